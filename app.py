@@ -1,0 +1,13 @@
+"""Classification Playground — the router: page config, sidebar language switch, navigation."""
+import streamlit as st
+
+from ui.lang import language_switch, tr
+from ui.nav import navigation
+
+st.set_page_config(page_title="Classification Playground", page_icon=":material/hub:", layout="wide")
+language_switch()
+page = navigation()
+with st.sidebar:
+    with st.expander(tr("app.about.title")):
+        st.markdown(tr("app.about.body"))
+page.run()

@@ -1,0 +1,1 @@
+"""Classification Playground core: all maths, data and training logic. Never imports streamlit."""

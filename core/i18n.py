@@ -1,0 +1,57 @@
+"""String catalogue: every text a user sees, in English and Korean.
+
+Strings live in ``core/strings/<page>.py`` modules, each with an ``EN`` and a ``KO`` dict, so each page
+owns its texts. Keys are dotted (``softmax.title``). A lookup of an unknown key returns a visible
+``⟦key⟧`` marker instead of crashing a lesson, and is recorded in ``MISSING`` so tests can fail on it.
+"""
+from __future__ import annotations
+
+from core.strings import common, home
+
+LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어"}
+DEFAULT_LANG = "en"
+
+_MODULES = (common, home)
+
+
+def _merge() -> dict[str, dict[str, str]]:
+    cat: dict[str, dict[str, str]] = {"en": {}, "ko": {}}
+    for mod in _MODULES:
+        for lang, table in (("en", mod.EN), ("ko", mod.KO)):
+            clash = cat[lang].keys() & table.keys()
+            if clash:
+                raise ValueError(f"{mod.__name__} redefines keys {sorted(clash)}")
+            cat[lang].update(table)
+    return cat
+
+
+CATALOGUE = _merge()
+MISSING: set[tuple[str, str]] = set()
+
+
+def normalize_lang(lang: object) -> str:
+    """Return ``lang`` if it is a supported language code, else the default (for URL values)."""
+    return lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT_LANG
+
+
+def t(key: str, lang: str, **fmt: object) -> str:
+    """Translate ``key`` into ``lang``, filling ``{placeholders}`` from ``fmt``."""
+    text = CATALOGUE.get(normalize_lang(lang), {}).get(key)
+    if text is None:
+        MISSING.add((lang, key))
+        return f"⟦{key}⟧"
+    return text.format(**fmt) if fmt else text
+
+
+# Fashion-MNIST labels 0–9; Korean as printed in the textbook.
+FASHION_CLASSES = {
+    "en": ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+           "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"],
+    "ko": ["티셔츠/윗도리", "바지", "스웨터", "드레스", "코트",
+           "샌들", "셔츠", "스니커즈", "가방", "앵클부츠"],
+}
+
+
+def class_names(lang: str) -> list[str]:
+    """Fashion-MNIST class names 0–9 in ``lang``."""
+    return list(FASHION_CLASSES[normalize_lang(lang)])

@@ -1,0 +1,29 @@
+"""Strings shared by the app shell and several pages."""
+
+EN = {
+    "app.title": "Classification Playground",
+    "app.language": "Language",
+    "app.about.title": "About",
+    "app.about.body": (
+        "An interactive companion to *Do it! Deep Learning* ch. 7 and Andrew Ng's softmax lecture: "
+        "move the numbers, watch the network's maths react."
+    ),
+    "nav.home": "Home",
+    "nav.section.explore": "Explore the maths",
+    "common.reset": "Reset",
+    "common.share_hint": "The address bar holds this page's settings: copy it to share exactly this view.",
+}
+
+KO = {
+    "app.title": "분류 놀이터",
+    "app.language": "언어",
+    "app.about.title": "소개",
+    "app.about.body": (
+        "《Do it! 딥러닝 입문》 7장과 앤드류 응의 소프트맥스 강의를 위한 실습 도구입니다. "
+        "숫자를 움직이며 신경망의 수학이 어떻게 반응하는지 확인하세요."
+    ),
+    "nav.home": "홈",
+    "nav.section.explore": "수학 탐구",
+    "common.reset": "초기화",
+    "common.share_hint": "주소창에 이 페이지의 설정이 담겨 있습니다. 복사해서 공유하면 같은 화면이 열립니다.",
+}

@@ -1,0 +1,72 @@
+"""Check the one-way dependencies: core never imports streamlit; only core/keras_model.py imports TF."""
+import ast
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPLORER_PAGES = ["pages/home.py", "pages/softmax_explorer.py", "pages/sigmoid_explorer.py",
+                  "pages/loss_viewer.py"]
+
+
+def imported_roots(path: Path) -> set[str]:
+    """Top-level package names that a Python file imports anywhere (functions included)."""
+    roots = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            roots |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def run_python(code: str) -> str:
+    """Run code in a fresh interpreter at the repo root; return its stdout."""
+    out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "core").rglob("*.py")), ids=lambda p: p.name)
+def test_core_never_imports_streamlit(path):
+    """Check that no core module imports streamlit."""
+    assert "streamlit" not in imported_roots(path)
+
+
+def test_only_keras_model_imports_tensorflow():
+    """Check that TensorFlow/Keras appear in the imports of core/keras_model.py alone."""
+    offenders = [str(p.relative_to(ROOT)) for p in ROOT.glob("[!.]*/**/*.py")
+                 if p.parts[len(ROOT.parts)] in {"core", "pages", "ui"}
+                 and {"tensorflow", "keras"} & imported_roots(p)
+                 and p != ROOT / "core" / "keras_model.py"]
+    offenders += [p for p in ["app.py"] if {"tensorflow", "keras"} & imported_roots(ROOT / p)]
+    assert offenders == []
+
+
+def test_core_maths_imports_neither_streamlit_nor_tensorflow():
+    """Check, in a fresh interpreter, that the maths modules pull in neither library."""
+    out = run_python("""
+        import sys, core.activations, core.losses, core.i18n
+        print(sorted(m for m in ("streamlit", "tensorflow", "keras") if m in sys.modules))
+    """)
+    assert out.strip() == "[]"
+
+
+def test_app_and_explorer_pages_do_not_import_tensorflow():
+    """Check, in a fresh interpreter, that running app.py and every explorer page never loads TF."""
+    pages = [p for p in EXPLORER_PAGES if (ROOT / p).exists()]
+    out = run_python(f"""
+        import sys
+        from streamlit.testing.v1 import AppTest
+        at = AppTest.from_file("app.py", default_timeout=60).run()
+        assert not at.exception, at.exception
+        for page in {pages!r}:
+            at.switch_page(page).run()
+            assert not at.exception, (page, at.exception)
+        print(sorted(m for m in ("tensorflow", "keras") if m in sys.modules))
+    """)
+    assert out.strip().splitlines()[-1] == "[]"
