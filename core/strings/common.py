@@ -12,6 +12,8 @@ EN = {
     "nav.section.explore": "Explore the maths",
     "common.reset": "Reset",
     "common.share_hint": "The address bar holds this page's settings: copy it to share exactly this view.",
+    "toy.x_label": "x (toy input)",
+    "exam.x_label": "exam score",
     "common.bad_url": "Some values in the link were not valid and were ignored: {names}. Defaults are shown instead.",
 }
 
@@ -27,5 +29,7 @@ KO = {
     "nav.section.explore": "수학 탐구",
     "common.reset": "초기화",
     "common.share_hint": "주소창에 이 페이지의 설정이 담겨 있습니다. 복사해서 공유하면 같은 화면이 열립니다.",
+    "toy.x_label": "x (예제 입력)",
+    "exam.x_label": "시험 점수",
     "common.bad_url": "링크의 일부 값이 올바르지 않아 무시했습니다: {names}. 대신 기본값을 보여 줍니다.",
 }
