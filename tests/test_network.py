@@ -1,0 +1,285 @@
+"""Tests for core.network: backprop against finite differences and against a plain textbook loop,
+reproducibility, stopping, divergence, and the textbook's figures on the real Fashion-MNIST."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.data import DEBIAN_DIR, load_digits, load_fashion_mnist, one_hot
+from core.network import PRESETS, MultiClassNetwork, TrainingDiverged
+from tests.test_data import _need
+
+ACTS = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh, "relu": lambda z: np.maximum(z, 0)}
+DERIVS = {"sigmoid": lambda a: a * (1 - a), "tanh": lambda a: 1 - a * a, "relu": lambda a: (a > 0) * 1.0}
+
+
+def toy(n=7, d=5, k=3, seed=0):
+    """Small random inputs with one-hot targets covering every class."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, d))
+    y = one_hot(np.arange(n) % k, k, np.float64)
+    return x, y
+
+
+def reference_loss(params, x, y, activation, l1, l2):
+    """The batch objective written out plainly: [Σ −log softmax_y + l1·Σ|W| + l2/2·ΣW²] / m."""
+    w1, b1, w2, b2 = params
+    h = ACTS[activation](x @ w1 + b1) if w1 is not None else x
+    z = h @ w2 + b2
+    log_p = z - z.max(axis=1, keepdims=True)
+    log_p -= np.log(np.exp(log_p).sum(axis=1, keepdims=True))
+    weights = [w for w in (w1, w2) if w is not None]
+    reg = sum(l1 * np.abs(w).sum() + l2 / 2 * (w ** 2).sum() for w in weights)
+    return (-(y * log_p).sum() + reg) / len(x)
+
+
+def params_of(net):
+    return [None if p is None else p.copy() for p in (net.w1_, net.b1_, net.w2_, net.b2_)]
+
+
+@pytest.mark.parametrize("units, activation", [(0, "sigmoid"), (4, "sigmoid"), (4, "relu"), (4, "tanh")])
+@pytest.mark.parametrize("l1, l2", [(0.0, 0.0), (0.03, 0.2)])
+def test_training_step_follows_finite_difference_gradients(units, activation, l1, l2):
+    """Check that one full-batch step with learning rate 1 moves every parameter by exactly minus the
+    gradient of the batch objective, measured by central finite differences."""
+    x, y = toy()
+    net = MultiClassNetwork(units=units, activation=activation, batch_size=len(x), learning_rate=1.0,
+                            l1=l1, l2=l2, dtype="float64", seed=3).fit(x, y, epochs=0)
+    before = params_of(net)
+    net.partial_fit(x, y)
+    after = params_of(net)
+    eps = 1e-6
+    for i, (p0, p1) in enumerate(zip(before, after)):
+        if p0 is None:
+            assert p1 is None
+            continue
+        step = p0 - p1
+        numeric = np.zeros_like(p0)
+        for j in np.ndindex(p0.shape):
+            plus = [q.copy() if q is not None else None for q in before]
+            minus = [q.copy() if q is not None else None for q in before]
+            plus[i][j] += eps
+            minus[i][j] -= eps
+            numeric[j] = (reference_loss(plus, x, y, activation, l1, l2)
+                          - reference_loss(minus, x, y, activation, l1, l2)) / (2 * eps)
+        np.testing.assert_allclose(step, numeric, rtol=1e-6, atol=1e-8)
+        assert np.abs(step).max() > 1e-4  # every parameter group really moves
+
+
+def reference_fit(x, y, *, units, activation, batch_size, lr, l1, l2, seed, epochs):
+    """The textbook's training loop, written plainly (float64, true b2 gradient), drawing its random
+    numbers in the network's order: initial weights, then one permutation per epoch."""
+    rng = np.random.default_rng(seed)
+    d, k = x.shape[1], y.shape[1]
+    w1 = rng.normal(0, 1, (d, units)) if units else None
+    b1 = np.zeros(units) if units else None
+    w2 = rng.normal(0, 1, (units or d, k))
+    b2 = np.zeros(k)
+    for _ in range(epochs):
+        order = rng.permutation(len(x))
+        for start in range(0, len(x), batch_size):
+            idx = order[start:start + batch_size]
+            xb, yb, m = x[idx], y[idx], len(idx)
+            a1 = ACTS[activation](xb @ w1 + b1) if units else xb
+            z = a1 @ w2 + b2
+            a = np.exp(z - z.max(axis=1, keepdims=True))
+            a /= a.sum(axis=1, keepdims=True)
+            err = -(yb - a)
+            w2_grad = a1.T @ err / m + (l1 * np.sign(w2) + l2 * w2) / m
+            b2_grad = err.sum(axis=0) / m
+            if units:
+                err_h = err @ w2.T * DERIVS[activation](a1)
+                w1_grad = xb.T @ err_h / m + (l1 * np.sign(w1) + l2 * w1) / m
+                w1 -= lr * w1_grad
+                b1 -= lr * err_h.sum(axis=0) / m
+            w2 -= lr * w2_grad
+            b2 -= lr * b2_grad
+    return w1, b1, w2, b2
+
+
+@pytest.mark.parametrize("units, activation, batch_size", [(0, "sigmoid", 32), (16, "sigmoid", 50),
+                                                           (16, "relu", 64), (8, "tanh", 1000)])
+def test_matches_the_plain_textbook_loop(units, activation, batch_size):
+    """Check that three epochs on digits give the same weights as the plain textbook loop (float64),
+    including the shorter last batch and both penalties."""
+    ds = load_digits(subset=300)
+    y = one_hot(ds.y_train, 10, np.float64)
+    kw = dict(units=units, activation=activation, batch_size=batch_size, l1=1e-3, l2=1e-2, seed=5)
+    net = MultiClassNetwork(learning_rate=0.2, dtype="float64", **kw).fit(ds.x_train, y, epochs=3)
+    ref = reference_fit(ds.x_train.astype(np.float64), y, lr=0.2, epochs=3, **kw)
+    for got, want in zip(params_of(net), ref):
+        if want is None:
+            assert got is None
+        else:
+            np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-10)
+
+
+def test_epoch_loss_and_accuracy_follow_the_textbook_definitions():
+    """Check, for one full-batch epoch, loss = (Σ cross-entropy before the step + penalty after it) / n
+    and accuracy before the step; and the validation figures with the final weights."""
+    x, y = toy(n=40, d=6, k=4, seed=1)
+    xv, yv = toy(n=25, d=6, k=4, seed=2)
+    net = MultiClassNetwork(units=5, batch_size=100, l1=0.01, l2=0.1, dtype="float64").fit(x, y, epochs=0)
+    before = params_of(net)
+    net.partial_fit(x, y, x_val=xv, y_val=yv)
+    after = params_of(net)
+    reg_after = sum(0.01 * np.abs(w).sum() + 0.1 / 2 * (w ** 2).sum() for w in (after[0], after[2]))
+    ce_before = reference_loss(before, x, y, "sigmoid", 0, 0) * len(x)
+    assert net.history_["loss"] == [pytest.approx((ce_before + reg_after) / len(x), rel=1e-12)]
+    z = ACTS["sigmoid"](x @ before[0] + before[1]) @ before[2] + before[3]
+    assert net.history_["accuracy"] == [np.mean(z.argmax(1) == y.argmax(1))]
+    ce_val = reference_loss(after, xv, yv, "sigmoid", 0, 0) * len(xv)
+    assert net.history_["val_loss"] == [pytest.approx((ce_val + reg_after) / len(xv), rel=1e-12)]
+    assert net.history_["val_accuracy"] == [net.score(xv, yv)]
+
+
+def test_predictions_match_a_plain_forward_pass():
+    """Check predict_proba against softmax(σ(xW1 + b1)W2 + b2), predict against its argmax, and score
+    with labels and with one-hot rows."""
+    ds = load_digits(subset=200)
+    net = MultiClassNetwork(units=12, batch_size=32, learning_rate=0.3).fit(
+        ds.x_train, one_hot(ds.y_train, 10), epochs=2)
+    x = ds.x_val.astype(np.float64)
+    z = ACTS["sigmoid"](x @ net.w1_ + net.b1_) @ net.w2_ + net.b2_
+    p = np.exp(z - z.max(1, keepdims=True))
+    p /= p.sum(1, keepdims=True)
+    np.testing.assert_allclose(net.predict_proba(ds.x_val), p, rtol=1e-4, atol=1e-6)
+    np.testing.assert_array_equal(net.predict(ds.x_val), z.argmax(1))
+    acc = np.mean(z.argmax(1) == ds.y_val)
+    assert net.score(ds.x_val, ds.y_val) == net.score(ds.x_val, one_hot(ds.y_val, 10)) == acc
+    assert net.predict_proba(ds.x_val).dtype == np.float32
+
+
+def test_same_seed_same_history_other_seed_other_history():
+    """Check that two fits with one seed agree bit for bit, a different seed differs, and n partial_fit
+    calls equal fit(epochs=n)."""
+    ds = load_digits(subset=400)
+    y, yv = one_hot(ds.y_train, 10), one_hot(ds.y_val, 10)
+
+    def run(seed):
+        return MultiClassNetwork(units=20, batch_size=16, seed=seed).fit(
+            ds.x_train, y, epochs=3, x_val=ds.x_val, y_val=yv)
+    a, b, c = run(1), run(1), run(2)
+    assert a.history_ == b.history_ and set(a.history_) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    np.testing.assert_array_equal(a.w1_, b.w1_)
+    assert a.history_["loss"] != c.history_["loss"]
+    d = MultiClassNetwork(units=20, batch_size=16, seed=1)
+    for _ in range(3):
+        d.partial_fit(ds.x_train, y, x_val=ds.x_val, y_val=yv)
+    assert d.history_ == a.history_ and d.n_epochs_ == 3
+    np.testing.assert_array_equal(d.w2_, a.w2_)
+
+
+def test_callbacks_and_stop_after_k_batches():
+    """Check that on_epoch_end gets 0-based epochs with Keras keys, and that should_stop answering True
+    after the 25th batch (10 per epoch) ends fit at once with the two finished epochs recorded."""
+    x, y = toy(n=100, d=6, k=4)
+    logs_seen, polls = [], []
+
+    def should_stop():
+        polls.append(1)
+        return len(polls) >= 25
+
+    net = MultiClassNetwork(units=3, batch_size=10).fit(
+        x, y, epochs=50, x_val=x[:20], y_val=y[:20],
+        on_epoch_end=lambda e, logs: logs_seen.append((e, logs)), should_stop=should_stop)
+    assert len(polls) == 25 and net.stopped_ and net.n_epochs_ == 2
+    assert [e for e, _ in logs_seen] == [0, 1]
+    assert set(logs_seen[0][1]) == {"loss", "accuracy", "val_loss", "val_accuracy", "seconds"}
+    assert all(len(v) == 2 for v in net.history_.values())
+    assert all(isinstance(v, float) for _, logs in logs_seen for v in logs.values())
+    net.partial_fit(x, y)  # training can go on after a stop
+    assert not net.stopped_ and net.n_epochs_ == 3
+
+
+def test_divergence_raises_and_keeps_the_good_epochs():
+    """Check that a NaN loss raises TrainingDiverged carrying the finished epochs, and that the network
+    keeps the weights of its last good epoch."""
+    x, y = toy(n=60, d=6, k=4)
+    net = MultiClassNetwork(units=8, batch_size=10, activation="relu", dtype="float64").fit(x, y, epochs=1)
+    good, history = params_of(net), {k: list(v) for k, v in net.history_.items()}
+    net.learning_rate = 1e300
+    with pytest.raises(TrainingDiverged) as err:
+        net.partial_fit(x, y)
+    assert err.value.epoch == 1 and err.value.history == history and "learning rate" in str(err.value)
+    assert net.history_ == history and net.n_epochs_ == 1
+    for p, q in zip(params_of(net), good):
+        np.testing.assert_array_equal(p, q)
+    with pytest.raises(TrainingDiverged) as err:
+        MultiClassNetwork(units=8, batch_size=10, learning_rate=1e38).fit(x, y, epochs=3)
+    assert err.value.epoch == 0 and err.value.history["loss"] == []
+
+
+def test_initialisation_and_dtypes():
+    """Check N(0, 1) and Glorot-uniform initial weights, zero biases, and that float32 follows float64."""
+    x, y = toy(n=50, d=784, k=10)
+    normal = MultiClassNetwork(units=100).fit(x, y, epochs=0)
+    assert normal.w1_.dtype == np.float32 and abs(normal.w1_.std() - 1) < 0.02
+    assert abs(normal.w1_.mean()) < 0.02 and not normal.b1_.any() and not normal.b2_.any()
+    glorot = MultiClassNetwork(units=100, init="glorot").fit(x, y, epochs=0)
+    limit = np.sqrt(6 / (784 + 100))
+    assert glorot.w1_.max() <= limit and glorot.w1_.min() >= -limit and glorot.w1_.max() > 0.95 * limit
+    ds = load_digits(subset=300)
+    kw = dict(units=10, batch_size=20, learning_rate=0.2, seed=4)
+    f32 = MultiClassNetwork(**kw).fit(ds.x_train, one_hot(ds.y_train, 10), epochs=2)
+    f64 = MultiClassNetwork(dtype="float64", **kw).fit(ds.x_train, one_hot(ds.y_train, 10), epochs=2)
+    assert f64.w1_.dtype == np.float64
+    np.testing.assert_allclose(f32.w1_, f64.w1_, atol=1e-4)
+    np.testing.assert_allclose(f32.history_["loss"], f64.history_["loss"], rtol=1e-5)
+
+
+@pytest.mark.parametrize("params, message", [
+    (dict(units=-1), "units"), (dict(activation="softplus"), "activation"), (dict(batch_size=0), "batch"),
+    (dict(learning_rate=0), "learning_rate"), (dict(l2=-1), "l2"), (dict(init="zeros"), "init"),
+    (dict(dtype="float16"), "dtype")])
+def test_bad_parameters_are_refused(params, message):
+    """Check that invalid settings raise ValueError naming the parameter when fit starts."""
+    x, y = toy()
+    with pytest.raises(ValueError, match=message):
+        MultiClassNetwork(**params).fit(x, y, epochs=1)
+
+
+def test_bad_data_is_refused():
+    """Check errors for non-one-hot targets, mismatched lengths, half the validation pair, and use
+    before fit."""
+    x, y = toy()
+    net = MultiClassNetwork(units=3)
+    with pytest.raises(ValueError, match="one-hot"):
+        net.fit(x, y * 2, epochs=1)
+    with pytest.raises(ValueError, match="one-hot rows"):
+        net.fit(x, y[:3], epochs=1)
+    with pytest.raises(ValueError, match="both"):
+        net.fit(x, y, epochs=1, x_val=x)
+    with pytest.raises(RuntimeError, match="not fitted"):
+        MultiClassNetwork().predict(x)
+
+
+# ---------------------------------------------------------------------- the textbook's real figures
+
+@pytest.fixture(scope="module")
+def fashion(tmp_path_factory):
+    _need(DEBIAN_DIR.is_dir(), f"{DEBIAN_DIR} missing: apt-get install dataset-fashion-mnist")
+    return load_fashion_mnist(dirs=[DEBIAN_DIR], allow_download=False,
+                              cache_dir=tmp_path_factory.mktemp("cache"))
+
+
+@pytest.mark.slow
+def test_textbook_run_reproduces_0_815(fashion):
+    """Check that MultiClassNetwork(units=100, batch_size=256), 40 epochs, reaches the textbook's
+    validation accuracy 0.8151 within ±0.005."""
+    spec = PRESETS["textbook"]
+    net = MultiClassNetwork(**spec["params"]).fit(
+        fashion.x_train, one_hot(fashion.y_train, 10), epochs=spec["epochs"],
+        x_val=fashion.x_val, y_val=one_hot(fashion.y_val, 10))
+    assert net.history_["val_accuracy"][-1] == pytest.approx(0.815, abs=0.005)
+    assert net.history_["val_loss"][-1] < net.history_["val_loss"][0]
+
+
+@pytest.mark.slow
+def test_fast_preset_beats_keras(fashion):
+    """Check that the fast preset passes 0.88 validation accuracy (Keras's textbook model: 0.862)."""
+    spec = PRESETS["fast"]
+    net = MultiClassNetwork(**spec["params"]).fit(
+        fashion.x_train, one_hot(fashion.y_train, 10), epochs=spec["epochs"],
+        x_val=fashion.x_val, y_val=one_hot(fashion.y_val, 10))
+    assert net.history_["val_accuracy"][-1] >= 0.88
