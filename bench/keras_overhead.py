@@ -1,0 +1,105 @@
+"""What the Keras engine's streaming and per-batch stop checks cost over a plain ``model.fit``.
+
+Same data, model, seed and fit arguments on three paths, interleaved so that they share the machine's
+load: plain ``model.fit`` (a probe callback notes only epoch ends), ``KerasNetwork.fit`` with an
+``on_epoch_end`` and a per-batch ``should_stop``, and a ``TrainJob`` (worker thread, locked history).
+Per path it prints the minimum steady epoch time (epochs 2.., over all repetitions) and the run's wall time
+per epoch (build and tracing included), then the ratios to plain. Minima, because other work shares the
+cores. Run: ``.venv/bin/python bench/keras_overhead.py [--subset N] [--epochs E] [--repeats R]``.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from core import keras_model  # noqa: E402
+from core.data import DatasetError, load_digits, load_fashion_mnist, one_hot  # noqa: E402
+from core.training import TrainConfig, TrainJob  # noqa: E402
+
+
+def load(subset: int):
+    try:
+        return load_fashion_mnist(subset=subset or None)
+    except DatasetError as exc:
+        print(f"Fashion-MNIST unavailable ({exc}); using digits instead")
+        return load_digits()
+
+
+def plain_fit(cfg: TrainConfig, ds) -> tuple[list[float], float]:
+    """Plain Keras: build, then model.fit with the same arguments KerasNetwork passes."""
+    keras = keras_model.keras_module()
+    import tensorflow as tf
+
+    ends: list[float] = []
+
+    class EpochProbe(keras.callbacks.Callback):  # epoch hooks only: Keras keeps its async batch path
+        def on_epoch_end(self, epoch, logs=None):
+            ends.append(time.perf_counter())
+
+    t0 = time.perf_counter()
+    tf.random.set_seed(cfg.seed)
+    model = keras_model.build_keras_model(ds.n_features, ds.n_classes, units=cfg.units,
+                                          activation=cfg.activation, optimizer=cfg.optimizer,
+                                          learning_rate=cfg.learning_rate, seed=cfg.seed)
+    model.fit(ds.x_train, one_hot(ds.y_train, ds.n_classes), batch_size=cfg.batch_size, epochs=cfg.epochs,
+              validation_data=(ds.x_val, one_hot(ds.y_val, ds.n_classes)), verbose=0,
+              validation_batch_size=max(keras_model.EVAL_BATCH, cfg.batch_size), callbacks=[EpochProbe()])
+    return [b - a for a, b in zip([t0, *ends], ends)], time.perf_counter() - t0
+
+
+def network_fit(cfg: TrainConfig, ds) -> tuple[list[float], float]:
+    """Our estimator in this thread, with an epoch listener and a per-batch stop check."""
+    stop = threading.Event()
+    ends: list[float] = []
+    t0 = time.perf_counter()
+    net = keras_model.KerasNetwork(units=cfg.units, activation=cfg.activation, optimizer=cfg.optimizer,
+                                   learning_rate=cfg.learning_rate, batch_size=cfg.batch_size, seed=cfg.seed)
+    net.fit(ds.x_train, one_hot(ds.y_train, ds.n_classes), epochs=cfg.epochs, x_val=ds.x_val,
+            y_val=one_hot(ds.y_val, ds.n_classes), on_epoch_end=lambda e, logs: ends.append(time.perf_counter()),
+            should_stop=stop.is_set)
+    return [b - a for a, b in zip([t0, *ends], ends)], time.perf_counter() - t0
+
+
+def job_fit(cfg: TrainConfig, ds) -> tuple[list[float], float]:
+    """The whole TrainJob path: worker thread, slot, locked history (no per-epoch predictions)."""
+    t0 = time.perf_counter()
+    job = TrainJob(cfg, ds, slots=threading.BoundedSemaphore(1)).start()
+    job.join()
+    assert job.state == "finished", job.reason
+    return job.history()["seconds"], time.perf_counter() - t0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--subset", type=int, default=12000, help="training samples (0 = all 48,000)")
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    ds = load(args.subset)
+    cfg = TrainConfig.textbook("keras", dataset=ds.name, epochs=args.epochs)
+    print(f"{ds.name}: {len(ds.y_train)} train / {len(ds.y_val)} val, units {cfg.units}, {cfg.optimizer} "
+          f"lr {cfg.learning_rate}, batch {cfg.batch_size}, {cfg.epochs} epochs × {args.repeats} repeats, "
+          f"device {keras_model.device_name()}")
+    paths = {"plain model.fit": plain_fit, "KerasNetwork.fit": network_fit, "TrainJob": job_fit}
+    steady = {name: [] for name in paths}
+    wall = {name: [] for name in paths}
+    plain_fit(cfg, ds)  # warm-up: first-use costs (imports, kernels) belong to no path
+    for _ in range(args.repeats):
+        for name, fn in paths.items():
+            epochs, total = fn(cfg, ds)
+            steady[name] += epochs[1:] or epochs
+            wall[name].append(total / len(epochs))
+    base_steady, base_wall = min(steady["plain model.fit"]), min(wall["plain model.fit"])
+    print(f"{'path':<18}{'steady s/epoch':>16}{'ratio':>8}{'wall s/epoch':>15}{'ratio':>8}")
+    for name in paths:
+        s, w = min(steady[name]), min(wall[name])
+        print(f"{name:<18}{s:>16.3f}{s / base_steady:>8.3f}{w:>15.3f}{w / base_wall:>8.3f}")
+
+
+if __name__ == "__main__":
+    main()

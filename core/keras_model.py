@@ -1,0 +1,234 @@
+"""The Keras engine: the textbook's Sequential network behind the same estimator interface as the NumPy
+``MultiClassNetwork``. The only module that imports TensorFlow/Keras, and only inside functions: the
+import costs seconds, so :func:`preload_tensorflow` can start it in the background.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import os
+import sys
+import threading
+
+import numpy as np
+
+from core.network import TrainingDiverged
+
+OPTIMIZERS = ("sgd", "momentum", "adam")
+# Keras's own defaults ('sgd' in the textbook is SGD(learning_rate=0.01)).
+DEFAULT_LEARNING_RATE = {"sgd": 0.01, "momentum": 0.01, "adam": 0.001}
+MOMENTUM = 0.9
+HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
+# Validation and prediction run in big batches: same numbers, far fewer steps than the training batch.
+EVAL_BATCH = 1024
+
+logger = logging.getLogger(__name__)
+_import_lock = threading.Lock()
+_preload: threading.Thread | None = None
+# Held from seeding TensorFlow until Keras has traced its shuffling pipeline, so that jobs starting
+# at the same moment cannot swap each other's global seed.
+_seeding = threading.Lock()
+
+
+def _import_keras():
+    """Import Keras (and with it TensorFlow) and return the keras module. The environment set first
+    silences TensorFlow's start-up lines (the oneDNN notice, CPU-feature INFO) but keeps its warnings."""
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
+    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+    import keras
+    return keras
+
+
+def _preload_quietly() -> None:
+    try:
+        _import_keras()
+    except Exception:  # the caller that needs Keras gets the error itself
+        logger.exception("background import of TensorFlow failed")
+
+
+def preload_tensorflow() -> threading.Thread:
+    """Start importing TensorFlow in a daemon thread (once per process) and return that thread."""
+    global _preload
+    with _import_lock:
+        if _preload is None:
+            _preload = threading.Thread(target=_preload_quietly, name="tensorflow-import", daemon=True)
+            _preload.start()
+        return _preload
+
+
+def tensorflow_ready() -> bool:
+    """Whether TensorFlow is imported already (so a Keras job starts without the import delay)."""
+    with _import_lock:
+        busy = _preload is not None and _preload.is_alive()
+    return not busy and "keras" in sys.modules
+
+
+def keras_module():
+    """The keras module, waiting for a background import if one is under way."""
+    with _import_lock:
+        pending = _preload
+    if pending is not None:
+        pending.join()
+    return _import_keras()
+
+
+def device_name() -> str:
+    """The device Keras trains on: TensorFlow places the model on the first GPU it sees, else the CPU."""
+    keras_module()
+    import tensorflow as tf
+    gpus = tf.config.list_physical_devices("GPU")
+    if not gpus:
+        return "CPU"
+    details = tf.config.experimental.get_device_details(gpus[0])
+    return f"GPU ({details.get('device_name', gpus[0].name)})"
+
+
+def _optimizer(keras, name: str, learning_rate: float | None):
+    if name not in OPTIMIZERS:
+        raise ValueError(f"unknown optimizer {name!r}; choose one of {OPTIMIZERS}")
+    lr = DEFAULT_LEARNING_RATE[name] if learning_rate is None else float(learning_rate)
+    if name == "sgd":
+        return keras.optimizers.SGD(learning_rate=lr)
+    if name == "momentum":
+        return keras.optimizers.SGD(learning_rate=lr, momentum=MOMENTUM)
+    return keras.optimizers.Adam(learning_rate=lr)
+
+
+def build_keras_model(n_features: int, n_classes: int, *, units: int = 100, activation: str = "sigmoid",
+                      optimizer: str = "sgd", learning_rate: float | None = None, l1: float = 0.0,
+                      l2: float = 0.0, seed: int = 42):
+    """Compile the textbook's ``Sequential([Input, Dense(units, activation), Dense(n_classes, softmax)])``
+    with categorical cross-entropy and accuracy; ``units=0`` gives softmax regression ``Dense(n_classes,
+    softmax)``. ``optimizer`` is sgd / momentum (0.9) / adam, ``learning_rate=None`` its Keras default;
+    ``l1``/``l2`` add Keras's penalties ``l1·Σ|w| + l2·Σw²`` on the weight matrices. The initial weights
+    depend on ``seed`` alone.
+    """
+    keras = keras_module()
+    layers = keras.layers
+    reg = keras.regularizers.L1L2(l1=l1, l2=l2) if (l1 or l2) else None
+    stack = [keras.Input(shape=(n_features,))]
+    if units:
+        stack.append(layers.Dense(units, activation=activation, kernel_regularizer=reg, name="hidden",
+                                  kernel_initializer=keras.initializers.GlorotUniform(seed=seed)))
+    stack.append(layers.Dense(n_classes, activation="softmax", kernel_regularizer=reg, name="output",
+                              kernel_initializer=keras.initializers.GlorotUniform(seed=seed + 1)))
+    model = keras.Sequential(stack, name="softmax_regression" if not units else "two_layer_network")
+    model.compile(optimizer=_optimizer(keras, optimizer, learning_rate),
+                  loss="categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+@functools.cache
+def _adapter_class():
+    """The Keras callback class (defined on first use, since Keras is imported lazily)."""
+    keras = keras_module()
+
+    class EpochAdapter(keras.callbacks.Callback):
+        """Turns Keras's callbacks into ours: ``on_epoch_end(epoch, logs)`` for each whole, finite epoch;
+        ``should_stop()`` after every batch, exactly like the NumPy network (sets ``model.stop_training``,
+        which Keras checks after each step). Keras still validates and reports an epoch it broke off;
+        that report is dropped here."""
+
+        def __init__(self, on_epoch_end, should_stop, on_train_begin):
+            super().__init__()
+            self._report, self._should_stop, self._begin = on_epoch_end, should_stop, on_train_begin
+            self.history = {k: [] for k in HISTORY_KEYS}
+            self.stopped = False
+            self.diverged_epoch = None
+            self._batches = 0
+
+        def on_train_begin(self, logs=None):
+            self._begin()
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self._batches = 0
+
+        def on_train_batch_end(self, batch, logs=None):
+            self._batches += 1
+            if self._should_stop is not None and self._should_stop():
+                self.stopped = self.model.stop_training = True
+
+        def on_epoch_end(self, epoch, logs=None):
+            if self._batches < self.params["steps"]:  # broken off by a stop: not a whole epoch
+                return
+            row = {k: float(logs[k]) for k in HISTORY_KEYS if k in logs}
+            if not all(math.isfinite(v) for v in row.values()):
+                self.diverged_epoch = epoch
+                self.model.stop_training = True
+                return
+            for k, v in row.items():
+                self.history[k].append(v)
+            if self._report is not None:
+                self._report(epoch, dict(row))
+
+    return EpochAdapter
+
+
+class KerasNetwork:
+    """Keras twin of ``MultiClassNetwork``: same ``fit``/``predict_proba``/``predict``/``score`` and
+    ``history_``/``stopped_``/``n_epochs_``; the compiled Keras model is ``model_``."""
+
+    def __init__(self, units=100, activation="sigmoid", optimizer="sgd", learning_rate=None, l1=0.0,
+                 l2=0.0, batch_size=32, seed=42):
+        self.units, self.activation, self.optimizer = units, activation, optimizer
+        self.learning_rate, self.l1, self.l2 = learning_rate, l1, l2
+        self.batch_size, self.seed = batch_size, seed
+
+    def fit(self, x, y_onehot, *, epochs=40, x_val=None, y_val=None, on_epoch_end=None, should_stop=None):
+        """Train a fresh model for ``epochs`` (shuffled mini-batches, seeded); report each whole epoch to
+        ``on_epoch_end(epoch, logs)``; check ``should_stop()`` after every batch and, when it fires, return
+        without reporting the unfinished epoch. Raises ``TrainingDiverged`` when an epoch's loss or
+        metrics are not finite (``history_`` then holds the epochs before)."""
+        keras_module()
+        import tensorflow as tf
+        _seeding.acquire()
+        release = _release_once(_seeding)
+        adapter = _adapter_class()(on_epoch_end, should_stop, on_train_begin=release)
+        self.history_, self.stopped_, self.n_epochs_ = adapter.history, False, 0
+        try:
+            tf.random.set_seed(self.seed)  # the shuffling order; the initial weights are seeded per layer
+            self.model_ = build_keras_model(
+                np.shape(x)[1], np.shape(y_onehot)[1], units=self.units, activation=self.activation,
+                optimizer=self.optimizer, learning_rate=self.learning_rate, l1=self.l1, l2=self.l2,
+                seed=self.seed)
+            validation = None if x_val is None else (x_val, y_val)
+            self.model_.fit(x, y_onehot, batch_size=self.batch_size, epochs=epochs, verbose=0,
+                            validation_data=validation, validation_batch_size=max(EVAL_BATCH, self.batch_size),
+                            callbacks=[adapter])
+        finally:
+            release()
+        self.stopped_ = adapter.stopped
+        self.n_epochs_ = len(self.history_["loss"])
+        if adapter.diverged_epoch is not None:
+            raise TrainingDiverged(epoch=adapter.diverged_epoch,
+                                   history={k: list(v) for k, v in self.history_.items()})
+        return self
+
+    def predict_proba(self, x) -> np.ndarray:
+        """Class probabilities (float32), one row per sample; calls the model directly, in chunks."""
+        x = np.asarray(x, np.float32)
+        parts = [np.asarray(self.model_(x[i:i + EVAL_BATCH], training=False))
+                 for i in range(0, len(x), EVAL_BATCH)]
+        return np.concatenate(parts) if parts else np.zeros((0, self.model_.output_shape[-1]), np.float32)
+
+    def predict(self, x) -> np.ndarray:
+        """Most probable class per sample."""
+        return np.argmax(self.predict_proba(x), axis=1)
+
+    def score(self, x, y) -> float:
+        """Accuracy against integer labels (or one-hot rows)."""
+        y = np.asarray(y)
+        return float(np.mean(self.predict(x) == (y.argmax(axis=1) if y.ndim == 2 else y)))
+
+
+def _release_once(lock: threading.Lock):
+    """A function that releases ``lock`` the first time it is called and does nothing afterwards."""
+    done = threading.Event()
+
+    def release():
+        if not done.is_set():
+            done.set()
+            lock.release()
+    return release

@@ -1,0 +1,71 @@
+"""Strings of the training engine: job states, failure reasons, configuration problems."""
+
+EN = {
+    "train.state.queued": "Waiting for a free training slot…",
+    "train.state.running": "Training…",
+    "train.state.stopped": "Stopped",
+    "train.state.finished": "Finished",
+    "train.state.failed": "Failed",
+    "train.reason.diverged": (
+        "Training diverged in epoch {epoch}: the loss became NaN or infinite. "
+        "Try a smaller learning rate."
+    ),
+    "train.reason.error": "Training stopped with an error: {error}",
+    "train.problem.engine": "Unknown engine “{value}”.",
+    "train.problem.dataset": "Unknown data set “{value}”.",
+    "train.problem.dataset_mismatch": "The settings ask for “{expected}” but the loaded data set is “{got}”.",
+    "train.problem.activation": "Unknown activation “{value}”.",
+    "train.problem.optimizer": "Unknown optimizer “{value}”.",
+    "train.problem.optimizer_numpy": (
+        "The NumPy network learns with plain mini-batch gradient descent (SGD) only; "
+        "choose the Keras engine to use “{optimizer}”."
+    ),
+    "train.problem.units": "The hidden layer needs between 0 and {max} units.",
+    "train.problem.units_numpy": (
+        "0 hidden units (softmax regression) runs on the Keras engine only; "
+        "the NumPy network always has a hidden layer."
+    ),
+    "train.problem.learning_rate": "The learning rate must be a positive number.",
+    "train.problem.penalty": "The L1 and L2 penalties must be zero or positive numbers.",
+    "train.problem.batch_size": "The batch size must be a whole number of at least 1.",
+    "train.problem.batch_too_big": (
+        "The batch size ({batch_size}) is larger than the training set ({n_train} samples)."
+    ),
+    "train.problem.epochs": "The number of epochs must be between 1 and {max}.",
+    "train.problem.subset": "The training subset must be a whole number of samples, at least 1.",
+    "train.problem.seed": "The random seed must be a whole number, 0 or more.",
+}
+
+KO = {
+    "train.state.queued": "빈 훈련 슬롯을 기다리는 중…",
+    "train.state.running": "훈련 중…",
+    "train.state.stopped": "중지됨",
+    "train.state.finished": "완료",
+    "train.state.failed": "실패",
+    "train.reason.diverged": (
+        "{epoch}번째 에포크에서 훈련이 발산했습니다. 손실이 NaN 또는 무한대가 되었습니다. "
+        "학습률을 더 작게 해 보세요."
+    ),
+    "train.reason.error": "오류로 훈련이 멈췄습니다: {error}",
+    "train.problem.engine": "알 수 없는 엔진입니다: “{value}”.",
+    "train.problem.dataset": "알 수 없는 데이터셋입니다: “{value}”.",
+    "train.problem.dataset_mismatch": "설정은 “{expected}” 데이터셋인데 불러온 데이터셋은 “{got}”입니다.",
+    "train.problem.activation": "알 수 없는 활성화 함수입니다: “{value}”.",
+    "train.problem.optimizer": "알 수 없는 옵티마이저입니다: “{value}”.",
+    "train.problem.optimizer_numpy": (
+        "NumPy 신경망은 기본 미니 배치 경사 하강법(SGD)으로만 학습합니다. "
+        "“{optimizer}”을(를) 쓰려면 케라스 엔진을 고르세요."
+    ),
+    "train.problem.units": "은닉층의 유닛 수는 0에서 {max} 사이여야 합니다.",
+    "train.problem.units_numpy": (
+        "은닉 유닛 0개(소프트맥스 회귀)는 케라스 엔진에서만 실행됩니다. "
+        "NumPy 신경망에는 항상 은닉층이 있습니다."
+    ),
+    "train.problem.learning_rate": "학습률은 양수여야 합니다.",
+    "train.problem.penalty": "L1, L2 규제 값은 0 이상의 수여야 합니다.",
+    "train.problem.batch_size": "배치 크기는 1 이상의 정수여야 합니다.",
+    "train.problem.batch_too_big": "배치 크기({batch_size})가 훈련 세트({n_train}개 샘플)보다 큽니다.",
+    "train.problem.epochs": "에포크 수는 1에서 {max} 사이여야 합니다.",
+    "train.problem.subset": "훈련 부분집합의 크기는 1 이상의 정수(샘플 수)여야 합니다.",
+    "train.problem.seed": "랜덤 시드는 0 이상의 정수여야 합니다.",
+}

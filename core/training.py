@@ -1,0 +1,316 @@
+"""Live training: one contract for the trainer page, whichever engine runs.
+
+``TrainConfig`` says what to train; ``TrainJob`` trains it in a worker thread that never touches
+Streamlit. Each finished epoch becomes a row of a thread-safe Keras-style history; ``stop()`` acts after
+the current batch. A process-wide semaphore caps how many jobs train at once; the rest wait in
+``queued``. A finished (or stopped) job keeps the model and its validation/test probabilities.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Callable
+
+import numpy as np
+
+from core import keras_model
+from core.data import Dataset, one_hot
+from core.i18n import t
+from core.network import MultiClassNetwork, TrainingDiverged
+
+ENGINES = ("numpy", "keras")
+DATASETS = ("fashion_mnist", "digits")
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
+OPTIMIZERS = keras_model.OPTIMIZERS
+HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
+SECONDS_KEY = "seconds"  # wall-clock seconds of each epoch, beside the Keras keys
+MAX_UNITS = 2048
+MAX_EPOCHS = 1000
+_POLL_S = 0.05  # how often a queued job looks at its stop flag
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A user-facing text as an i18n key plus its format parameters; ``str()`` gives the English."""
+    key: str
+    params: dict = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return t(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that decides a training run. The defaults are the textbook's NumPy set-up
+    (``MultiClassNetwork(units=100, batch_size=256)``, learning rate 0.1, 40 epochs);
+    :meth:`textbook` gives each engine's. ``subset`` (training samples) is for the data loader;
+    ``record_val_predictions`` keeps every epoch's validation labels for the prediction page."""
+    engine: str = "numpy"
+    dataset: str = "fashion_mnist"
+    subset: int | None = None
+    units: int = 100
+    activation: str = "sigmoid"
+    optimizer: str = "sgd"
+    learning_rate: float = 0.1
+    batch_size: int = 256
+    l1: float = 0.0
+    l2: float = 0.0
+    epochs: int = 40
+    seed: int = 42
+    record_val_predictions: bool = False
+
+    @classmethod
+    def textbook(cls, engine: str = "numpy", **changes) -> TrainConfig:
+        """The textbook's set-up for ``engine``: NumPy as the defaults; Keras ``optimizer='sgd'`` (learning
+        rate 0.01) with Keras's batch size 32. ``changes`` override single fields."""
+        base = dict(engine=engine)
+        if engine == "keras":
+            base.update(learning_rate=keras_model.DEFAULT_LEARNING_RATE["sgd"], batch_size=32)
+        return cls(**{**base, **changes})
+
+    def validate(self, dataset: Dataset | None = None) -> list[Message]:
+        """Human-readable problems with this configuration (empty when it can run); with ``dataset``
+        also the checks that need the data (its name, the batch size against the training set)."""
+        out: list[Message] = []
+
+        def check(ok: bool, key: str, **params):
+            if not ok:
+                out.append(Message(f"train.problem.{key}", params))
+
+        check(self.engine in ENGINES, "engine", value=self.engine)
+        check(self.dataset in DATASETS, "dataset", value=self.dataset)
+        check(self.activation in ACTIVATIONS, "activation", value=self.activation)
+        check(self.optimizer in OPTIMIZERS, "optimizer", value=self.optimizer)
+        check(self.engine != "numpy" or self.optimizer not in OPTIMIZERS or self.optimizer == "sgd",
+              "optimizer_numpy", optimizer=self.optimizer)
+        check(_is_int(self.units) and 0 <= self.units <= MAX_UNITS, "units", max=MAX_UNITS)
+        check(self.engine != "numpy" or self.units != 0, "units_numpy")
+        check(_is_number(self.learning_rate) and self.learning_rate > 0, "learning_rate")
+        check(all(_is_number(p) and p >= 0 for p in (self.l1, self.l2)), "penalty")
+        check(_is_int(self.batch_size) and self.batch_size >= 1, "batch_size")
+        check(_is_int(self.epochs) and 1 <= self.epochs <= MAX_EPOCHS, "epochs", max=MAX_EPOCHS)
+        check(self.subset is None or (_is_int(self.subset) and self.subset >= 1), "subset")
+        check(_is_int(self.seed) and self.seed >= 0, "seed")
+        if dataset is not None:
+            check(dataset.name == self.dataset, "dataset_mismatch", expected=self.dataset, got=dataset.name)
+            n_train = len(dataset.y_train)
+            check(not _is_int(self.batch_size) or self.batch_size <= n_train, "batch_too_big",
+                  batch_size=self.batch_size, n_train=n_train)
+        return out
+
+
+def _is_int(v) -> bool:
+    return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def max_jobs() -> int:
+    """How many jobs may train at once: ``$PLAYGROUND_MAX_JOBS`` if it is a positive integer, else the
+    number of CPU cores."""
+    try:
+        n = int(os.environ.get("PLAYGROUND_MAX_JOBS", ""))
+    except ValueError:
+        n = 0
+    return n if n >= 1 else (os.cpu_count() or 1)
+
+
+JOB_SLOTS = threading.BoundedSemaphore(max_jobs())
+
+
+def make_estimator(config: TrainConfig):
+    """An untrained estimator for ``config``: ``MultiClassNetwork`` (NumPy) or ``KerasNetwork``."""
+    common = dict(units=config.units, activation=config.activation, batch_size=config.batch_size,
+                  learning_rate=config.learning_rate, l1=config.l1, l2=config.l2, seed=config.seed)
+    if config.engine == "keras":
+        return keras_model.KerasNetwork(optimizer=config.optimizer, **common)
+    return MultiClassNetwork(**common)
+
+
+class JobState(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    STOPPED = "stopped"
+    FINISHED = "finished"
+    FAILED = "failed"
+
+
+DONE_STATES = (JobState.STOPPED, JobState.FINISHED, JobState.FAILED)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A snapshot for the page's status line: where the job is and roughly how long it still needs."""
+    state: JobState
+    epochs_done: int
+    epochs_total: int
+    batches_done: int      # within the current epoch
+    batches_total: int     # per epoch
+    elapsed_s: float       # since training started (0 while queued)
+    eta_s: float | None    # None until one epoch has been timed
+
+
+class TrainJob:
+    """Trains ``config`` on ``dataset`` in a worker thread.
+
+    States: queued (waiting for ``start()`` or a free slot) → running → stopped / finished / failed;
+    ``reason`` says why a job failed. ``history()`` is a copy of the rows so far (Keras keys plus
+    ``seconds``). When done: ``model`` (the estimator), ``val_proba`` and ``test_proba`` (None when no
+    epoch finished or training diverged), and with ``record_val_predictions`` ``val_pred_by_epoch`` (one
+    label array per epoch). ``on_batch(epoch, batches_done)`` runs in the worker after every batch.
+    """
+
+    def __init__(self, config: TrainConfig, dataset: Dataset, *, slots: threading.Semaphore | None = None,
+                 on_batch: Callable[[int, int], None] | None = None):
+        problems = config.validate(dataset)
+        if problems:
+            raise ValueError("; ".join(map(str, problems)))
+        self.config, self.dataset = config, dataset
+        self._slots = JOB_SLOTS if slots is None else slots
+        self._on_batch = on_batch
+        self._lock = threading.Lock()
+        self._stop, self._done = threading.Event(), threading.Event()
+        self._thread: threading.Thread | None = None
+        self._history: dict[str, list[float]] = {k: [] for k in (*HISTORY_KEYS, SECONDS_KEY)}
+        self._batches = 0
+        self._started_at: float | None = None
+        self._epoch_started_at: float | None = None
+        self.state, self.reason = JobState.QUEUED, None
+        self.model = self.val_proba = self.test_proba = None
+        self.val_pred_by_epoch: list[np.ndarray] = []
+        self.batches_per_epoch = math.ceil(len(dataset.y_train) / config.batch_size)
+
+    # --- control (any thread) ---
+    def start(self) -> TrainJob:
+        """Start the worker thread (once); the job trains as soon as it gets a slot."""
+        with self._lock:
+            if self._thread is not None or self._done.is_set():
+                raise RuntimeError("a TrainJob starts once")
+            self._thread = threading.Thread(target=self._run, name="train-job", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Ask the job to stop; it ends after the current batch (at once while queued)."""
+        self._stop.set()
+        with self._lock:
+            if self._thread is None and not self._done.is_set():
+                self._end(JobState.STOPPED)
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait until the job has ended; return whether it has."""
+        return self._done.wait(timeout)
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    # --- reading (any thread) ---
+    def history(self) -> dict[str, list[float]]:
+        """A copy of the per-epoch rows so far."""
+        with self._lock:
+            return {k: list(v) for k, v in self._history.items()}
+
+    @property
+    def epochs_done(self) -> int:
+        with self._lock:
+            return len(self._history["loss"])
+
+    def progress(self) -> Progress:
+        """Where the job stands, with a rough time-to-go from the mean epoch time so far."""
+        now = time.perf_counter()
+        with self._lock:
+            seconds = self._history[SECONDS_KEY]
+            done = len(seconds)
+            elapsed = 0.0 if self._started_at is None else now - self._started_at
+            eta = None
+            if seconds and self.state == JobState.RUNNING:
+                in_epoch = now - self._epoch_started_at
+                eta = max(0.0, sum(seconds) / done * (self.config.epochs - done) - in_epoch)
+            return Progress(self.state, done, self.config.epochs, self._batches, self.batches_per_epoch,
+                            elapsed, eta)
+
+    # --- the worker ---
+    def _end(self, state: JobState, reason: Message | None = None) -> None:
+        """Record the final state (caller holds the lock) and wake ``join``."""
+        self.state, self.reason = state, reason
+        self._done.set()
+
+    def _should_stop(self) -> bool:
+        self._batches += 1
+        if self._on_batch is not None:
+            self._on_batch(len(self._history["loss"]), self._batches)
+        return self._stop.is_set()
+
+    def _epoch_end(self, epoch: int, logs: dict) -> None:
+        labels = None
+        if self.config.record_val_predictions:
+            labels = self.model.predict(self.dataset.x_val).astype(_label_dtype(self.dataset.n_classes))
+        now = time.perf_counter()
+        with self._lock:
+            for k in HISTORY_KEYS:
+                self._history[k].append(float(logs[k]))
+            self._history[SECONDS_KEY].append(now - self._epoch_started_at)
+            self._epoch_started_at, self._batches = now, 0
+            if labels is not None:
+                self.val_pred_by_epoch.append(labels)
+
+    def _wait_for_slot(self) -> bool:
+        while not self._slots.acquire(timeout=_POLL_S):
+            if self._stop.is_set():
+                return False
+        if self._stop.is_set():
+            self._slots.release()
+            return False
+        return True
+
+    def _run(self) -> None:
+        if not self._wait_for_slot():
+            with self._lock:
+                self._end(JobState.STOPPED)
+            return
+        try:
+            self._train()
+        finally:
+            self._slots.release()
+
+    def _train(self) -> None:
+        ds, n = self.dataset, self.dataset.n_classes
+        with self._lock:
+            self.state = JobState.RUNNING
+            self._started_at = self._epoch_started_at = time.perf_counter()
+        try:
+            self.model = make_estimator(self.config)
+            self.model.fit(ds.x_train, one_hot(ds.y_train, n), epochs=self.config.epochs, x_val=ds.x_val,
+                           y_val=one_hot(ds.y_val, n), on_epoch_end=self._epoch_end,
+                           should_stop=self._should_stop)
+            if self.epochs_done:
+                self.val_proba = self.model.predict_proba(ds.x_val)
+                self.test_proba = self.model.predict_proba(ds.x_test)
+            state, reason = (JobState.STOPPED if self.model.stopped_ else JobState.FINISHED), None
+        except TrainingDiverged:
+            state = JobState.FAILED
+            reason = Message("train.reason.diverged", {"epoch": self.epochs_done + 1})
+        except Exception as exc:  # noqa: BLE001  (any failure must end the job visibly, not kill the thread)
+            logger.exception("training job failed")
+            state = JobState.FAILED
+            reason = Message("train.reason.error", {"error": f"{type(exc).__name__}: {exc}"})
+        with self._lock:
+            self._end(state, reason)
+
+
+def _label_dtype(n_classes: int):
+    return np.int8 if n_classes <= 127 else np.int16

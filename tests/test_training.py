@@ -1,0 +1,308 @@
+"""Check TrainConfig and TrainJob: one contract for both engines, live stop, queueing, failures."""
+import dataclasses
+import math
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core import training
+from core.data import load_digits
+from core.training import JobState, TrainConfig, TrainJob
+
+ENGINES = ["numpy", "keras"]
+WAIT = 60  # seconds a test waits for a job before calling it stuck (never a speed claim)
+
+
+@pytest.fixture(scope="module")
+def digits():
+    """scikit-learn's digits: small enough to train both engines in seconds."""
+    return load_digits()
+
+
+def config(engine, **changes):
+    """A quick digits configuration for ``engine`` (batch 32, 3 epochs)."""
+    base = dict(dataset="digits", units=32, batch_size=32, epochs=3,
+                learning_rate=0.5 if engine == "numpy" else 0.1)
+    return TrainConfig.textbook(engine, **{**base, **changes})
+
+
+def run(cfg, ds, **kwargs):
+    """Train ``cfg`` to the end in a job with its own two slots; return the job."""
+    job = TrainJob(cfg, ds, slots=kwargs.pop("slots", threading.BoundedSemaphore(2)), **kwargs).start()
+    assert job.join(WAIT), "job did not end"
+    return job
+
+
+def rows(job):
+    """The job's history without the timing column (which differs between runs)."""
+    return {k: v for k, v in job.history().items() if k != training.SECONDS_KEY}
+
+
+def assert_same_rows(got, want, rel=1e-6):
+    """Check two histories have the same keys and, per key, the same values up to ``rel``."""
+    assert list(got) == list(want)
+    for key in want:
+        assert got[key] == pytest.approx(want[key], rel=rel), key
+
+
+class Gate:
+    """An on_batch hook that parks the worker at (epoch, batch) until the test opens the gate."""
+
+    def __init__(self, epoch, batch):
+        self.at, self.reached, self.go, self.seen = (epoch, batch), threading.Event(), threading.Event(), []
+
+    def __call__(self, epoch, batch):
+        self.seen.append((epoch, batch))
+        if (epoch, batch) == self.at:
+            self.reached.set()
+            assert self.go.wait(WAIT)
+
+
+# --- TrainConfig ---
+
+def test_textbook_presets():
+    """Check the textbook set-ups: NumPy units 100, batch 256, lr 0.1, 40 epochs; Keras sgd 0.01, batch 32."""
+    numpy_cfg, keras_cfg = TrainConfig.textbook("numpy"), TrainConfig.textbook("keras")
+    assert (numpy_cfg.units, numpy_cfg.batch_size, numpy_cfg.learning_rate, numpy_cfg.epochs) == (100, 256, 0.1, 40)
+    assert (keras_cfg.optimizer, keras_cfg.learning_rate, keras_cfg.batch_size) == ("sgd", 0.01, 32)
+    assert TrainConfig.textbook("keras", epochs=5).epochs == 5
+    assert numpy_cfg.validate() == [] and keras_cfg.validate() == []
+
+
+@pytest.mark.parametrize("changes, key", [
+    (dict(engine="torch"), "engine"),
+    (dict(dataset="cifar"), "dataset"),
+    (dict(activation="gelu"), "activation"),
+    (dict(optimizer="rmsprop"), "optimizer"),
+    (dict(optimizer="adam"), "optimizer_numpy"),
+    (dict(units=0), "units_numpy"),
+    (dict(units=-1), "units"),
+    (dict(units=training.MAX_UNITS + 1), "units"),
+    (dict(learning_rate=0.0), "learning_rate"),
+    (dict(learning_rate=float("nan")), "learning_rate"),
+    (dict(l2=-0.1), "penalty"),
+    (dict(batch_size=0), "batch_size"),
+    (dict(batch_size=2.5), "batch_size"),
+    (dict(epochs=0), "epochs"),
+    (dict(subset=0), "subset"),
+    (dict(seed=-3), "seed"),
+])
+def test_each_invalid_setting_is_explained(changes, key):
+    """Check that each invalid setting yields exactly its problem, with text in both languages."""
+    problems = TrainConfig(**changes).validate()
+    assert [p.key for p in problems] == [f"train.problem.{key}"]
+    for lang in ("en", "ko"):
+        assert not problems[0].text(lang).startswith("⟦")
+
+
+def test_keras_allows_what_numpy_refuses():
+    """Check that optimizers other than SGD and softmax regression (0 units) are fine on Keras."""
+    assert TrainConfig.textbook("keras", optimizer="adam", units=0).validate() == []
+
+
+def test_checks_that_need_the_data(digits):
+    """Check the batch size against the training set and the data set name against the config."""
+    n = len(digits.y_train)
+    problems = TrainConfig(dataset="digits", batch_size=n + 1).validate(digits)
+    assert [p.key for p in problems] == ["train.problem.batch_too_big"]
+    assert f"({n} samples)" in str(problems[0])
+    assert TrainConfig(dataset="digits", batch_size=n).validate(digits) == []
+    assert [p.key for p in TrainConfig(dataset="fashion_mnist").validate(digits)] == [
+        "train.problem.dataset_mismatch"]
+
+
+def test_job_refuses_an_invalid_config(digits):
+    """Check that TrainJob raises ValueError with the readable problem instead of starting."""
+    with pytest.raises(ValueError, match="larger than the training set"):
+        TrainJob(TrainConfig(dataset="digits", batch_size=10**6), digits)
+
+
+def test_max_jobs_from_the_environment(monkeypatch):
+    """Check PLAYGROUND_MAX_JOBS sets the limit and a bad value falls back to the number of cores."""
+    monkeypatch.setenv("PLAYGROUND_MAX_JOBS", "3")
+    assert training.max_jobs() == 3
+    for bad in ("0", "many", ""):
+        monkeypatch.setenv("PLAYGROUND_MAX_JOBS", bad)
+        assert training.max_jobs() == (training.os.cpu_count() or 1)
+
+
+# --- TrainJob ---
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_both_engines_stream_the_same_history(engine, digits):
+    """Check the Keras keys plus seconds, one row per epoch, equal to the estimator's own history."""
+    job = run(config(engine), digits)
+    assert job.state == JobState.FINISHED and job.reason is None
+    history = job.history()
+    assert list(history) == ["loss", "accuracy", "val_loss", "val_accuracy", "seconds"]
+    assert all(len(v) == 3 for v in history.values()) and job.epochs_done == 3
+    assert_same_rows(rows(job), job.model.history_)
+    assert all(s > 0 for s in history["seconds"])
+    assert history["val_accuracy"][-1] > 0.5  # it learned something: chance is 0.1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_finished_job_holds_model_and_predictions(engine, digits):
+    """Check val/test probabilities (rows sum to 1) agree with the model, and the final progress."""
+    job = run(config(engine), digits)
+    assert job.val_proba.shape == (len(digits.y_val), 10) and job.test_proba.shape == (len(digits.y_test), 10)
+    np.testing.assert_allclose(job.test_proba.sum(axis=1), 1.0, rtol=1e-5)
+    assert np.mean(job.test_proba.argmax(axis=1) == digits.y_test) == job.model.score(digits.x_test, digits.y_test)
+    assert job.history()["val_accuracy"][-1] == pytest.approx(
+        np.mean(job.val_proba.argmax(axis=1) == digits.y_val), abs=1e-6)
+    p = job.progress()
+    assert (p.state, p.epochs_done, p.epochs_total, p.eta_s) == (JobState.FINISHED, 3, 3, None)
+    assert p.batches_total == math.ceil(len(digits.y_train) / 32)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_per_epoch_validation_labels(engine, digits):
+    """Check one small-int label array per epoch whose accuracy is that epoch's val_accuracy."""
+    job = run(config(engine, record_val_predictions=True), digits)
+    labels = job.val_pred_by_epoch
+    assert len(labels) == 3 and all(a.dtype == np.int8 and a.shape == digits.y_val.shape for a in labels)
+    for epoch, a in enumerate(labels):
+        assert np.mean(a == digits.y_val) == pytest.approx(job.history()["val_accuracy"][epoch], abs=1e-6)
+    assert np.array_equal(labels[-1], job.val_proba.argmax(axis=1))
+    assert run(config(engine), digits).val_pred_by_epoch == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_stop_in_epoch_two_ends_within_a_second_with_epoch_one_intact(engine, digits):
+    """Check that stop() during epoch 2 ends the job after that batch (< 1 s) keeping epoch 1 as trained."""
+    reference = run(config(engine), digits)
+    gate = Gate(epoch=1, batch=3)
+    job = TrainJob(config(engine), digits, slots=threading.BoundedSemaphore(2), on_batch=gate).start()
+    assert gate.reached.wait(WAIT)
+    assert job.state == JobState.RUNNING
+    job.stop()
+    gate.go.set()
+    assert job.join(timeout=1.0), "stop() took longer than 1 s"
+    assert job.state == JobState.STOPPED and job.reason is None
+    assert gate.seen[-1] == (1, 3)  # no batch ran after the stop
+    got, want = rows(job), rows(reference)
+    assert_same_rows(got, {k: v[:1] for k, v in want.items()})
+    assert job.val_proba is not None and job.model.stopped_
+
+
+def test_stop_before_start_and_start_once(digits):
+    """Check that a job stopped before start() ends at once as stopped and cannot start afterwards."""
+    job = TrainJob(config("numpy"), digits)
+    job.stop()
+    assert job.join(0) and job.state == JobState.STOPPED and job.epochs_done == 0
+    with pytest.raises(RuntimeError):
+        job.start()
+
+
+@pytest.mark.parametrize("engines", [("numpy", "numpy"), ("keras", "keras"), ("numpy", "keras")])
+def test_two_jobs_at_once_keep_their_own_histories(engines, digits):
+    """Check that two overlapping jobs (different settings) each get the history they get alone."""
+    configs = [config(engines[0], seed=1, units=16), config(engines[1], seed=2, units=24)]
+    alone = [rows(run(c, digits)) for c in configs]
+    both_running = threading.Barrier(2)
+
+    def meet(epoch, batch):  # both workers must be inside training at the same time to pass here
+        if (epoch, batch) == (0, 1):
+            both_running.wait(WAIT)
+
+    slots = threading.BoundedSemaphore(2)
+    jobs = [TrainJob(c, digits, slots=slots, on_batch=meet).start() for c in configs]
+    for job, expected in zip(jobs, alone):
+        assert job.join(WAIT) and job.state == JobState.FINISHED
+        assert_same_rows(rows(job), expected)
+    assert alone[0]["loss"] != pytest.approx(alone[1]["loss"])
+
+
+def test_limit_queues_the_third_job_until_a_slot_frees(digits):
+    """Check that with two slots a third job waits in queued, can be stopped there, and runs later."""
+    slots = threading.BoundedSemaphore(2)
+    gates = [Gate(0, 1), Gate(0, 1)]
+    busy = [TrainJob(config("numpy"), digits, slots=slots, on_batch=g).start() for g in gates]
+    assert all(g.reached.wait(WAIT) for g in gates)
+    third = TrainJob(config("numpy"), digits, slots=slots).start()
+    fourth = TrainJob(config("numpy"), digits, slots=slots).start()
+    assert not third.join(0.3) and third.state == JobState.QUEUED
+    assert third.progress().elapsed_s == 0.0
+    fourth.stop()
+    assert fourth.join(WAIT) and fourth.state == JobState.STOPPED and fourth.epochs_done == 0
+    gates[0].go.set()
+    assert third.join(WAIT) and third.state == JobState.FINISHED and third.epochs_done == 3
+    gates[1].go.set()
+    assert all(job.join(WAIT) and job.state == JobState.FINISHED for job in busy)
+
+
+def poison(model):
+    """Turn every weight of either engine's model into NaN (a forced divergence)."""
+    if hasattr(model, "model_"):  # KerasNetwork
+        for w in model.model_.weights:
+            w.assign(np.full(w.shape, np.nan, np.float32))
+        return
+    for value in vars(model).values():  # MultiClassNetwork: its learned arrays end in "_"
+        if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+            value[...] = np.nan
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_forced_nan_fails_with_a_reason_and_keeps_the_history(engine, digits):
+    """Check that NaN weights in epoch 2 end the job failed, saying it diverged in epoch 2, with epoch 1 kept."""
+    holder = {}
+
+    def hook(epoch, batch):
+        if (epoch, batch) == (1, 1):
+            poison(holder["job"].model)
+
+    job = holder["job"] = TrainJob(config(engine), digits, slots=threading.BoundedSemaphore(1), on_batch=hook)
+    assert job.start().join(WAIT)
+    assert job.state == JobState.FAILED
+    assert job.reason.key == "train.reason.diverged" and job.reason.params == {"epoch": 2}
+    assert "diverged in epoch 2" in str(job.reason) and "2번째 에포크" in job.reason.text("ko")
+    assert job.epochs_done == 1 and np.isfinite(job.history()["loss"]).all()
+    assert job.val_proba is None
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_exception_fails_with_its_text_and_frees_the_slot(engine, digits):
+    """Check that an error in epoch 2 ends the job failed with the error text, keeping epoch 1, and that
+    the slot (and Keras's seeding lock) are free for the next job."""
+    def hook(epoch, batch):
+        if (epoch, batch) == (1, 2):
+            raise RuntimeError("disk on fire")
+
+    slots = threading.BoundedSemaphore(1)
+    job = run(config(engine), digits, slots=slots, on_batch=hook)
+    assert job.state == JobState.FAILED and job.reason.key == "train.reason.error"
+    assert "RuntimeError: disk on fire" in str(job.reason)
+    assert job.epochs_done == 1
+    assert run(config(engine), digits, slots=slots).state == JobState.FINISHED
+
+
+def test_progress_while_running(digits):
+    """Check the live snapshot: running, epoch and batch counts, a positive time-to-go after epoch 1."""
+    gate = Gate(epoch=1, batch=4)
+    job = TrainJob(config("numpy"), digits, slots=threading.BoundedSemaphore(1), on_batch=gate).start()
+    assert gate.reached.wait(WAIT)
+    p = job.progress()
+    assert (p.state, p.epochs_done, p.batches_done, p.epochs_total) == (JobState.RUNNING, 1, 4, 3)
+    assert p.eta_s is not None and p.eta_s >= 0 and p.elapsed_s > 0
+    gate.go.set()
+    assert job.join(WAIT)
+
+
+def test_importing_training_does_not_load_tensorflow():
+    """Check, in a fresh interpreter, that the trainer's core module leaves TensorFlow unloaded."""
+    code = "import sys, core.training; print(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "[]", out.stderr
+
+
+def test_message_is_frozen_and_readable():
+    """Check that a Message renders in both languages and cannot be changed."""
+    msg = training.Message("train.problem.epochs", {"max": 7})
+    assert str(msg) == "The number of epochs must be between 1 and 7." and "7" in msg.text("ko")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        msg.key = "x"
