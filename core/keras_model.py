@@ -98,22 +98,31 @@ def _optimizer(keras, name: str, learning_rate: float | None):
 
 def build_keras_model(n_features: int, n_classes: int, *, units: int = 100, activation: str = "sigmoid",
                       optimizer: str = "sgd", learning_rate: float | None = None, l1: float = 0.0,
-                      l2: float = 0.0, seed: int = 42):
+                      l2: float = 0.0, init: str = "glorot", seed: int = 42):
     """Compile the textbook's ``Sequential([Input, Dense(units, activation), Dense(n_classes, softmax)])``
     with categorical cross-entropy and accuracy; ``units=0`` gives softmax regression ``Dense(n_classes,
     softmax)``. ``optimizer`` is sgd / momentum (0.9) / adam, ``learning_rate=None`` its Keras default;
-    ``l1``/``l2`` add Keras's penalties ``l1·Σ|w| + l2·Σw²`` on the weight matrices. The initial weights
-    depend on ``seed`` alone.
+    ``l1``/``l2`` add Keras's penalties ``l1·Σ|w| + l2·Σw²`` on the weight matrices. ``init`` is Keras's
+    ``"glorot"`` (uniform) or the textbook's ``"normal"`` N(0, 1). The initial weights depend on ``seed``
+    alone.
     """
     keras = keras_module()
     layers = keras.layers
     reg = keras.regularizers.L1L2(l1=l1, l2=l2) if (l1 or l2) else None
+    if init not in ("glorot", "normal"):
+        raise ValueError(f"init must be 'glorot' or 'normal', got {init!r}")
+
+    def initializer(layer_seed: int):
+        if init == "normal":
+            return keras.initializers.RandomNormal(mean=0.0, stddev=1.0, seed=layer_seed)
+        return keras.initializers.GlorotUniform(seed=layer_seed)
+
     stack = [keras.Input(shape=(n_features,))]
     if units:
         stack.append(layers.Dense(units, activation=activation, kernel_regularizer=reg, name="hidden",
-                                  kernel_initializer=keras.initializers.GlorotUniform(seed=seed)))
+                                  kernel_initializer=initializer(seed)))
     stack.append(layers.Dense(n_classes, activation="softmax", kernel_regularizer=reg, name="output",
-                              kernel_initializer=keras.initializers.GlorotUniform(seed=seed + 1)))
+                              kernel_initializer=initializer(seed + 1)))
     model = keras.Sequential(stack, name="softmax_regression" if not units else "two_layer_network")
     model.compile(optimizer=_optimizer(keras, optimizer, learning_rate),
                   loss="categorical_crossentropy", metrics=["accuracy"])
@@ -171,9 +180,9 @@ class KerasNetwork:
     ``history_``/``stopped_``/``n_epochs_``; the compiled Keras model is ``model_``."""
 
     def __init__(self, units=100, activation="sigmoid", optimizer="sgd", learning_rate=None, l1=0.0,
-                 l2=0.0, batch_size=32, seed=42):
+                 l2=0.0, batch_size=32, init="glorot", seed=42):
         self.units, self.activation, self.optimizer = units, activation, optimizer
-        self.learning_rate, self.l1, self.l2 = learning_rate, l1, l2
+        self.learning_rate, self.l1, self.l2, self.init = learning_rate, l1, l2, init
         self.batch_size, self.seed = batch_size, seed
 
     def fit(self, x, y_onehot, *, epochs=40, x_val=None, y_val=None, on_epoch_end=None, should_stop=None):
@@ -192,7 +201,7 @@ class KerasNetwork:
             self.model_ = build_keras_model(
                 np.shape(x)[1], np.shape(y_onehot)[1], units=self.units, activation=self.activation,
                 optimizer=self.optimizer, learning_rate=self.learning_rate, l1=self.l1, l2=self.l2,
-                seed=self.seed)
+                init=self.init, seed=self.seed)
             validation = None if x_val is None else (x_val, y_val)
             self.model_.fit(x, y_onehot, batch_size=self.batch_size, epochs=epochs, verbose=0,
                             validation_data=validation, validation_batch_size=max(EVAL_BATCH, self.batch_size),

@@ -21,11 +21,13 @@ import numpy as np
 from core import keras_model
 from core.data import Dataset, one_hot
 from core.i18n import t
+from core.network import PRESETS as NETWORK_PRESETS
 from core.network import MultiClassNetwork, TrainingDiverged
 
 ENGINES = ("numpy", "keras")
 DATASETS = ("fashion_mnist", "digits")
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
+INITS = ("normal", "glorot")
 OPTIMIZERS = keras_model.OPTIMIZERS
 HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
 SECONDS_KEY = "seconds"  # wall-clock seconds of each epoch, beside the Keras keys
@@ -61,6 +63,7 @@ class TrainConfig:
     subset: int | None = None
     units: int = 100
     activation: str = "sigmoid"
+    init: str = "normal"
     optimizer: str = "sgd"
     learning_rate: float = 0.1
     batch_size: int = 256
@@ -76,7 +79,7 @@ class TrainConfig:
         rate 0.01) with Keras's batch size 32. ``changes`` override single fields."""
         base = dict(engine=engine)
         if engine == "keras":
-            base.update(learning_rate=keras_model.DEFAULT_LEARNING_RATE["sgd"], batch_size=32)
+            base.update(learning_rate=keras_model.DEFAULT_LEARNING_RATE["sgd"], batch_size=32, init="glorot")
         return cls(**{**base, **changes})
 
     def validate(self, dataset: Dataset | None = None) -> list[Message]:
@@ -91,11 +94,11 @@ class TrainConfig:
         check(self.engine in ENGINES, "engine", value=self.engine)
         check(self.dataset in DATASETS, "dataset", value=self.dataset)
         check(self.activation in ACTIVATIONS, "activation", value=self.activation)
+        check(self.init in INITS, "init", value=self.init)
         check(self.optimizer in OPTIMIZERS, "optimizer", value=self.optimizer)
         check(self.engine != "numpy" or self.optimizer not in OPTIMIZERS or self.optimizer == "sgd",
               "optimizer_numpy", optimizer=self.optimizer)
         check(_is_int(self.units) and 0 <= self.units <= MAX_UNITS, "units", max=MAX_UNITS)
-        check(self.engine != "numpy" or self.units != 0, "units_numpy")
         check(_is_number(self.learning_rate) and self.learning_rate > 0, "learning_rate")
         check(all(_is_number(p) and p >= 0 for p in (self.l1, self.l2)), "penalty")
         check(_is_int(self.batch_size) and self.batch_size >= 1, "batch_size")
@@ -108,6 +111,17 @@ class TrainConfig:
             check(not _is_int(self.batch_size) or self.batch_size <= n_train, "batch_too_big",
                   batch_size=self.batch_size, n_train=n_train)
         return out
+
+
+def _presets() -> dict[str, TrainConfig]:
+    fast = NETWORK_PRESETS["fast"]
+    return {
+        "textbook": TrainConfig.textbook("numpy"),
+        "textbook_keras": TrainConfig.textbook("keras"),
+        # The study-group slides: Dense(10, softmax) on 784 inputs, Keras SGD, batch 2048, 100 epochs.
+        "softmax_slides": TrainConfig.textbook("keras", units=0, batch_size=2048, epochs=100),
+        "fast": TrainConfig(**fast["params"], epochs=fast["epochs"]),
+    }
 
 
 def _is_int(v) -> bool:
@@ -129,12 +143,14 @@ def max_jobs() -> int:
 
 
 JOB_SLOTS = threading.BoundedSemaphore(max_jobs())
+PRESETS = _presets()  # the trainer page's one-click set-ups, by language-neutral name
 
 
 def make_estimator(config: TrainConfig):
     """An untrained estimator for ``config``: ``MultiClassNetwork`` (NumPy) or ``KerasNetwork``."""
     common = dict(units=config.units, activation=config.activation, batch_size=config.batch_size,
-                  learning_rate=config.learning_rate, l1=config.l1, l2=config.l2, seed=config.seed)
+                  learning_rate=config.learning_rate, l1=config.l1, l2=config.l2, init=config.init,
+                  seed=config.seed)
     if config.engine == "keras":
         return keras_model.KerasNetwork(optimizer=config.optimizer, **common)
     return MultiClassNetwork(**common)

@@ -79,7 +79,7 @@ def test_textbook_presets():
     (dict(activation="gelu"), "activation"),
     (dict(optimizer="rmsprop"), "optimizer"),
     (dict(optimizer="adam"), "optimizer_numpy"),
-    (dict(units=0), "units_numpy"),
+    (dict(init="zeros"), "init"),
     (dict(units=-1), "units"),
     (dict(units=training.MAX_UNITS + 1), "units"),
     (dict(learning_rate=0.0), "learning_rate"),
@@ -100,8 +100,9 @@ def test_each_invalid_setting_is_explained(changes, key):
 
 
 def test_keras_allows_what_numpy_refuses():
-    """Check that optimizers other than SGD and softmax regression (0 units) are fine on Keras."""
+    """Check that optimizers other than SGD are fine on Keras, and 0 units on both engines."""
     assert TrainConfig.textbook("keras", optimizer="adam", units=0).validate() == []
+    assert TrainConfig(units=0).validate() == []
 
 
 def test_checks_that_need_the_data(digits):

@@ -19,7 +19,12 @@ class PageSpec:
 
 
 HOME = PageSpec("pages/home.py", "", "nav.home", "", ":material/home:", "nav.section.explore")
-PAGES: list[PageSpec] = []
+PAGES: list[PageSpec] = [
+    PageSpec("pages/trainer.py", "trainer", "nav.trainer", "trainer.blurb", ":material/model_training:",
+             "nav.section.train"),
+    PageSpec("pages/predictions.py", "predictions", "nav.predictions", "pred.blurb", ":material/grid_view:",
+             "nav.section.train"),
+]
 
 
 def navigation() -> st.navigation:

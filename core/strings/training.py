@@ -15,16 +15,13 @@ EN = {
     "train.problem.dataset": "Unknown data set “{value}”.",
     "train.problem.dataset_mismatch": "The settings ask for “{expected}” but the loaded data set is “{got}”.",
     "train.problem.activation": "Unknown activation “{value}”.",
+    "train.problem.init": "Unknown weight initialisation “{value}” (choose normal or glorot).",
     "train.problem.optimizer": "Unknown optimizer “{value}”.",
     "train.problem.optimizer_numpy": (
         "The NumPy network learns with plain mini-batch gradient descent (SGD) only; "
         "choose the Keras engine to use “{optimizer}”."
     ),
     "train.problem.units": "The hidden layer needs between 0 and {max} units.",
-    "train.problem.units_numpy": (
-        "0 hidden units (softmax regression) runs on the Keras engine only; "
-        "the NumPy network always has a hidden layer."
-    ),
     "train.problem.learning_rate": "The learning rate must be a positive number.",
     "train.problem.penalty": "The L1 and L2 penalties must be zero or positive numbers.",
     "train.problem.batch_size": "The batch size must be a whole number of at least 1.",
@@ -51,16 +48,13 @@ KO = {
     "train.problem.dataset": "알 수 없는 데이터셋입니다: “{value}”.",
     "train.problem.dataset_mismatch": "설정은 “{expected}” 데이터셋인데 불러온 데이터셋은 “{got}”입니다.",
     "train.problem.activation": "알 수 없는 활성화 함수입니다: “{value}”.",
+    "train.problem.init": "알 수 없는 가중치 초기화 방법입니다: “{value}” (normal 또는 glorot 중에서 고르세요).",
     "train.problem.optimizer": "알 수 없는 옵티마이저입니다: “{value}”.",
     "train.problem.optimizer_numpy": (
         "NumPy 신경망은 기본 미니 배치 경사 하강법(SGD)으로만 학습합니다. "
         "“{optimizer}”을(를) 쓰려면 케라스 엔진을 고르세요."
     ),
     "train.problem.units": "은닉층의 유닛 수는 0에서 {max} 사이여야 합니다.",
-    "train.problem.units_numpy": (
-        "은닉 유닛 0개(소프트맥스 회귀)는 케라스 엔진에서만 실행됩니다. "
-        "NumPy 신경망에는 항상 은닉층이 있습니다."
-    ),
     "train.problem.learning_rate": "학습률은 양수여야 합니다.",
     "train.problem.penalty": "L1, L2 규제 값은 0 이상의 수여야 합니다.",
     "train.problem.batch_size": "배치 크기는 1 이상의 정수여야 합니다.",

@@ -1,0 +1,47 @@
+"""Turning a run into files to download, and its first-layer weights into pictures."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+
+import numpy as np
+
+
+def history_csv(history: dict[str, list[float]]) -> str:
+    """The per-epoch history as CSV: an ``epoch`` column (from 1) and one column per key."""
+    keys = [k for k, v in history.items() if v]
+    n = max((len(history[k]) for k in keys), default=0)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["epoch", *keys])
+    for i in range(n):
+        writer.writerow([i + 1, *(repr(float(history[k][i])) if i < len(history[k]) else "" for k in keys)])
+    return out.getvalue()
+
+
+def _is_keras(model) -> bool:
+    return hasattr(model, "model_")
+
+
+def weights_file(model) -> tuple[str, bytes, str]:
+    """(file name, content, MIME type) of a trained model: ``.npz`` for NumPy, ``.keras`` for Keras."""
+    if _is_keras(model):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "model.keras")
+            model.model_.save(path)
+            with open(path, "rb") as f:
+                return "model.keras", f.read(), "application/octet-stream"
+    buf = io.BytesIO()
+    arrays = {f"w{i + 1}": w for i, w in enumerate(model.coefs_)}
+    arrays |= {f"b{i + 1}": b for i, b in enumerate(model.intercepts_)}
+    np.savez(buf, **arrays)
+    return "weights.npz", buf.getvalue(), "application/octet-stream"
+
+
+def first_layer_weights(model) -> np.ndarray:
+    """The input layer's weight matrix (features × units, or × classes for softmax regression)."""
+    if _is_keras(model):
+        return np.asarray(model.model_.layers[0].get_weights()[0])
+    return np.asarray(model.coefs_[0])

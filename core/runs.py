@@ -1,0 +1,74 @@
+"""The runs of one browser session: a short list of training jobs to watch, compare and export."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from core.training import TrainConfig, TrainJob
+
+
+@dataclass(frozen=True)
+class Run:
+    """One training job with a number for people to refer to (“run 3”)."""
+    number: int
+    config: TrainConfig
+    job: TrainJob
+
+    @property
+    def label(self) -> str:
+        """A short language-neutral name: number, engine, hidden units, learning rate."""
+        c = self.config
+        return f"#{self.number} {c.engine} · {c.units}u · lr {c.learning_rate:g}"
+
+
+class RunList:
+    """At most ``keep`` runs, newest last; starting one more forgets the oldest finished run."""
+
+    def __init__(self, keep: int = 6):
+        self.keep = keep
+        self._runs: list[Run] = []
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def add(self, job: TrainJob) -> Run:
+        """Register ``job`` (not yet started) as the newest run."""
+        with self._lock:
+            self._count += 1
+            run = Run(self._count, job.config, job)
+            self._runs.append(run)
+            while len(self._runs) > self.keep:
+                oldest_done = next((r for r in self._runs if r.job.done), None)
+                if oldest_done is None:
+                    break
+                self._runs.remove(oldest_done)
+            return run
+
+    def __iter__(self):
+        with self._lock:
+            return iter(list(self._runs))
+
+    def __len__(self) -> int:
+        return len(self._runs)
+
+    def get(self, number: int) -> Run | None:
+        """The run with this number, if it is still kept."""
+        return next((r for r in self if r.number == number), None)
+
+    @property
+    def latest(self) -> Run | None:
+        """The newest run, or None."""
+        runs = list(self)
+        return runs[-1] if runs else None
+
+    @property
+    def active(self) -> Run | None:
+        """The run still queued or training, if any (a session trains one at a time)."""
+        return next((r for r in self if not r.job.done), None)
+
+    def stop_all(self, timeout: float = 5.0) -> None:
+        """Stop every job and wait (up to ``timeout`` each) for its thread to end — used when a tab closes."""
+        runs = list(self)
+        for r in runs:
+            r.job.stop()
+        for r in runs:
+            r.job.join(timeout)

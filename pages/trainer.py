@@ -1,0 +1,61 @@
+"""Trainer: pick settings, start a run, watch it learn live, compare and download runs."""
+import streamlit as st
+
+from core import keras_model
+from core.data import DatasetError
+from core.training import TrainJob
+from ui.lang import current_lang, tr
+from ui.trainer_controls import settings_panel, use_digits
+from ui.trainer_live import live_panel, runs_table
+from ui.training import dataset, session_runs
+
+keras_model.preload_tensorflow()  # ≈ 3 s of import, done while the user reads the settings
+
+st.title(tr("trainer.title"))
+st.markdown(tr("trainer.intro"))
+config = settings_panel()
+runs = session_runs()
+
+try:
+    with st.spinner(tr("trainer.loading")):
+        data = dataset(config.dataset, config.subset)
+except DatasetError as exc:
+    st.error(tr("trainer.data_error"), icon=":material/error:")
+    st.code(str(exc), language=None)
+    st.button(tr("trainer.use_digits"), on_click=use_digits, icon=":material/offline_bolt:")
+    st.stop()
+
+problems = config.validate(data)
+if problems:
+    st.error(tr("trainer.cannot_start") + "\n\n" + "\n".join(f"- {p.text(current_lang())}" for p in problems),
+             icon=":material/tune:")
+active = runs.active
+
+
+def start() -> None:
+    job = TrainJob(config, data)
+    runs.add(job)
+    job.start()
+
+
+def stop() -> None:
+    if runs.active is not None:
+        runs.active.job.stop()
+        runs.active.job.join(5)
+
+
+c1, c2, _ = st.columns([1, 1, 4])
+c1.button(tr("trainer.start"), type="primary", disabled=bool(problems) or active is not None, on_click=start,
+          icon=":material/play_arrow:", width="stretch", key="tr_start",
+          help=tr("trainer.busy") if active is not None else None)
+c2.button(tr("trainer.stop"), disabled=active is None, on_click=stop, icon=":material/stop:",
+          width="stretch", key="tr_stop")
+if config.engine == "keras" and not keras_model.tensorflow_ready():
+    st.caption(tr("trainer.tf_loading"))
+
+compare = st.session_state.get("tr_compare", [])
+live_panel(runs, compare)
+if len(runs):
+    runs_table(runs)
+    if any(r.job.val_proba is not None for r in runs):
+        st.page_link("pages/predictions.py", label=tr("trainer.to_predictions"), icon=":material/grid_view:")

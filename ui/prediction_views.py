@@ -1,0 +1,107 @@
+"""The prediction page's three views: confusion matrix (with gallery), per-class browser, scores."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.data import Dataset
+from core.evaluation import VIEWS, browse, cell_members, class_report, confusion, logits_for_explorer
+from core.figures.evaluation import confusion_figure, proba_bars, scores_figure
+from core.images import png_data_uri, to_uint8
+from ui.lang import tr
+
+GALLERY = 40  # images shown at once: enough to see a pattern, few enough to stay quick
+TABLE = 60
+
+
+def confusion_view(y, proba, names: list[str], preds_by_epoch: list[np.ndarray] | None, ds: Dataset,
+                   x: np.ndarray) -> None:
+    """Confusion matrix (optionally as it was after an earlier epoch); a clicked cell's images below."""
+    pred = proba.argmax(axis=1)
+    if preds_by_epoch:
+        epoch = st.slider(tr("pred.epoch"), 1, len(preds_by_epoch), len(preds_by_epoch), key="pr_epoch",
+                          help=tr("pred.epoch.help"))
+        pred = preds_by_epoch[epoch - 1].astype(np.int64)
+    normalized = st.toggle(tr("pred.normalize"), key="pr_norm")
+    n = len(names)
+    st.caption(tr("pred.summary", n=len(y), acc=float(np.mean(pred == y))) + " · " + tr("pred.cell.hint"))
+    fig = confusion_figure(confusion(y, pred, n, normalize=normalized), names, normalized=normalized,
+                           axis_titles=(tr("pred.axis.true"), tr("pred.axis.pred")))
+    event = st.plotly_chart(fig, key="pr_cm", on_select="rerun", selection_mode="points")
+    points = event.selection.points if event and event.selection else []
+    if points and "customdata" in points[0]:
+        st.session_state["pr_true"], st.session_state["pr_pred"] = (int(v) for v in points[0]["customdata"])
+    c1, c2 = st.columns(2)
+    t = c1.selectbox(tr("pred.cell.true"), range(n), format_func=names.__getitem__, key="pr_true")
+    p = c2.selectbox(tr("pred.cell.pred"), range(n), format_func=names.__getitem__, key="pr_pred",
+                     index=1 % n)
+    members = cell_members(y, _onehot_like(pred, proba), t, p)
+    st.markdown("**" + tr("pred.cell.title", true=names[t], pred=names[p], n=len(members)) + "**")
+    if not len(members):
+        st.info(tr("pred.cell.empty"))
+        return
+    shown = members[:GALLERY]
+    st.image([_big(x[i], ds) for i in shown], width=84,
+             caption=[tr("pred.caption", pred=names[p], p=float(proba[i, p])) for i in shown])
+
+
+def _onehot_like(pred: np.ndarray, proba: np.ndarray) -> np.ndarray:
+    """Probabilities whose argmax is ``pred`` (an earlier epoch's labels), keeping the final scores' order."""
+    if np.array_equal(pred, proba.argmax(axis=1)):
+        return proba
+    out = proba.copy()
+    out[np.arange(len(pred)), pred] += 2.0  # lifts the epoch's choice above every other class
+    return out
+
+
+def _big(img: np.ndarray, ds: Dataset) -> np.ndarray:
+    return np.kron(to_uint8(img.reshape(ds.image_shape)), np.ones((3, 3), np.uint8))
+
+
+def browse_view(y, proba, names: list[str], ds: Dataset, x: np.ndarray) -> None:
+    """Pick a class and a view; a table of images with their softmax outputs; one image up close."""
+    c1, c2 = st.columns(2)
+    cls = c1.selectbox(tr("pred.class"), range(len(names)), format_func=names.__getitem__, key="pr_class")
+    view = c2.selectbox(tr("pred.view"), VIEWS, format_func=lambda v: tr(f"pred.view.{v}"), key="pr_view")
+    idx = browse(y, proba, cls, view)
+    if not len(idx):
+        st.info(tr("pred.browse.empty"))
+        return
+    shown = idx[:TABLE]
+    st.caption(tr("pred.browse.count", n=len(idx), shown=len(shown)))
+    table = pd.DataFrame({
+        tr("pred.col.index"): shown,
+        tr("pred.col.image"): [png_data_uri(x[i].reshape(ds.image_shape), scale=2) for i in shown],
+        tr("pred.col.true"): [names[y[i]] for i in shown],
+        tr("pred.col.pred"): [names[proba[i].argmax()] for i in shown],
+        tr("pred.col.confidence"): proba[shown].max(axis=1),
+        tr("pred.col.proba"): [list(map(float, proba[i])) for i in shown],
+    })
+    st.dataframe(table, hide_index=True, width="stretch", row_height=64, column_config={
+        tr("pred.col.image"): st.column_config.ImageColumn(width="small"),
+        tr("pred.col.confidence"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.2f"),
+        tr("pred.col.proba"): st.column_config.BarChartColumn(y_min=0.0, y_max=1.0),
+    })
+    pick = st.selectbox(tr("pred.inspect"), shown, key="pr_pick")
+    left, right = st.columns([1, 2])
+    left.image(_big(x[pick], ds), width=168)
+    right.plotly_chart(proba_bars(proba[pick], names, true_class=int(y[pick])), key="pr_bars")
+    z = logits_for_explorer(proba[pick])
+    params = {"n": str(len(names)), "y": str(int(y[pick])), **{f"z{i}": f"{v:.3f}" for i, v in enumerate(z)}}
+    if ds.name == "fashion_mnist":
+        params["labels"] = "fashion"
+    st.page_link("pages/softmax_explorer.py", label=tr("pred.open_softmax"), icon=":material/bar_chart:",
+                 query_params=params)
+
+
+def scores_view(y, proba, names: list[str]) -> None:
+    """Per-class precision, recall and F1 as a table and grouped bars."""
+    rep = class_report(y, proba.argmax(axis=1), len(names))
+    cols = [tr(f"pred.scores.{k}") for k in ("precision", "recall", "f1")]
+    st.plotly_chart(scores_figure(rep.precision, rep.recall, rep.f1, names, cols), key="pr_scores")
+    st.dataframe(pd.DataFrame({tr("pred.class"): names, cols[0]: rep.precision, cols[1]: rep.recall,
+                               cols[2]: rep.f1, tr("pred.scores.support"): rep.support}),
+                 hide_index=True, width="stretch")
+    p, r, f = rep.macro
+    st.caption(tr("pred.scores.macro", p=p, r=r, f=f))

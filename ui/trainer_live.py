@@ -1,0 +1,99 @@
+"""The trainer page's live panel (a polling fragment) and its list of finished runs."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.export import first_layer_weights, history_csv, weights_file
+from core.figures.evaluation import weights_figure
+from core.figures.training import history_figure
+from core.i18n import class_names
+from core.runs import Run, RunList
+from core.training import JobState
+from ui.lang import current_lang, tr
+
+POLL_S = 0.5  # how often the live chart looks for new epochs while a run trains
+
+
+def _titles() -> dict[str, str]:
+    return {k: tr(f"trainer.chart.{k}") for k in ("loss", "accuracy", "epoch", "train", "val")}
+
+
+def _status(run: Run) -> None:
+    p = run.job.progress()
+    line = tr("trainer.status", state=tr(f"train.state.{p.state}"), done=p.epochs_done, total=p.epochs_total)
+    hist = run.job.history()
+    if hist["seconds"]:
+        line += " · " + tr("trainer.sec_per_epoch", sec=float(np.mean(hist["seconds"])))
+    if p.eta_s is not None:
+        line += " · " + tr("trainer.eta", eta=math.ceil(p.eta_s))
+    if hist["val_accuracy"]:
+        best = int(np.argmax(hist["val_accuracy"]))
+        line += " · " + tr("trainer.best", acc=hist["val_accuracy"][best], epoch=best + 1)
+    fraction = (p.epochs_done + p.batches_done / max(p.batches_total, 1)) / p.epochs_total
+    st.progress(min(fraction, 1.0), text=f"{run.label} — {line}")
+    if p.state == JobState.FAILED and run.job.reason is not None:
+        st.error(run.job.reason.text(current_lang()), icon=":material/error:")
+
+
+def live_panel(runs: RunList, compare: list[int]) -> None:
+    """Status, progress and curves of the newest run (plus ``compare`` runs), redrawn while it trains."""
+    run = runs.latest
+    if run is None:
+        st.info(tr("trainer.empty"), icon=":material/monitoring:")
+        return
+    training = not run.job.done
+
+    @st.fragment(run_every=POLL_S if training else None)
+    def panel() -> None:
+        _status(run)
+        shown = [r for r in runs if r.number in compare and r.number != run.number] + [run]
+        fig = history_figure([(r.label, r.job.history()) for r in shown], titles=_titles(),
+                             total_epochs=max(r.config.epochs for r in shown))
+        st.plotly_chart(fig, key="live")
+        if training and run.job.done:  # the run just ended: redraw the whole page (buttons, run list)
+            st.rerun(scope="app")
+
+    panel()
+
+
+def runs_table(runs: RunList) -> None:
+    """The session's runs as a table, an overlay picker (read by the live panel), and downloads."""
+    st.subheader(tr("trainer.runs"))
+    rows = [{tr("trainer.table.run"): r.label, tr("trainer.table.state"): tr(f"train.state.{r.job.state}"),
+             tr("trainer.table.epochs"): r.job.epochs_done,
+             tr("trainer.table.val_acc"): max(r.job.history()["val_accuracy"], default=None)} for r in runs]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    labels = {r.number: r.label for r in runs}
+    st.multiselect(tr("trainer.compare"), list(labels), format_func=labels.get, key="tr_compare",
+                             help=tr("trainer.compare.help"))
+    done = [r for r in runs if r.job.done and r.job.epochs_done]
+    if done:
+        pick = st.selectbox(tr("trainer.download"), [r.number for r in done], index=len(done) - 1,
+                            format_func=labels.get, key="tr_download")
+        chosen = runs.get(pick)
+        c1, c2 = st.columns(2)
+        c1.download_button(tr("trainer.download.csv"), history_csv(chosen.job.history()),
+                           f"run{pick}-history.csv", "text/csv", icon=":material/download:")
+        if chosen.job.model is not None:
+            name, data, mime = weights_file(chosen.job.model)
+            c2.download_button(tr("trainer.download.weights"), data, f"run{pick}-{name}", mime,
+                               icon=":material/download:")
+        _weights(chosen)
+
+
+def _weights(run: Run) -> None:
+    if run.job.model is None:
+        return
+    ds = run.job.dataset
+    w = first_layer_weights(run.job.model)[:, :20]
+    softmax_regression = run.config.units == 0
+    titles = (class_names(current_lang()) if ds.name == "fashion_mnist" else ds.class_names["en"]) \
+        if softmax_regression else [tr("trainer.weights.unit_title", i=i + 1) for i in range(w.shape[1])]
+    with st.expander(tr("trainer.weights.title")):
+        what = tr("trainer.weights.class" if softmax_regression else "trainer.weights.unit")
+        st.caption(tr("trainer.weights.caption", what=what, h=ds.image_shape[0], w=ds.image_shape[1]))
+        st.plotly_chart(weights_figure(w, ds.image_shape, titles), key="weights")
