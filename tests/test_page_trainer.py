@@ -1,0 +1,112 @@
+"""AppTest of the trainer and prediction pages: real (small) runs of both engines, stop, evaluation."""
+import base64
+import json
+import time
+
+import numpy as np
+import pytest
+from sklearn.metrics import confusion_matrix
+from streamlit.testing.v1 import AppTest
+
+from core.data import load_digits, one_hot
+from core.training import TrainConfig, make_estimator
+
+
+def decode(values):
+    """Plotly 7 may send arrays as {"dtype", "bdata"} base64; return a plain list."""
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+def chart(at, key):
+    """The Plotly spec of the chart with this widget key."""
+    for el in at.get("plotly_chart"):
+        spec = json.loads(el.proto.spec)
+        if el.proto.id and key in el.proto.id or spec.get("layout", {}).get("uirevision") == key:
+            return spec
+    raise AssertionError(f"no chart {key!r}")
+
+
+def status(at) -> str:
+    return at.get("progress")[0].proto.text
+
+
+def open_trainer(app_path, lang="en", **settings) -> AppTest:
+    at = AppTest.from_file(app_path, default_timeout=120)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("pages/trainer.py").run()
+    at.selectbox(key="tr_dataset").set_value("digits").run()
+    for key, value in settings.items():
+        widget = at.selectbox(key=f"tr_{key}") if isinstance(value, str) else at.number_input(key=f"tr_{key}")
+        widget.set_value(value).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    return at
+
+
+def wait_until(at, predicate, timeout=120) -> None:
+    """Rerun the page (as the polling fragment would) until predicate(at) holds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        at.run()
+        if predicate(at):
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"timed out; status: {status(at)}")
+
+
+@pytest.mark.parametrize("engine", ["numpy", "keras"])
+def test_small_run_completes_with_one_point_per_epoch(app_path, engine):
+    """Check that a 3-epoch run of each engine finishes and draws one point per epoch per curve."""
+    fast = dict(learning_rate=0.5) if engine == "numpy" else dict(optimizer="adam", learning_rate=0.01)
+    at = open_trainer(app_path, engine=engine, epochs=3, batch_size=64, **fast)
+    at.button(key="tr_start").click().run()
+    wait_until(at, lambda a: "Finished" in status(a))
+    spec = chart(at, "history")
+    curves = {t["meta"]: decode(t["y"]) for t in spec["data"]}
+    assert set(curves) == {"loss", "val_loss", "accuracy", "val_accuracy"}
+    assert all(len(v) == 3 for v in curves.values())
+    assert curves["val_accuracy"][-1] > 0.5  # digits: far above the 0.1 of guessing
+    assert not at.exception
+
+
+def test_stop_keeps_the_finished_epochs(app_path):
+    """Check that Stop ends a long run at once and keeps the epochs finished before it."""
+    at = open_trainer(app_path, epochs=200, batch_size=1, learning_rate=0.01)
+    at.button(key="tr_start").click().run()
+    wait_until(at, lambda a: "epoch 1/" not in status(a) and "epoch 0/" not in status(a))
+    t0 = time.monotonic()
+    at.button(key="tr_stop").click().run()
+    assert time.monotonic() - t0 < 5
+    assert "Stopped" in status(at)
+    done = int(status(at).split("epoch ")[1].split("/")[0])
+    assert 1 <= done < 200
+    assert all(len(decode(t["y"])) == done for t in chart(at, "history")["data"])
+
+
+def test_predictions_page_confusion_matches_sklearn(app_path):
+    """Check the page's confusion matrix sums to the validation count and equals sklearn's matrix of an
+    independently trained twin (same config and seed, so the same predictions)."""
+    at = open_trainer(app_path, epochs=2, batch_size=32, learning_rate=0.5)
+    at.button(key="tr_start").click().run()
+    wait_until(at, lambda a: "Finished" in status(a))
+    at.switch_page("pages/predictions.py").run()
+    assert not at.exception
+    cm = np.array(chart(at, "confusion")["data"][0]["z"])
+
+    digits = load_digits()
+    config = TrainConfig(dataset="digits", epochs=2, batch_size=32, learning_rate=0.5)
+    twin = make_estimator(config).fit(digits.x_train, one_hot(digits.y_train, 10), epochs=2)
+    np.testing.assert_array_equal(cm, confusion_matrix(digits.y_val, twin.predict(digits.x_val)))
+    assert cm.sum() == len(digits.y_val)
+    # The scrubber shows epoch 1's matrix, with the same total.
+    at.slider(key="pr_epoch").set_value(1).run()
+    assert np.array(chart(at, "confusion")["data"][0]["z"]).sum() == len(digits.y_val)
+
+
+def test_predictions_page_empty_state(app_path):
+    """Check that with no finished run the page explains what to do instead of failing."""
+    at = AppTest.from_file(app_path).run()
+    at.switch_page("pages/predictions.py").run()
+    assert not at.exception and len(at.info) == 1
