@@ -192,6 +192,9 @@ def load_fashion_mnist(*, subset: int | None = None, seed: int = 42, cache_dir=N
         except DatasetError as exc:
             problems.append(str(exc))
             continue
+        for problem in problems:  # a damaged copy earlier in the search is worth knowing about
+            if not problem.endswith("no such folder."):
+                log.warning("Fashion-MNIST: skipped %s", problem)
         return _subset(data, subset, seed)
     if allow_download:
         try:
@@ -373,21 +376,23 @@ def _read_cache(cache: Path, source: Path) -> Dataset:
 def _write_cache(cache: Path, data: Dataset) -> None:
     """Write the split next to ``cache`` and rename it into place (readers never see half a cache);
     older caches of the same data set are removed. Failure to write only costs speed next time."""
+    tmp = None
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache.parent))
         for split in SPLITS:
             np.save(tmp / f"x_{split}.npy", getattr(data, f"x_{split}"))
             np.save(tmp / f"y_{split}.npy", getattr(data, f"y_{split}"))
-        try:
-            tmp.rename(cache)
-        except OSError:  # another process got there first
-            shutil.rmtree(tmp, ignore_errors=True)
-        for old in cache.parent.glob("fashion_mnist-*"):
-            if old != cache:
-                shutil.rmtree(old, ignore_errors=True)
+        tmp.rename(cache)  # fails when another process got there first: theirs is as good
     except OSError as exc:
-        log.warning("could not cache Fashion-MNIST in %s (%s)", cache.parent, exc)
+        if not cache.is_dir():
+            log.warning("could not cache Fashion-MNIST in %s (%s)", cache.parent, exc)
+    finally:
+        if tmp is not None and tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    for old in cache.parent.glob("fashion_mnist-*"):
+        if old != cache:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 # ----------------------------------------------------------------------------------------- download

@@ -21,6 +21,9 @@ plain subtractions, and the loss and accuracy are collected per sample and reduc
 """
 from __future__ import annotations
 
+import os
+import queue
+import threading
 import time
 from collections.abc import Callable
 
@@ -278,7 +281,7 @@ class MultiClassNetwork:
         order[:full].reshape(-1, size).sort(axis=1)  # a batch is a set: sorted rows gather faster
         order[full:].sort()
         batch_labels = labels[order]
-        # Position of each example's true-class probability in its batch's flattened output.
+        # Position of each example's true class in its batch's flattened output.
         np.add(work.row_offsets, batch_labels, out=work.true_pos)
         lr = self.learning_rate
         l1, l2 = self.l1, self.l2
@@ -287,53 +290,60 @@ class MultiClassNetwork:
         act, act_grad = _ACTIVATION_STEPS[self.activation]
         take, matmul, add, subtract, multiply = np.take, np.matmul, np.add, np.subtract, np.multiply
         p_true, row_sum, pred, true_pos = work.p_true, work.row_sum, work.pred, work.true_pos
-        for start in range(0, n, size):
-            stop = min(start + size, n)
-            xb, h, t, eh, z, zflat, zmax, gw1, gw2, gb1, gb2 = work.views(stop - start)
-            take(x, order[start:stop], axis=0, out=xb, mode="clip")
-            if hidden:
-                matmul(xb, w1, out=h)
-                add(h, b1, out=h)
-                act(h, t)
-                matmul(h, w2, out=z)
-            else:
-                matmul(xb, w2, out=z)
-            add(z, b2, out=z)
-            # Softmax, shifted by the row maximum so that exp never overflows.
-            np.argmax(z, axis=1, out=pred[start:stop])
-            np.maximum.reduce(z, axis=1, out=zmax)
-            subtract(z, zmax[:, None], out=z)
-            np.exp(z, out=z)
-            add.reduce(z, axis=1, out=row_sum[start:stop])
-            pos = true_pos[start:stop]
-            take(zflat, pos, out=p_true[start:stop], mode="clip")  # unnormalised for now
-            np.divide(z, row_sum[start:stop, None], out=z)
-            # Output error A2 − Y, scaled once by lr/m so that every update below is a subtraction.
-            zflat[pos] -= 1
-            m = stop - start
-            multiply(z, lr / m, out=z)
-            if hidden:
-                matmul(z, w2.T, out=eh)     # uses W2 before its update, as the textbook does
-                act_grad(h, eh, t)
-                _penalize(w2, lr / m, l1, l2, gw2)
-                matmul(h.T, z, out=gw2)
-                subtract(w2, gw2, out=w2)
-                _penalize(w1, lr / m, l1, l2, gw1)
-                matmul(xb.T, eh, out=gw1)
-                subtract(w1, gw1, out=w1)
-                add.reduce(eh, axis=0, out=gb1)
-                subtract(b1, gb1, out=b1)
-            else:
-                _penalize(w2, lr / m, l1, l2, gw1)
-                matmul(xb.T, z, out=gw1)
-                subtract(w2, gw1, out=w2)
-            add.reduce(z, axis=0, out=gb2)
-            subtract(b2, gb2, out=b2)
-            if should_stop is not None and should_stop():
-                return None
+        bounds = [(start, min(start + size, n)) for start in range(0, n, size)]
+        rows = _RowGatherer(x, order, bounds, work.xb, threaded=work.threaded)
+        try:
+            for j, (start, stop) in enumerate(bounds):
+                m = stop - start
+                h, t, eh, z, zflat, zmax, top, ones, gw1, gw2, gb1, gb2 = work.views(m)
+                xb = rows.wait(j)
+                if hidden:
+                    matmul(xb, w1, out=h)
+                    rows.request(j + 1)  # copy the next batch while this one finishes
+                    add(h, b1, out=h)
+                    act(h, t)
+                    matmul(h, w2, out=z)
+                else:
+                    matmul(xb, w2, out=z)
+                    rows.request(j + 1)
+                add(z, b2, out=z)
+                # Softmax, shifted by each row's maximum (found through the argmax) so exp never overflows.
+                np.argmax(z, axis=1, out=pred[start:stop])
+                add(work.row_starts[:m], pred[start:stop], out=top)
+                take(zflat, top, out=zmax, mode="clip")
+                subtract(z, zmax[:, None], out=z)
+                np.exp(z, out=z)
+                matmul(z, work.ones_k, out=row_sum[start:stop])
+                pos = true_pos[start:stop]
+                take(zflat, pos, out=p_true[start:stop], mode="clip")  # unnormalised for now
+                np.divide(z, row_sum[start:stop, None], out=z)
+                # Output error A2 − Y, scaled once by lr/m so that every update below is a subtraction.
+                zflat[pos] -= 1
+                multiply(z, lr / m, out=z)
+                if hidden:
+                    matmul(z, w2.T, out=eh)     # uses W2 before its update, as the textbook does
+                    act_grad(h, eh, t)
+                    _penalize(w2, lr / m, l1, l2, gw2)
+                    matmul(h.T, z, out=gw2)
+                    subtract(w2, gw2, out=w2)
+                    _penalize(w1, lr / m, l1, l2, gw1)
+                    matmul(xb.T, eh, out=gw1)
+                    subtract(w1, gw1, out=w1)
+                    matmul(ones, eh, out=gb1)   # column sums as a matrix-vector product: faster
+                    subtract(b1, gb1, out=b1)
+                else:
+                    _penalize(w2, lr / m, l1, l2, gw1)
+                    matmul(xb.T, z, out=gw1)
+                    subtract(w2, gw1, out=w2)
+                matmul(ones, z, out=gb2)
+                subtract(b2, gb2, out=b2)
+                if should_stop is not None and should_stop():
+                    return None
+        finally:
+            rows.close()
         np.divide(p_true, row_sum, out=p_true)
         loss = _sum_neg_log(p_true) + self._reg_loss()
-        accuracy = np.count_nonzero(pred == batch_labels) / n
+        accuracy = int(np.count_nonzero(pred == batch_labels)) / n
         return loss / n, accuracy
 
     def _logits_chunks(self, x):
@@ -428,26 +438,102 @@ class _Workspace:
         self.batch = b = min(net.batch_size, n)
         d, k = net._n_features, net.w2_.shape[1]
         hdim = max(net.units, 1)
-        self._full = dict(xb=np.empty((b, d), dt), h=np.empty((b, hdim), dt), t=np.empty((b, hdim), dt),
-                          eh=np.empty((b, hdim), dt), z=np.empty((b, k), dt), zmax=np.empty(b, dt))
+        # Two row buffers when a helper thread fills the next batch while this one trains.
+        self.threaded = n > b and _usable_cpus() > 1
+        self.xb = [np.empty((b, d), dt) for _ in range(2 if self.threaded else 1)]
+        self._full = dict(h=np.empty((b, hdim), dt), t=np.empty((b, hdim), dt),
+                          eh=np.empty((b, hdim), dt), z=np.empty((b, k), dt), zmax=np.empty(b, dt),
+                          top=np.empty(b, np.intp), ones=np.ones(b, dt))
         self.gw1 = np.empty((d, hdim if net.units else k), dt)
         self.gw2 = np.empty((hdim, k), dt)
         self.gb1 = np.empty(hdim, dt)
         self.gb2 = np.empty(k, dt)
+        self.ones_k = np.ones(k, dt)
+        self.row_starts = np.arange(b) * k      # flat index of each row's first class in a batch
         self.p_true = np.empty(n, dt)
         self.row_sum = np.empty(n, dt)
         self.pred = np.empty(n, np.intp)
         self.true_pos = np.empty(n, np.intp)
-        self.row_offsets = (np.arange(n) % b) * k  # flat index of each row's first class in its batch
+        self.row_offsets = np.tile(self.row_starts, -(-n // b))[:n]
         self._cache: dict[int, tuple] = {}
 
     def views(self, m: int) -> tuple:
-        """Buffers for a batch of m rows: (xb, h, t, eh, z, z flat, zmax, gw1, gw2, gb1, gb2)."""
+        """Buffers for a batch of m rows: (h, t, eh, z, z flat, zmax, top, ones, gw1, gw2, gb1, gb2)."""
         got = self._cache.get(m)
         if got is None:
             f = self._full
             z = f["z"][:m]
-            got = (f["xb"][:m], f["h"][:m], f["t"][:m], f["eh"][:m], z, z.reshape(-1), f["zmax"][:m],
-                   self.gw1, self.gw2, self.gb1, self.gb2)
+            got = (f["h"][:m], f["t"][:m], f["eh"][:m], z, z.reshape(-1), f["zmax"][:m], f["top"][:m],
+                   f["ones"][:m], self.gw1, self.gw2, self.gb1, self.gb2)
             self._cache[m] = got
         return got
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class _RowGatherer:
+    """Copies each batch's rows of x into a preallocated buffer.
+
+    Copying randomly ordered rows is memory-bound and does not depend on the weights, so with two
+    buffers a helper thread copies batch j + 1 while batch j trains (np.take releases the GIL); the
+    main thread asks for it right after its first matrix product, so the copy overlaps the
+    single-threaded part of the step. With one CPU everything happens in the calling thread.
+    """
+
+    def __init__(self, x, order, bounds, buffers, threaded: bool):
+        self._x, self._order, self._bounds, self._buffers = x, order, bounds, buffers
+        self._threaded = threaded and len(bounds) > 1
+        self._pending = None
+        if self._threaded:
+            self._todo: queue.SimpleQueue = queue.SimpleQueue()
+            self._done: queue.SimpleQueue = queue.SimpleQueue()
+            self._thread = threading.Thread(target=self._serve, name="batch-rows", daemon=True)
+            self._thread.start()
+        self.request(0)
+
+    def _copy(self, j: int) -> np.ndarray:
+        start, stop = self._bounds[j]
+        out = self._buffers[j % len(self._buffers)][: stop - start]
+        np.take(self._x, self._order[start:stop], axis=0, out=out, mode="clip")
+        return out
+
+    def _serve(self) -> None:
+        while (j := self._todo.get()) is not None:
+            try:
+                self._done.put(self._copy(j))
+            except BaseException as exc:  # hand any failure to the training thread
+                self._done.put(exc)
+
+    def request(self, j: int) -> None:
+        """Start copying batch j (no-op past the last batch)."""
+        if j >= len(self._bounds):
+            return
+        if self._threaded:
+            self._todo.put(j)
+            self._pending = j
+        else:
+            self._pending = j
+
+    def wait(self, j: int) -> np.ndarray:
+        """The rows of batch j, once copied."""
+        self._pending = None
+        if not self._threaded:
+            return self._copy(j)
+        got = self._done.get()
+        if isinstance(got, BaseException):
+            raise got
+        return got
+
+    def close(self) -> None:
+        """Finish any copy in flight and stop the helper thread."""
+        if self._threaded:
+            if self._pending is not None:
+                self._done.get()
+                self._pending = None
+            self._todo.put(None)
+            self._thread.join()

@@ -1,6 +1,7 @@
 """Tests for core.data: the IDX reader, the Fashion-MNIST search/cache/split, digits, one_hot."""
 from __future__ import annotations
 
+import functools
 import gzip
 import os
 import struct
@@ -336,11 +337,16 @@ def _need(condition: bool, why: str) -> None:
         (pytest.fail if os.environ.get("CI") else pytest.skip)(why)
 
 
-@pytest.fixture(scope="module")
-def debian_fashion(tmp_path_factory):
+@functools.lru_cache(maxsize=1)
+def debian_dataset() -> Dataset:
+    """The real Fashion-MNIST from the Debian package, parsed once per test session (no cache)."""
     _need(DEBIAN_DIR.is_dir(), f"{DEBIAN_DIR} missing: apt-get install dataset-fashion-mnist")
-    return load_fashion_mnist(dirs=[DEBIAN_DIR], allow_download=False,
-                              cache_dir=tmp_path_factory.mktemp("cache"))
+    return load_fashion_mnist(dirs=[DEBIAN_DIR], allow_download=False, cache_dir=False)
+
+
+@pytest.fixture
+def debian_fashion():
+    return debian_dataset()
 
 
 def test_debian_files_hold_the_textbooks_numbers():

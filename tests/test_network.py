@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.data import DEBIAN_DIR, load_digits, load_fashion_mnist, one_hot
+from core.data import load_digits, one_hot
 from core.network import PRESETS, MultiClassNetwork, TrainingDiverged
-from tests.test_data import _need
+from tests.test_data import debian_dataset
 
 ACTS = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh, "relu": lambda z: np.maximum(z, 0)}
 DERIVS = {"sigmoid": lambda a: a * (1 - a), "tanh": lambda a: 1 - a * a, "relu": lambda a: (a > 0) * 1.0}
@@ -170,6 +170,23 @@ def test_same_seed_same_history_other_seed_other_history():
     np.testing.assert_array_equal(d.w2_, a.w2_)
 
 
+def test_helper_thread_changes_nothing(monkeypatch):
+    """Check that copying batches on a helper thread (used with more than one CPU) gives bit-identical
+    training to copying them in the training thread, and leaves no thread behind."""
+    import threading
+
+    import core.network as network
+    ds = load_digits(subset=500)
+    y = one_hot(ds.y_train, 10)
+    runs = {}
+    for cpus in (1, 2):
+        monkeypatch.setattr(network, "_usable_cpus", lambda cpus=cpus: cpus)
+        runs[cpus] = MultiClassNetwork(units=16, batch_size=48).fit(ds.x_train, y, epochs=2)
+    assert runs[1].history_ == runs[2].history_
+    np.testing.assert_array_equal(runs[1].w1_, runs[2].w1_)
+    assert not [t for t in threading.enumerate() if t.name == "batch-rows"]
+
+
 def test_callbacks_and_stop_after_k_batches():
     """Check that on_epoch_end gets 0-based epochs with Keras keys, and that should_stop answering True
     after the 25th batch (10 per epoch) ends fit at once with the two finished epochs recorded."""
@@ -187,7 +204,7 @@ def test_callbacks_and_stop_after_k_batches():
     assert [e for e, _ in logs_seen] == [0, 1]
     assert set(logs_seen[0][1]) == {"loss", "accuracy", "val_loss", "val_accuracy", "seconds"}
     assert all(len(v) == 2 for v in net.history_.values())
-    assert all(isinstance(v, float) for _, logs in logs_seen for v in logs.values())
+    assert all(type(v) is float for _, logs in logs_seen for v in logs.values())
     net.partial_fit(x, y)  # training can go on after a stop
     assert not net.stopped_ and net.n_epochs_ == 3
 
@@ -256,11 +273,9 @@ def test_bad_data_is_refused():
 
 # ---------------------------------------------------------------------- the textbook's real figures
 
-@pytest.fixture(scope="module")
-def fashion(tmp_path_factory):
-    _need(DEBIAN_DIR.is_dir(), f"{DEBIAN_DIR} missing: apt-get install dataset-fashion-mnist")
-    return load_fashion_mnist(dirs=[DEBIAN_DIR], allow_download=False,
-                              cache_dir=tmp_path_factory.mktemp("cache"))
+@pytest.fixture
+def fashion():
+    return debian_dataset()
 
 
 @pytest.mark.slow
