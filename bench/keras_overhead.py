@@ -3,9 +3,9 @@
 Same data, model, seed and fit arguments on three paths, interleaved so that they share the machine's
 load: plain ``model.fit`` (a probe callback notes only epoch ends), ``KerasNetwork.fit`` with an
 ``on_epoch_end`` and a per-batch ``should_stop``, and a ``TrainJob`` (worker thread, locked history).
-Per path it prints the minimum steady epoch time (epochs 2.., over all repetitions) and the run's wall time
-per epoch (build and tracing included), then the ratios to plain. Minima, because other work shares the
-cores. Run: ``.venv/bin/python bench/keras_overhead.py [--subset N] [--epochs E] [--repeats R]``.
+Per path it prints the minimum steady epoch time (epochs 2.., over all repetitions), the run's wall time
+per epoch and the process CPU time per epoch (both with build and tracing), each with its ratio to plain.
+Minima, because other work shares the cores; CPU time is the figure least disturbed by that work. Run: ``.venv/bin/python bench/keras_overhead.py [--subset N] [--epochs E] [--repeats R]``.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def load(subset: int):
         return load_digits()
 
 
-def plain_fit(cfg: TrainConfig, ds) -> tuple[list[float], float]:
+def plain_fit(cfg: TrainConfig, ds) -> list[float]:
     """Plain Keras: build, then model.fit with the same arguments KerasNetwork passes."""
     keras = keras_model.keras_module()
     import tensorflow as tf
@@ -49,10 +49,10 @@ def plain_fit(cfg: TrainConfig, ds) -> tuple[list[float], float]:
     model.fit(ds.x_train, one_hot(ds.y_train, ds.n_classes), batch_size=cfg.batch_size, epochs=cfg.epochs,
               validation_data=(ds.x_val, one_hot(ds.y_val, ds.n_classes)), verbose=0,
               validation_batch_size=max(keras_model.EVAL_BATCH, cfg.batch_size), callbacks=[EpochProbe()])
-    return [b - a for a, b in zip([t0, *ends], ends)], time.perf_counter() - t0
+    return [b - a for a, b in zip([t0, *ends], ends)]
 
 
-def network_fit(cfg: TrainConfig, ds) -> tuple[list[float], float]:
+def network_fit(cfg: TrainConfig, ds) -> list[float]:
     """Our estimator in this thread, with an epoch listener and a per-batch stop check."""
     stop = threading.Event()
     ends: list[float] = []
@@ -62,16 +62,15 @@ def network_fit(cfg: TrainConfig, ds) -> tuple[list[float], float]:
     net.fit(ds.x_train, one_hot(ds.y_train, ds.n_classes), epochs=cfg.epochs, x_val=ds.x_val,
             y_val=one_hot(ds.y_val, ds.n_classes), on_epoch_end=lambda e, logs: ends.append(time.perf_counter()),
             should_stop=stop.is_set)
-    return [b - a for a, b in zip([t0, *ends], ends)], time.perf_counter() - t0
+    return [b - a for a, b in zip([t0, *ends], ends)]
 
 
-def job_fit(cfg: TrainConfig, ds) -> tuple[list[float], float]:
+def job_fit(cfg: TrainConfig, ds) -> list[float]:
     """The whole TrainJob path: worker thread, slot, locked history (no per-epoch predictions)."""
-    t0 = time.perf_counter()
     job = TrainJob(cfg, ds, slots=threading.BoundedSemaphore(1)).start()
     job.join()
     assert job.state == "finished", job.reason
-    return job.history()["seconds"], time.perf_counter() - t0
+    return job.history()["seconds"]
 
 
 def main() -> None:
@@ -86,19 +85,21 @@ def main() -> None:
           f"lr {cfg.learning_rate}, batch {cfg.batch_size}, {cfg.epochs} epochs × {args.repeats} repeats, "
           f"device {keras_model.device_name()}")
     paths = {"plain model.fit": plain_fit, "KerasNetwork.fit": network_fit, "TrainJob": job_fit}
-    steady = {name: [] for name in paths}
-    wall = {name: [] for name in paths}
+    figures = {name: {"steady": [], "wall": [], "cpu": []} for name in paths}
     plain_fit(cfg, ds)  # warm-up: first-use costs (imports, kernels) belong to no path
     for _ in range(args.repeats):
         for name, fn in paths.items():
-            epochs, total = fn(cfg, ds)
-            steady[name] += epochs[1:] or epochs
-            wall[name].append(total / len(epochs))
-    base_steady, base_wall = min(steady["plain model.fit"]), min(wall["plain model.fit"])
-    print(f"{'path':<18}{'steady s/epoch':>16}{'ratio':>8}{'wall s/epoch':>15}{'ratio':>8}")
-    for name in paths:
-        s, w = min(steady[name]), min(wall[name])
-        print(f"{name:<18}{s:>16.3f}{s / base_steady:>8.3f}{w:>15.3f}{w / base_wall:>8.3f}")
+            wall0, cpu0 = time.perf_counter(), time.process_time()
+            epochs = fn(cfg, ds)
+            fig = figures[name]
+            fig["wall"].append((time.perf_counter() - wall0) / len(epochs))
+            fig["cpu"].append((time.process_time() - cpu0) / len(epochs))
+            fig["steady"] += epochs[1:] or epochs
+    columns = ("steady", "wall", "cpu")
+    print(f"{'path':<18}" + "".join(f"{c + ' s/epoch':>16}{'ratio':>7}" for c in columns))
+    base = {c: min(figures["plain model.fit"][c]) for c in columns}
+    for name, fig in figures.items():
+        print(f"{name:<18}" + "".join(f"{min(fig[c]):>16.3f}{min(fig[c]) / base[c]:>7.3f}" for c in columns))
 
 
 if __name__ == "__main__":

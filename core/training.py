@@ -175,7 +175,7 @@ class Progress:
     epochs_total: int
     batches_done: int      # within the current epoch
     batches_total: int     # per epoch
-    elapsed_s: float       # since training started (0 while queued)
+    elapsed_s: float       # training time so far (0 while queued; frozen once the job ends)
     eta_s: float | None    # None until one epoch has been timed
 
 
@@ -204,6 +204,7 @@ class TrainJob:
         self._batches = 0
         self._started_at: float | None = None
         self._epoch_started_at: float | None = None
+        self._ended_at: float | None = None
         self.state, self.reason = JobState.QUEUED, None
         self.model = self.val_proba = self.test_proba = None
         self.val_pred_by_epoch: list[np.ndarray] = []
@@ -251,7 +252,7 @@ class TrainJob:
         with self._lock:
             seconds = self._history[SECONDS_KEY]
             done = len(seconds)
-            elapsed = 0.0 if self._started_at is None else now - self._started_at
+            elapsed = 0.0 if self._started_at is None else (self._ended_at or now) - self._started_at
             eta = None
             if seconds and self.state == JobState.RUNNING:
                 in_epoch = now - self._epoch_started_at
@@ -263,6 +264,7 @@ class TrainJob:
     def _end(self, state: JobState, reason: Message | None = None) -> None:
         """Record the final state (caller holds the lock) and wake ``join``."""
         self.state, self.reason = state, reason
+        self._ended_at = time.perf_counter()
         self._done.set()
 
     def _should_stop(self) -> bool:

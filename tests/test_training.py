@@ -157,6 +157,7 @@ def test_finished_job_holds_model_and_predictions(engine, digits):
         np.mean(job.val_proba.argmax(axis=1) == digits.y_val), abs=1e-6)
     p = job.progress()
     assert (p.state, p.epochs_done, p.epochs_total, p.eta_s) == (JobState.FINISHED, 3, 3, None)
+    assert 0 < p.elapsed_s == job.progress().elapsed_s  # the clock stops with the job
     assert p.batches_total == math.ceil(len(digits.y_train) / 32)
 
 
