@@ -20,6 +20,8 @@ class PageSpec:
 
 HOME = PageSpec("pages/home.py", "", "nav.home", "", ":material/home:", "nav.section.explore")
 PAGES: list[PageSpec] = [
+    PageSpec("pages/softmax_explorer.py", "softmax", "softmax.title", "softmax.blurb",
+             ":material/bar_chart:", "nav.section.explore"),
     PageSpec("pages/trainer.py", "trainer", "nav.trainer", "trainer.blurb", ":material/model_training:",
              "nav.section.train"),
     PageSpec("pages/predictions.py", "predictions", "nav.predictions", "pred.blurb", ":material/grid_view:",

@@ -1,0 +1,85 @@
+"""Softmax explorer: drag logits, see probabilities, sigmoid and hardmax, temperature, loss and gradient."""
+import pandas as pd
+import streamlit as st
+
+from core import softmax_lab as lab
+from core.figures.softmax import gradient_figure, jacobian_figure, probability_figure
+from ui.lang import current_lang, tr
+from ui.softmax_controls import (STATE_KEYS, class_controls, logit_inputs, loss_controls, preset_buttons,
+                                 publish_state, step_button, temperature_and_shift)
+from ui.state import reset
+
+st.title(tr("softmax.title"))
+st.markdown(tr("softmax.intro"))
+preset_buttons()
+
+controls, chart = st.columns([2, 3], gap="large")
+table_box = st.container()
+st.subheader(tr("softmax.loss.title"))
+st.latex(tr("softmax.loss.latex"))
+loss_left, loss_right = st.columns([1, 2], gap="large")
+
+with controls:
+    n, mode = class_controls()
+    names = lab.class_labels(n, mode, current_lang())
+    z = logit_inputs(names, mode)
+    t, c = temperature_and_shift()
+    st.button(tr("common.reset"), key="reset", icon=":material/restart_alt:", on_click=reset,
+              args=(STATE_KEYS,))
+with loss_left:
+    y, lr = loss_controls(names)
+
+ex = lab.explore(z, shift=c, temperature=t, true_class=y, lr=lr)
+
+with chart:
+    show = st.pills(tr("softmax.show"), ["sigmoid", "hardmax"], selection_mode="multi", default=["sigmoid"],
+                    format_func=lambda k: tr(f"softmax.show.{k}"), key="show")
+    fig = probability_figure(
+        names, ex.probs, sigmoids=ex.sigmoids if "sigmoid" in show else None,
+        hard=ex.hard if "hardmax" in show else None,
+        names={k: tr(f"softmax.trace.{k}") for k in ("softmax", "sigmoid", "hardmax")}
+        | {"y_axis": tr("softmax.axis.prob")})
+    st.plotly_chart(fig, key="probs")
+    st.caption(tr("softmax.sum.softmax", p=f"{ex.prob_sum:.4f}"))
+    if "sigmoid" in show:
+        st.caption(tr("softmax.sum.sigmoid", s=f"{ex.sigmoid_sum:.4f}"))
+    if c != 0:
+        st.info(tr("softmax.shift.caption", c=f"{c:g}", change=f"{ex.shift_change:.1e}"),
+                icon=":material/drag_handle:")
+    if n == 2:
+        st.info(tr("softmax.binary", p=f"{ex.probs[0]:.4f}", s=f"{ex.binary_sigmoid:.4f}"),
+                icon=":material/compare_arrows:")
+
+with table_box:
+    st.subheader(tr("softmax.table.title"))
+    st.latex(tr("softmax.formula.latex"))
+    head = {col: tr(f"softmax.col.{col}") for col in ("label", "z", "u", "exp", "exp_shifted", "p")}
+    if c:  # the table holds z + c: its headers say so
+        head |= {"z": tr("softmax.col.z_c"), "u": tr("softmax.col.u_c")}
+    num = {"z": "%.2f", "u": "%.2f", "exp_shifted": "%.4g", "p": "%.4f"}
+    st.dataframe(pd.DataFrame(lab.softmax_table(ex.logits, t, names)), hide_index=True, height="content",
+                 placeholder="", key="table",
+                 column_config={col: st.column_config.NumberColumn(h, format=num[col]) if col in num else h
+                                for col, h in head.items()})
+    with st.expander(tr("softmax.safe.title"), icon=":material/warning:"):
+        st.markdown(tr("softmax.safe.body"))
+
+with loss_left:
+    st.metric(tr("softmax.loss.metric"), f"{ex.loss:.4f}")
+    st.metric(tr("softmax.loss.next"), f"{ex.loss_next:.4f}", delta=f"{ex.loss_change:+.4f}",
+              delta_color="inverse")
+    step_button(z, ex.grad, lr)
+with loss_right:
+    st.plotly_chart(gradient_figure(
+        names, ex.probs, ex.residual, ex.probs_next, true_class=y,
+        names={"softmax": tr("softmax.trace.softmax"), "residual": tr("softmax.trace.residual"),
+               "next": tr("softmax.trace.next"), "true": tr("softmax.true"),
+               "y_axis": tr("softmax.axis.grad")}), key="grad")
+    st.caption(tr("softmax.loss.caption"))
+
+with st.expander(tr("softmax.jacobian.title"), icon=":material/grid_on:"):
+    st.latex(tr("softmax.jacobian.latex"))
+    st.plotly_chart(jacobian_figure(names, ex.jacobian, title=tr("softmax.jacobian.figure")), key="jac")
+    st.caption(tr("softmax.jacobian.caption"))
+
+publish_state(n)

@@ -1,0 +1,115 @@
+"""Browser tests of the softmax explorer: keyboard-driven sliders redraw the chart, in both languages."""
+from urllib.parse import parse_qs, urlparse
+
+import numpy as np
+import pytest
+
+from core import softmax_lab as lab
+from core.i18n import class_names, t
+from tests.test_page_softmax import values
+from tests.e2e.conftest import (assert_no_exception, free_port, open_app, screenshot, start_app,
+                                wait_ready)
+
+pytestmark = pytest.mark.e2e
+
+# Plotly 7 ships arrays as {dtype, bdata} (base64); hand those back undecoded and decode in Python.
+READ_BARS = """() => {
+    const trace = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[0].data[0];
+    const y = trace.y.bdata ? {dtype: trace.y.dtype, bdata: trace.y.bdata} : Array.from(trace.y);
+    return {x: Array.from(trace.x), y: y};
+}"""
+
+
+def close_page_not_found(page) -> None:
+    """Close Streamlit's 'Page not found' dialog, which a direct link to /softmax currently raises.
+
+    The repository's pages/ folder switches Streamlit into its v1 multipage mode, which looks the URL
+    path up among file names before app.py's st.navigation runs (see the xfail test below). The page
+    itself renders correctly; the dialog only covers it and takes the keyboard focus.
+    """
+    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
+    page.wait_for_timeout(1000)  # it may follow the first paint
+    if dialog.count():
+        dialog.get_by_role("button", name="Close").click()
+        dialog.wait_for(state="detached")
+
+
+def tall_screenshot(page, name: str) -> None:
+    """Screenshot the whole page: Streamlit scrolls inside its own container, so grow the viewport."""
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1280, "height": max(900, height)})
+    wait_ready(page)
+    screenshot(page, name)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def read_bars(page) -> dict:
+    """x labels and heights of the softmax bars of the first chart, once Plotly has drawn it."""
+    page.wait_for_selector("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg")
+    bars = page.evaluate(READ_BARS)
+    return {"x": bars["x"], "y": values(bars["y"])}
+
+
+def url_logits(page, n: int) -> list[float]:
+    """The logits the address bar holds right now."""
+    query = parse_qs(urlparse(page.url).query)
+    return [float(query[f"z{i}"][0]) for i in range(n)]
+
+
+def logit_slider(page, i: int):
+    """The slider handle of logit i (its label starts with z₁, z₂, …)."""
+    box = page.locator("[data-testid='stSlider']").filter(has_text=lab.logit_name(i)).first
+    return box.get_by_role("slider")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_keyboard_slider_updates_the_chart(page, app_url, lang):
+    """Check that arrow keys on z₁ move it, the bars become the core softmax of the new logits, no error."""
+    open_app(page, f"{app_url}/softmax?lang={lang}")
+    close_page_not_found(page)
+    assert page.locator("h1").first.inner_text().strip() == t("softmax.title", lang)
+    before = read_bars(page)
+    np.testing.assert_allclose(before["y"], lab.explore(lab.DEFAULT_LOGITS[:3]).probs, rtol=1e-9)
+    tall_screenshot(page, f"softmax-{lang}")
+
+    for _ in range(5):  # one key at a time: each press reruns the script
+        logit_slider(page, 0).press("ArrowRight")
+        wait_ready(page)
+    page.wait_for_url("**z0=2.7**")
+    z = url_logits(page, 3)
+    assert z[0] == pytest.approx(2.7)
+    after = read_bars(page)
+    np.testing.assert_allclose(after["y"], lab.explore(z).probs, rtol=1e-9)
+    assert after["y"][0] > before["y"][0]
+    assert_no_exception(page)
+    assert page.console_errors == []
+
+
+def test_trainer_link_and_huge_logits_in_korean(page, app_url):
+    """Check a 10-class Fashion-MNIST link with huge logits at T_MIN: Korean names, finite bars, no error."""
+    z = [1000, -1000, 999, 0, 5, -5, 1000, 2, 3, -1000]
+    query = "&".join(f"z{i}={v}" for i, v in enumerate(z))
+    open_app(page, f"{app_url}/softmax?lang=ko&n=10&labels=fashion&y=6&t={lab.T_MIN}&{query}")
+    close_page_not_found(page)
+    bars = read_bars(page)
+    assert bars["x"] == class_names("ko")
+    np.testing.assert_allclose(bars["y"], lab.explore(z, temperature=lab.T_MIN).probs, atol=1e-12)
+    page.get_by_text(t("softmax.jacobian.title", "ko")).click()
+    wait_ready(page)
+    assert_no_exception(page)
+    assert page.console_errors == []
+    tall_screenshot(page, "softmax-fashion-ko")
+
+
+@pytest.mark.xfail(strict=True, reason="the pages/ folder puts Streamlit in MPA-v1 mode: the first session "
+                   "after start resolves /softmax among file names and sends PageNotFound")
+def test_direct_link_opens_without_page_not_found_dialog(page):
+    """Check that the first visitor of a fresh server, arriving by a shared link, sees no error dialog."""
+    proc = start_app(port := free_port())
+    try:
+        open_app(page, f"http://127.0.0.1:{port}/softmax?lang=en&z0=1")
+        page.wait_for_timeout(2000)  # the dialog, when it comes, may follow the first paint
+        assert page.get_by_text("Page not found").count() == 0
+    finally:
+        proc.terminate()
+        proc.wait(10)
