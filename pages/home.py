@@ -7,11 +7,11 @@ from ui.nav import PAGES
 st.title(tr("app.title"))
 st.markdown(tr("home.intro"))
 
-cols = st.columns(2)
-for i, spec in enumerate(PAGES):
-    with cols[i % 2].container(border=True):
-        st.page_link(spec.path, label=tr(spec.title), icon=spec.icon)
-        st.caption(tr(spec.blurb))
+for row in range(0, len(PAGES), 2):  # one row of two cards at a time keeps the reading order
+    for col, spec in zip(st.columns(2), PAGES[row:row + 2]):
+        with col.container(border=True):
+            st.page_link(spec.path, label=tr(spec.title), icon=spec.icon)
+            st.caption(tr(spec.blurb))
 
 st.subheader(tr("home.howto.title"))
 st.markdown(tr("home.howto.body"))

@@ -13,9 +13,12 @@ from core.training import TrainConfig, make_estimator
 
 
 def decode(values):
-    """Plotly 7 may send arrays as {"dtype", "bdata"} base64; return a plain list."""
+    """Plotly 7 may send arrays as {"dtype", "bdata", "shape"} base64; return a plain (nested) list."""
     if isinstance(values, dict) and "bdata" in values:
-        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+        arr = np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+        if "shape" in values:
+            arr = arr.reshape([int(n) for n in str(values["shape"]).split(",")])
+        return arr.tolist()
     return list(values)
 
 
@@ -93,7 +96,7 @@ def test_predictions_page_confusion_matches_sklearn(app_path):
     wait_until(at, lambda a: "Finished" in status(a))
     at.switch_page("pages/predictions.py").run()
     assert not at.exception
-    cm = np.array(chart(at, "confusion")["data"][0]["z"])
+    cm = np.array(decode(chart(at, "confusion")["data"][0]["z"]))
 
     digits = load_digits()
     config = TrainConfig(dataset="digits", epochs=2, batch_size=32, learning_rate=0.5)
@@ -102,7 +105,7 @@ def test_predictions_page_confusion_matches_sklearn(app_path):
     assert cm.sum() == len(digits.y_val)
     # The scrubber shows epoch 1's matrix, with the same total.
     at.slider(key="pr_epoch").set_value(1).run()
-    assert np.array(chart(at, "confusion")["data"][0]["z"]).sum() == len(digits.y_val)
+    assert np.array(decode(chart(at, "confusion")["data"][0]["z"])).sum() == len(digits.y_val)
 
 
 def test_predictions_page_empty_state(app_path):
