@@ -39,7 +39,7 @@ def open_trainer(app_path, lang="en", **settings) -> AppTest:
     at = AppTest.from_file(app_path, default_timeout=120)
     at.query_params["lang"] = lang
     at.run()
-    at.switch_page("pages/trainer.py").run()
+    at.switch_page("views/trainer.py").run()
     at.selectbox(key="tr_dataset").set_value("digits").run()
     for key, value in settings.items():
         widget = at.selectbox(key=f"tr_{key}") if isinstance(value, str) else at.number_input(key=f"tr_{key}")
@@ -94,7 +94,7 @@ def test_predictions_page_confusion_matches_sklearn(app_path):
     at = open_trainer(app_path, epochs=2, batch_size=32, learning_rate=0.5)
     at.button(key="tr_start").click().run()
     wait_until(at, lambda a: "Finished" in status(a))
-    at.switch_page("pages/predictions.py").run()
+    at.switch_page("views/predictions.py").run()
     assert not at.exception
     cm = np.array(decode(chart(at, "confusion")["data"][0]["z"]))
 
@@ -111,5 +111,5 @@ def test_predictions_page_confusion_matches_sklearn(app_path):
 def test_predictions_page_empty_state(app_path):
     """Check that with no finished run the page explains what to do instead of failing."""
     at = AppTest.from_file(app_path).run()
-    at.switch_page("pages/predictions.py").run()
+    at.switch_page("views/predictions.py").run()
     assert not at.exception and len(at.info) == 1
