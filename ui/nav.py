@@ -19,7 +19,10 @@ class PageSpec:
 
 
 HOME = PageSpec("pages/home.py", "", "nav.home", "", ":material/home:", "nav.section.explore")
-PAGES: list[PageSpec] = []
+PAGES: list[PageSpec] = [
+    PageSpec("pages/loss_viewer.py", "loss", "loss.nav.title", "loss.nav.blurb", ":material/functions:",
+             "nav.section.explore"),
+]
 
 
 def navigation() -> st.navigation:
