@@ -158,14 +158,12 @@ def make_estimator(config: TrainConfig):
 
 
 class JobState(StrEnum):
+    """Where a job is; the values double as the i18n key suffix ``train.state.<value>``."""
     QUEUED = "queued"
     RUNNING = "running"
     STOPPED = "stopped"
     FINISHED = "finished"
     FAILED = "failed"
-
-
-DONE_STATES = (JobState.STOPPED, JobState.FINISHED, JobState.FAILED)
 
 
 @dataclass(frozen=True)
