@@ -47,17 +47,19 @@ def test_live_run_switch_pages_stop_then_study_mistakes(page, app_url):
     """Check the whole lesson flow: the curves grow while training, training survives a page switch,
     Stop ends it, and a clicked confusion-matrix cell opens its gallery."""
     open_app(page, f"{app_url}/trainer?lang=en")
-    set_number(page, "Batch size", 32)  # slow enough to watch: seconds per epoch on 48,000 images
+    # Long enough to watch and to leave the page: 200 epochs of batch 64 on 48,000 images.
+    set_number(page, "Batch size", 64)
+    set_number(page, "Epochs", 200)
     main(page).get_by_role("button", name="Start").click()
-    page.wait_for_function(f"({POINTS})() >= 1", timeout=120_000)
+    page.wait_for_function(f"({POINTS})() >= 1", timeout=300_000)
     first = page.evaluate(POINTS)
-    page.wait_for_function(f"({POINTS})() > {first}", timeout=120_000)
+    page.wait_for_function(f"({POINTS})() > {first}", timeout=300_000)
     assert "Training" in status_text(page)
     screenshot(page, "trainer-running-en")
 
     nav(page, t("softmax.title", "en"))
     nav(page, t("nav.trainer", "en"))
-    page.wait_for_function(f"({POINTS})() >= {first + 1}", timeout=60_000)
+    page.wait_for_function(f"({POINTS})() >= {first + 1}", timeout=300_000)
     assert "Training" in status_text(page)  # still running after the round trip
 
     main(page).get_by_role("button", name="Stop").click()
@@ -86,7 +88,7 @@ def test_trainer_and_predictions_in_korean(page, app_url):
     set_number(page, "에포크 수", 3)
     main(page).get_by_role("button", name="시작").click()
     page.wait_for_function("document.querySelector('[data-testid=stMainBlockContainer] "
-                           "[data-testid=stProgress]')?.innerText.includes('완료')", timeout=120_000)
+                           "[data-testid=stProgress]')?.innerText.includes('완료')", timeout=300_000)
     wait_ready(page)
     assert page.evaluate(POINTS) == 3
     assert_no_exception(page)
