@@ -6,12 +6,12 @@ owns its texts. Keys are dotted (``softmax.title``). A lookup of an unknown key 
 """
 from __future__ import annotations
 
-from core.strings import common, home
+from core.strings import common, home, sigmoid
 
 LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어"}
 DEFAULT_LANG = "en"
 
-_MODULES = (common, home)
+_MODULES = (common, home, sigmoid)
 
 
 def _merge() -> dict[str, dict[str, str]]:

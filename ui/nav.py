@@ -19,7 +19,10 @@ class PageSpec:
 
 
 HOME = PageSpec("pages/home.py", "", "nav.home", "", ":material/home:", "nav.section.explore")
-PAGES: list[PageSpec] = []
+PAGES: list[PageSpec] = [
+    PageSpec("pages/sigmoid_explorer.py", "sigmoid", "sigmoid.nav", "sigmoid.blurb", ":material/show_chart:",
+             "nav.section.explore"),
+]
 
 
 def navigation() -> st.navigation:
