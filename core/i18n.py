@@ -6,12 +6,12 @@ owns its texts. Keys are dotted (``softmax.title``). A lookup of an unknown key 
 """
 from __future__ import annotations
 
-from core.strings import common, home, loss, predictions, softmax, trainer, training
+from core.strings import common, home, loss, predictions, sigmoid, softmax, trainer, training
 
 LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어"}
 DEFAULT_LANG = "en"
 
-_MODULES = (common, home, softmax, loss, training, trainer, predictions)
+_MODULES = (common, home, softmax, sigmoid, loss, training, trainer, predictions)
 
 
 def _merge() -> dict[str, dict[str, str]]:

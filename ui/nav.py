@@ -22,6 +22,8 @@ HOME = PageSpec("views/home.py", "", "nav.home", "", ":material/home:", "nav.sec
 PAGES: list[PageSpec] = [
     PageSpec("views/softmax_explorer.py", "softmax", "softmax.title", "softmax.blurb",
              ":material/bar_chart:", "nav.section.explore"),
+    PageSpec("views/sigmoid_explorer.py", "sigmoid", "sigmoid.nav", "sigmoid.blurb", ":material/show_chart:",
+             "nav.section.explore"),
     PageSpec("views/loss_viewer.py", "loss", "loss.nav.title", "loss.nav.blurb", ":material/functions:",
              "nav.section.explore"),
     PageSpec("views/trainer.py", "trainer", "nav.trainer", "trainer.blurb", ":material/model_training:",
