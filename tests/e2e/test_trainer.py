@@ -19,7 +19,7 @@ CELL_CENTRE = """([col, row]) => {
     const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
     const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
     const box = gd.getBoundingClientRect();
-    return [box.x + xa._offset + xa.c2p(col), box.y + ya._offset + ya.c2p(row)];
+    return [box.x + xa._offset + xa.l2p(xa._categoriesMap[col]), box.y + ya._offset + ya.l2p(ya._categoriesMap[row])];
 }"""
 
 
