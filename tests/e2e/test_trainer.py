@@ -71,6 +71,7 @@ def test_live_run_switch_pages_stop_then_study_mistakes(page, app_url):
     assert_no_exception(page)
 
     nav(page, t("nav.predictions", "en"))
+    page.wait_for_selector("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg")
     names = class_names("en")
     x, y = page.evaluate(CELL_CENTRE, [names[6], names[0]])  # true T-shirt/top, predicted Shirt
     page.mouse.click(x, y)
