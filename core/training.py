@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Callable
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from core import keras_model
 from core.data import Dataset, one_hot
@@ -143,6 +144,25 @@ def max_jobs() -> int:
 
 
 JOB_SLOTS = threading.BoundedSemaphore(max_jobs())
+_blas_lock = threading.Lock()
+_blas_share: int | None = None
+
+
+def share_cores() -> int:
+    """Give each training slot its share of the cores for BLAS (once per process); return the share.
+
+    NumPy's OpenBLAS runs every matrix product on one thread per core. With several jobs training at
+    once that is jobs × cores busy threads, and the students' page reruns queue behind them; cores //
+    slots threads per job (at least one) uses the machine without oversubscribing it.
+    """
+    global _blas_share
+    with _blas_lock:
+        if _blas_share is None:
+            _blas_share = max(1, (os.cpu_count() or 1) // max_jobs())
+            threadpool_limits(limits=_blas_share, user_api="blas")
+        return _blas_share
+
+
 PRESETS = _presets()  # the trainer page's one-click set-ups, by language-neutral name
 
 
@@ -296,6 +316,7 @@ class TrainJob:
         return True
 
     def _run(self) -> None:
+        share_cores()
         if not self._wait_for_slot():
             with self._lock:
                 self._end(JobState.STOPPED)
