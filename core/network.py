@@ -354,7 +354,8 @@ class MultiClassNetwork:
             if self.units:
                 h = xc @ self.w1_
                 h += self.b1_
-                act(h, None)
+                with np.errstate(over="ignore"):  # sigmoid's exp(−z) may overflow to inf: 1/(1+inf) = 0
+                    act(h, None)
                 z = h @ self.w2_
             else:
                 z = xc @ self.w2_
