@@ -25,19 +25,24 @@ def _is_keras(model) -> bool:
     return hasattr(model, "model_")
 
 
-def weights_file(model) -> tuple[str, bytes, str]:
-    """(file name, content, MIME type) of a trained model: ``.npz`` for NumPy, ``.keras`` for Keras."""
+def weights_name(model) -> str:
+    """The file name a trained model's weights download under: ``model.keras`` or ``weights.npz``."""
+    return "model.keras" if _is_keras(model) else "weights.npz"
+
+
+def weights_bytes(model) -> bytes:
+    """A trained model as a file: Keras's ``.keras`` archive, or an ``.npz`` of w1, b1, (w2, b2) for NumPy."""
     if _is_keras(model):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "model.keras")
             model.model_.save(path)
             with open(path, "rb") as f:
-                return "model.keras", f.read(), "application/octet-stream"
+                return f.read()
     buf = io.BytesIO()
     arrays = {f"w{i + 1}": w for i, w in enumerate(model.coefs_)}
     arrays |= {f"b{i + 1}": b for i, b in enumerate(model.intercepts_)}
     np.savez(buf, **arrays)
-    return "weights.npz", buf.getvalue(), "application/octet-stream"
+    return buf.getvalue()
 
 
 def first_layer_weights(model) -> np.ndarray:

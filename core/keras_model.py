@@ -211,8 +211,8 @@ class KerasNetwork:
                 init=self.init, seed=self.seed)
             validation = None if x_val is None else (x_val, y_val)
             self.model_.fit(x, y_onehot, batch_size=self.batch_size, epochs=epochs, verbose=0,
-                            validation_data=validation, validation_batch_size=max(EVAL_BATCH, self.batch_size),
-                            callbacks=[adapter])
+                            validation_data=validation, callbacks=[adapter],
+                            validation_batch_size=max(EVAL_BATCH, self.batch_size))
         finally:
             release()
         self.stopped_ = adapter.stopped

@@ -17,21 +17,36 @@ def _clip(a, eps: float) -> np.ndarray:
     return np.clip(a, eps, 1 - eps)
 
 
-def binary_cross_entropy(y, a, eps: float = 1e-10) -> float:
-    """Mean logistic loss −[y log a + (1 − y) log(1 − a)] over all entries."""
+def bce_terms(y, a, eps: float = 1e-10) -> np.ndarray:
+    """Per-entry logistic loss −[y log a + (1 − y) log(1 − a)] on a clipped to [eps, 1 − eps].
+
+    A product whose label factor is 0 counts as 0 (0·log 0 = 0), so only eps = 0 with a confidently
+    wrong answer gives an infinite loss, never NaN.
+    """
     y = _as_float(y)
     a = _clip(a, eps)
-    with np.errstate(divide="ignore"):  # eps = 0 is allowed: the loss is then honestly infinite
-        return float(np.mean(-(y * np.log(a) + (1 - y) * np.log(1 - a))))
+    with np.errstate(divide="ignore", invalid="ignore"):  # eps = 0 is allowed: log 0 is honestly −inf
+        pos = np.where(y != 0, y * np.log(a), 0.0)
+        neg = np.where(y != 1, (1 - y) * np.log1p(-a), 0.0)
+    return 0.0 - (pos + neg)  # 0.0 − …: a perfect answer costs 0, not −0
+
+
+def binary_cross_entropy(y, a, eps: float = 1e-10) -> float:
+    """Mean logistic loss −[y log a + (1 − y) log(1 − a)] over all entries (see :func:`bce_terms`)."""
+    return float(np.mean(bce_terms(y, a, eps)))
+
+
+def cce_terms(y_onehot, a, eps: float = 1e-10) -> np.ndarray:
+    """The terms −y_c log a_c of categorical cross-entropy, one per class (0·log 0 counts as 0)."""
+    y = np.atleast_2d(_as_float(y_onehot))
+    a = np.atleast_2d(_clip(a, eps))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(y != 0, 0.0 - y * np.log(a), 0.0)
 
 
 def categorical_cross_entropy(y_onehot, a, eps: float = 1e-10) -> float:
     """Mean over samples of −Σ_c y_c log a_c; rows of ``a`` are probability vectors."""
-    y = np.atleast_2d(_as_float(y_onehot))
-    a = np.atleast_2d(_clip(a, eps))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.where(y != 0, -y * np.log(a), 0.0)  # 0·log 0 counts as 0
-    return float(np.mean(np.sum(terms, axis=-1)))
+    return float(np.mean(np.sum(cce_terms(y_onehot, a, eps), axis=-1)))
 
 
 def mean_squared_error(y, a) -> float:

@@ -28,3 +28,7 @@ TOY = ToyData("toy", _frozen([-2.0, -1.5, -1.0, 1.25, 1.62, 2.0], np.float64),
 EXAM = ToyData("exam", _frozen([45.0, 50.0, 55.0, 60.0, 65.0, 70.0], np.float64),
                _frozen([0, 0, 0, 1, 1, 1], np.int64), "exam.x_label")
 DATASETS = {d.key: d for d in (TOY, EXAM)}
+# Not from the slides: the exam with two surprises (a 52 who passed, a 62 who failed). The classes
+# overlap, so unlike TOY and EXAM the logistic loss has a true minimum that gradient descent can reach.
+EXAM_MIXED = ToyData("exam_mixed", _frozen([45.0, 50.0, 52.0, 55.0, 60.0, 62.0, 65.0, 70.0], np.float64),
+                     _frozen([0, 0, 1, 0, 1, 0, 1, 1], np.int64), "exam.x_label")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-EXPLORER_PAGES = ["pages/home.py", "pages/softmax_explorer.py", "pages/sigmoid_explorer.py",
-                  "pages/loss_viewer.py"]
+EXPLORER_PAGES = ["views/home.py", "views/softmax_explorer.py", "views/sigmoid_explorer.py",
+                  "views/loss_viewer.py"]
 
 
 def imported_roots(path: Path) -> set[str]:

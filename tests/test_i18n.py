@@ -21,12 +21,16 @@ def test_placeholders_agree_between_languages():
         assert set(field.findall(text)) == set(field.findall(i18n.CATALOGUE["ko"][key])), key
 
 
+PROPER_NAMES = {"trainer.optimizer.adam"}  # written the same in Korean texts
+
+
 def test_korean_strings_are_translated():
     """Check that Korean strings are not English left in place (each holds Hangul or is math/code)."""
     hangul = re.compile(r"[\uac00-\ud7a3]")
     untranslated = [k for k, v in i18n.CATALOGUE["ko"].items()
-                    if not hangul.search(v) and re.search(r"[A-Za-z]{4,}", v)
-                    and v == i18n.CATALOGUE["en"][k] and not k.endswith((".latex", ".symbol"))]
+                    if not hangul.search(v) and re.search(r"[A-Za-z]{4,}", re.sub(r"\{[^}]*\}", "", v))
+                    and v == i18n.CATALOGUE["en"][k] and not k.endswith((".latex", ".symbol"))
+                    and k not in PROPER_NAMES]
     assert untranslated == []
 
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from core import softmax_lab as lab
 from core.i18n import class_names, t
 
-PAGE = "pages/softmax_explorer.py"
+PAGE = "views/softmax_explorer.py"
 
 
 def open_page(app_path: str, **params: str) -> AppTest:

@@ -13,9 +13,12 @@ from core.training import TrainConfig, make_estimator
 
 
 def decode(values):
-    """Plotly 7 may send arrays as {"dtype", "bdata"} base64; return a plain list."""
+    """Plotly 7 may send arrays as {"dtype", "bdata", "shape"} base64; return a plain (nested) list."""
     if isinstance(values, dict) and "bdata" in values:
-        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+        arr = np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+        if "shape" in values:
+            arr = arr.reshape([int(n) for n in str(values["shape"]).split(",")])
+        return arr.tolist()
     return list(values)
 
 
@@ -36,7 +39,7 @@ def open_trainer(app_path, lang="en", **settings) -> AppTest:
     at = AppTest.from_file(app_path, default_timeout=120)
     at.query_params["lang"] = lang
     at.run()
-    at.switch_page("pages/trainer.py").run()
+    at.switch_page("views/trainer.py").run()
     at.selectbox(key="tr_dataset").set_value("digits").run()
     for key, value in settings.items():
         widget = at.selectbox(key=f"tr_{key}") if isinstance(value, str) else at.number_input(key=f"tr_{key}")
@@ -91,9 +94,9 @@ def test_predictions_page_confusion_matches_sklearn(app_path):
     at = open_trainer(app_path, epochs=2, batch_size=32, learning_rate=0.5)
     at.button(key="tr_start").click().run()
     wait_until(at, lambda a: "Finished" in status(a))
-    at.switch_page("pages/predictions.py").run()
+    at.switch_page("views/predictions.py").run()
     assert not at.exception
-    cm = np.array(chart(at, "confusion")["data"][0]["z"])
+    cm = np.array(decode(chart(at, "confusion")["data"][0]["z"]))
 
     digits = load_digits()
     config = TrainConfig(dataset="digits", epochs=2, batch_size=32, learning_rate=0.5)
@@ -102,11 +105,11 @@ def test_predictions_page_confusion_matches_sklearn(app_path):
     assert cm.sum() == len(digits.y_val)
     # The scrubber shows epoch 1's matrix, with the same total.
     at.slider(key="pr_epoch").set_value(1).run()
-    assert np.array(chart(at, "confusion")["data"][0]["z"]).sum() == len(digits.y_val)
+    assert np.array(decode(chart(at, "confusion")["data"][0]["z"])).sum() == len(digits.y_val)
 
 
 def test_predictions_page_empty_state(app_path):
     """Check that with no finished run the page explains what to do instead of failing."""
     at = AppTest.from_file(app_path).run()
-    at.switch_page("pages/predictions.py").run()
+    at.switch_page("views/predictions.py").run()
     assert not at.exception and len(at.info) == 1

@@ -1,1 +1,1 @@
-"""Streamlit-side helpers shared by app.py and the pages (the only Streamlit code outside pages/)."""
+"""Streamlit-side helpers shared by app.py and the pages (the only Streamlit code outside views/)."""

@@ -10,7 +10,7 @@ from ui.lang import tr
 
 @dataclass(frozen=True)
 class PageSpec:
-    path: str      # file under pages/
+    path: str      # file under views/
     url: str       # stable URL path, independent of the (translated) title
     title: str     # i18n key of the navigation title
     blurb: str     # i18n key of the one-line description on the home page
@@ -18,13 +18,17 @@ class PageSpec:
     section: str   # i18n key of the navigation section
 
 
-HOME = PageSpec("pages/home.py", "", "nav.home", "", ":material/home:", "nav.section.explore")
+HOME = PageSpec("views/home.py", "", "nav.home", "", ":material/home:", "nav.section.explore")
 PAGES: list[PageSpec] = [
-    PageSpec("pages/softmax_explorer.py", "softmax", "softmax.title", "softmax.blurb",
+    PageSpec("views/softmax_explorer.py", "softmax", "softmax.title", "softmax.blurb",
              ":material/bar_chart:", "nav.section.explore"),
-    PageSpec("pages/trainer.py", "trainer", "nav.trainer", "trainer.blurb", ":material/model_training:",
+    PageSpec("views/sigmoid_explorer.py", "sigmoid", "sigmoid.nav", "sigmoid.blurb", ":material/show_chart:",
+             "nav.section.explore"),
+    PageSpec("views/loss_viewer.py", "loss", "loss.nav.title", "loss.nav.blurb", ":material/functions:",
+             "nav.section.explore"),
+    PageSpec("views/trainer.py", "trainer", "nav.trainer", "trainer.blurb", ":material/model_training:",
              "nav.section.train"),
-    PageSpec("pages/predictions.py", "predictions", "nav.predictions", "pred.blurb", ":material/grid_view:",
+    PageSpec("views/predictions.py", "predictions", "nav.predictions", "pred.blurb", ":material/grid_view:",
              "nav.section.train"),
 ]
 

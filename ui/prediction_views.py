@@ -91,7 +91,7 @@ def browse_view(y, proba, names: list[str], ds: Dataset, x: np.ndarray) -> None:
     params = {"n": str(len(names)), "y": str(int(y[pick])), **{f"z{i}": f"{v:.3f}" for i, v in enumerate(z)}}
     if ds.name == "fashion_mnist":
         params["labels"] = "fashion"
-    st.page_link("pages/softmax_explorer.py", label=tr("pred.open_softmax"), icon=":material/bar_chart:",
+    st.page_link("views/softmax_explorer.py", label=tr("pred.open_softmax"), icon=":material/bar_chart:",
                  query_params=params)
 
 

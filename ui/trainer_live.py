@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.export import first_layer_weights, history_csv, weights_file
+from core.export import first_layer_weights, history_csv, weights_bytes, weights_name
 from core.figures.evaluation import weights_figure
 from core.figures.training import history_figure
 from core.i18n import class_names
@@ -22,6 +22,16 @@ def _titles() -> dict[str, str]:
     return {k: tr(f"trainer.chart.{k}") for k in ("loss", "accuracy", "epoch", "train", "val")}
 
 
+def _duration(seconds: float) -> str:
+    """A rough, readable duration: "2 h 5 min", "3 min 20 s" or "45 s"."""
+    s = math.ceil(seconds)
+    if s >= 3600:
+        return tr("trainer.time.hm", h=s // 3600, m=s % 3600 // 60)
+    if s >= 60:
+        return tr("trainer.time.ms", m=s // 60, s=s % 60)
+    return tr("trainer.time.s", s=s)
+
+
 def _status(run: Run) -> None:
     p = run.job.progress()
     line = tr("trainer.status", state=tr(f"train.state.{p.state}"), done=p.epochs_done, total=p.epochs_total)
@@ -29,7 +39,7 @@ def _status(run: Run) -> None:
     if hist["seconds"]:
         line += " · " + tr("trainer.sec_per_epoch", sec=float(np.mean(hist["seconds"])))
     if p.eta_s is not None:
-        line += " · " + tr("trainer.eta", eta=math.ceil(p.eta_s))
+        line += " · " + tr("trainer.eta", eta=_duration(p.eta_s))
     if hist["val_accuracy"]:
         best = int(np.argmax(hist["val_accuracy"]))
         line += " · " + tr("trainer.best", acc=hist["val_accuracy"][best], epoch=best + 1)
@@ -63,14 +73,18 @@ def live_panel(runs: RunList, compare: list[int]) -> None:
 def runs_table(runs: RunList) -> None:
     """The session's runs as a table, an overlay picker (read by the live panel), and downloads."""
     st.subheader(tr("trainer.runs"))
+    done = [r for r in runs if r.job.done]  # the running one is live above; a table row would go stale
     rows = [{tr("trainer.table.run"): r.label, tr("trainer.table.state"): tr(f"train.state.{r.job.state}"),
              tr("trainer.table.epochs"): r.job.epochs_done,
-             tr("trainer.table.val_acc"): max(r.job.history()["val_accuracy"], default=None)} for r in runs]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    labels = {r.number: r.label for r in runs}
+             tr("trainer.table.val_acc"): max(r.job.history()["val_accuracy"], default=float("nan"))}
+            for r in done]
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
+            tr("trainer.table.val_acc"): st.column_config.NumberColumn(format="%.3f")})
+    done = [r for r in done if r.job.epochs_done]
+    labels = {r.number: r.label for r in done}
     st.multiselect(tr("trainer.compare"), list(labels), format_func=labels.get, key="tr_compare",
-                             help=tr("trainer.compare.help"))
-    done = [r for r in runs if r.job.done and r.job.epochs_done]
+                   help=tr("trainer.compare.help"))
     if done:
         pick = st.selectbox(tr("trainer.download"), [r.number for r in done], index=len(done) - 1,
                             format_func=labels.get, key="tr_download")
@@ -78,9 +92,11 @@ def runs_table(runs: RunList) -> None:
         c1, c2 = st.columns(2)
         c1.download_button(tr("trainer.download.csv"), history_csv(chosen.job.history()),
                            f"run{pick}-history.csv", "text/csv", icon=":material/download:")
-        if chosen.job.model is not None:
-            name, data, mime = weights_file(chosen.job.model)
-            c2.download_button(tr("trainer.download.weights"), data, f"run{pick}-{name}", mime,
+        model = chosen.job.model
+        if model is not None:
+            # A callable: the file (a Keras save takes a while) is built only when clicked.
+            c2.download_button(tr("trainer.download.weights"), lambda: weights_bytes(model),
+                               f"run{pick}-{weights_name(model)}", "application/octet-stream",
                                icon=":material/download:")
         _weights(chosen)
 

@@ -36,4 +36,7 @@ def history_figure(runs: Sequence[tuple[str, Mapping[str, Sequence[float]]]], *,
         fig.update_xaxes(range=[0.5, total_epochs + 0.5])
     fig.update_xaxes(title_text=titles["epoch"], rangemode="tozero")
     fig.update_yaxes(range=[0, 1], row=1, col=2)
-    return base_layout(fig, height=380, uirevision="history")
+    base_layout(fig, height=440, uirevision="history")
+    # Below the axes: above them the legend would collide with the subplot titles.
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.18, x=0), margin=dict(b=10, t=40))
+    return fig

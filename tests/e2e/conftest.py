@@ -110,10 +110,18 @@ def open_app(page, url: str) -> None:
 
 
 def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under artifacts/screenshots/ and return its path."""
+    """Save a screenshot of the whole page under artifacts/screenshots/ and return its path.
+
+    Streamlit scrolls inside its own container, so the viewport grows to the content's height first.
+    """
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
+    size = page.viewport_size
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 0")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    wait_ready(page)
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
     return path
 
 

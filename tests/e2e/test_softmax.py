@@ -20,29 +20,6 @@ READ_BARS = """() => {
 }"""
 
 
-def close_page_not_found(page) -> None:
-    """Close Streamlit's 'Page not found' dialog, which a direct link to /softmax currently raises.
-
-    The repository's pages/ folder switches Streamlit into its v1 multipage mode, which looks the URL
-    path up among file names before app.py's st.navigation runs (see the xfail test below). The page
-    itself renders correctly; the dialog only covers it and takes the keyboard focus.
-    """
-    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
-    page.wait_for_timeout(1000)  # it may follow the first paint
-    if dialog.count():
-        dialog.get_by_role("button", name="Close").click()
-        dialog.wait_for(state="detached")
-
-
-def tall_screenshot(page, name: str) -> None:
-    """Screenshot the whole page: Streamlit scrolls inside its own container, so grow the viewport."""
-    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": 1280, "height": max(900, height)})
-    wait_ready(page)
-    screenshot(page, name)
-    page.set_viewport_size({"width": 1280, "height": 900})
-
-
 def read_bars(page) -> dict:
     """x labels and heights of the softmax bars of the first chart, once Plotly has drawn it."""
     page.wait_for_selector("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg")
@@ -66,11 +43,10 @@ def logit_slider(page, i: int):
 def test_keyboard_slider_updates_the_chart(page, app_url, lang):
     """Check that arrow keys on z₁ move it, the bars become the core softmax of the new logits, no error."""
     open_app(page, f"{app_url}/softmax?lang={lang}")
-    close_page_not_found(page)
     assert page.locator("h1").first.inner_text().strip() == t("softmax.title", lang)
     before = read_bars(page)
     np.testing.assert_allclose(before["y"], lab.explore(lab.DEFAULT_LOGITS[:3]).probs, rtol=1e-9)
-    tall_screenshot(page, f"softmax-{lang}")
+    screenshot(page, f"softmax-{lang}")
 
     for _ in range(5):  # one key at a time: each press reruns the script
         logit_slider(page, 0).press("ArrowRight")
@@ -90,7 +66,6 @@ def test_trainer_link_and_huge_logits_in_korean(page, app_url):
     z = [1000, -1000, 999, 0, 5, -5, 1000, 2, 3, -1000]
     query = "&".join(f"z{i}={v}" for i, v in enumerate(z))
     open_app(page, f"{app_url}/softmax?lang=ko&n=10&labels=fashion&y=6&t={lab.T_MIN}&{query}")
-    close_page_not_found(page)
     bars = read_bars(page)
     assert bars["x"] == class_names("ko")
     np.testing.assert_allclose(bars["y"], lab.explore(z, temperature=lab.T_MIN).probs, atol=1e-12)
@@ -98,11 +73,9 @@ def test_trainer_link_and_huge_logits_in_korean(page, app_url):
     wait_ready(page)
     assert_no_exception(page)
     assert page.console_errors == []
-    tall_screenshot(page, "softmax-fashion-ko")
+    screenshot(page, "softmax-fashion-ko")
 
 
-@pytest.mark.xfail(strict=True, reason="the pages/ folder puts Streamlit in MPA-v1 mode: the first session "
-                   "after start resolves /softmax among file names and sends PageNotFound")
 def test_direct_link_opens_without_page_not_found_dialog(page):
     """Check that the first visitor of a fresh server, arriving by a shared link, sees no error dialog."""
     proc = start_app(port := free_port())
@@ -110,6 +83,8 @@ def test_direct_link_opens_without_page_not_found_dialog(page):
         open_app(page, f"http://127.0.0.1:{port}/softmax?lang=en&z0=1")
         page.wait_for_timeout(2000)  # the dialog, when it comes, may follow the first paint
         assert page.get_by_text("Page not found").count() == 0
+        # The router ran (not a bare page script): its language switch is in the sidebar.
+        assert page.locator("[data-testid='stSidebar']").get_by_role("radio", name="한국어").count() == 1
     finally:
         proc.terminate()
         proc.wait(10)

@@ -57,4 +57,4 @@ live_panel(runs, compare)
 if len(runs):
     runs_table(runs)
     if any(r.job.val_proba is not None for r in runs):
-        st.page_link("pages/predictions.py", label=tr("trainer.to_predictions"), icon=":material/grid_view:")
+        st.page_link("views/predictions.py", label=tr("trainer.to_predictions"), icon=":material/grid_view:")

@@ -10,7 +10,7 @@ st.title(tr("pred.title"))
 finished = [r for r in session_runs() if r.job.val_proba is not None]
 if not finished:
     st.info(tr("pred.empty"), icon=":material/hourglass_empty:")
-    st.page_link("pages/trainer.py", label=tr("pred.to_trainer"), icon=":material/model_training:")
+    st.page_link("views/trainer.py", label=tr("pred.to_trainer"), icon=":material/model_training:")
     st.stop()
 
 labels = {r.number: r.label for r in finished}

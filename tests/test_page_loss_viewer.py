@@ -1,0 +1,201 @@
+"""AppTest of the loss viewer: every control, the numbers on screen against scikit-learn, URL state."""
+import base64
+import json
+import math
+
+import numpy as np
+import pytest
+from sklearn.metrics import log_loss
+from streamlit.testing.v1 import AppTest
+
+from core.i18n import t
+
+PAGE = "views/loss_viewer.py"
+CHARTS = ["bin_a", "bin_z", "multi", "mse", "surf_ce", "surf_mse", "clip"]
+
+
+def open_page(app_path, **params) -> AppTest:
+    """Run the app with ``params`` in the URL and switch to the loss viewer."""
+    at = AppTest.from_file(app_path, default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def arr(v) -> np.ndarray:
+    """A Plotly array from a chart spec: a plain list or Plotly 7's base64 {"dtype", "bdata"}."""
+    if isinstance(v, dict) and "bdata" in v:
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"]))
+    return np.asarray(v)
+
+
+def chart(at: AppTest, key: str) -> dict:
+    """The Plotly figure dict of the chart with ``key`` (charts appear in CHARTS order)."""
+    return json.loads(at.get("plotly_chart")[CHARTS.index(key)].proto.spec)
+
+
+def ringed_points(fig: dict, lang: str = "en") -> list[tuple[float, float]]:
+    """(x, y) of the traces that mark the chosen point."""
+    name = t("loss.fig.point", lang)
+    return [(float(arr(tr["x"])[0]), float(arr(tr["y"])[0])) for tr in fig["data"] if tr.get("name") == name]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Metric label → shown value (labels are unique except the surface pairs, which keep the last)."""
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_renders_every_tab_in_each_language(app_path, lang):
+    """Check the title, the four tab labels and the seven charts, in both languages, without exception."""
+    at = open_page(app_path, lang=lang)
+    assert not at.exception
+    assert at.title[0].value == t("loss.title", lang)
+    assert [tab.label for tab in at.tabs] == [t(f"loss.tab.{c}", lang) for c in ("bin", "multi", "mse", "clip")]
+    assert len(at.get("plotly_chart")) == len(CHARTS)
+    assert metrics(at)[t("loss.m.loss", lang)] == f"{-math.log(0.7):.4f}"
+
+
+@pytest.mark.parametrize("a", [0.0, 1.0, 0.37])
+@pytest.mark.parametrize("y", ["0", "1"])
+def test_binary_numbers_match_sklearn(app_path, a, y):
+    """Check the ringed point and the metric against sklearn's log_loss of a clipped at the page's ε.
+
+    The page clips at ε = 1e-10 (textbook); sklearn's own clip (2.2e-16) then leaves the clipped value
+    alone, so both compute the same loss — also for a of exactly 0 and 1.
+    """
+    at = open_page(app_path)
+    at.button_group(key="yb").set_value(y).run()
+    at.number_input(key="a__n").set_value(a).run()
+    assert not at.exception
+    expected = log_loss([int(y)], y_proba=[min(max(a, 1e-10), 1 - 1e-10)], labels=[0, 1])
+    (x0, loss0), = ringed_points(chart(at, "bin_a"))
+    assert loss0 == pytest.approx(expected, abs=1e-6)
+    assert x0 == pytest.approx(min(max(a, 1e-10), 1 - 1e-10), abs=1e-12)
+    assert metrics(at)[t("loss.m.loss", "en")] == f"{expected:.4f}"
+    z_loss = ringed_points(chart(at, "bin_z"))[0][1]
+    assert z_loss == pytest.approx(expected, abs=1e-6)  # the z-view's log(1 + e^∓z) at z = logit a
+
+
+def test_two_class_panel_shows_the_same_number(app_path):
+    """Check that the C = 2 panel's two metrics are equal, and equal to sklearn, for the binary tab's a."""
+    at = open_page(app_path)
+    at.number_input(key="a__n").set_value(0.2).run()
+    at.button_group(key="yb").set_value("0").run()
+    shown = metrics(at)
+    logistic = shown[t("loss.c2.logistic", "en")]
+    assert logistic == shown[t("loss.c2.categorical", "en")] == f"{log_loss([0], y_proba=[0.2], labels=[0, 1]):.6f}"
+
+
+def test_multiclass_only_true_class_survives(app_path):
+    """Check Andrew Ng's start: bars a ≈ (0.3, 0.2, 0.1, 0.4), terms zero except −log 0.2, gradient a − y."""
+    at = open_page(app_path)
+    a, terms, grad = (arr(tr["y"]) for tr in chart(at, "multi")["data"])
+    np.testing.assert_allclose(a, [0.3, 0.2, 0.1, 0.4], atol=1e-4)
+    assert terms[1] == pytest.approx(log_loss([1], y_proba=[a], labels=range(4)), abs=1e-6)
+    np.testing.assert_array_equal(np.delete(terms, 1), 0)
+    np.testing.assert_allclose(grad, a - np.eye(4)[1], atol=1e-12)
+    assert any(f"-\\log {a[1]:.5g} = {terms[1]:.4f}" in el.value for el in at.latex)
+
+
+def test_multiclass_probability_mode_with_exact_zero(app_path):
+    """Check probabilities typed as (1, 0, 0) with true class 1: the loss is −log ε, matching sklearn."""
+    at = open_page(app_path, mi="p", nc="3", yc="1")
+    for c, v in enumerate([1.0, 0.0, 0.0]):
+        at.number_input(key=f"p{c}__n").set_value(v).run()
+    assert not at.exception
+    _, terms, _ = (arr(tr["y"]) for tr in chart(at, "multi")["data"])
+    clipped = np.clip([1.0, 0.0, 0.0], 1e-10, 1 - 1e-10)
+    assert terms[1] == pytest.approx(log_loss([1], y_proba=[clipped / clipped.sum()], labels=range(3)), abs=1e-6)
+
+
+def test_every_control_runs_without_exception(app_path):
+    """Check that each widget of each tab accepts a new value, the page reruns cleanly, and the URL follows."""
+    at = open_page(app_path)
+    steps = [
+        (lambda: at.button_group(key="yb"), "0", "yb", "0"),
+        (lambda: at.slider(key="a__s"), 0.25, "a", "0.25"),
+        (lambda: at.number_input(key="a__n"), 0.0, "a", "0"),
+        (lambda: at.slider(key="nc"), 6, "nc", "6"),
+        (lambda: at.button_group(key="yc"), 5, "yc", "5"),
+        (lambda: at.slider(key="nc"), 2, "nc", "2"),  # the true class follows C down
+        (lambda: at.slider(key="z0__s"), 3.0, "z0", "3"),
+        (lambda: at.number_input(key="z1__n"), -1000.0, "z1", "-1000"),
+        (lambda: at.button_group(key="mi"), "p", "mi", "p"),
+        (lambda: at.slider(key="p0__s"), 0.5, "p0", "0.5"),
+        (lambda: at.number_input(key="p1__n"), 0.0, "p1", "0"),
+        (lambda: at.button_group(key="ym"), "0", "ym", "0"),
+        (lambda: at.slider(key="zm__s"), 7.5, "zm", "7.5"),
+        (lambda: at.number_input(key="zm__n"), 50.0, "zm", "50"),
+        (lambda: at.slider(key="w__s"), 1.85, "w", "1.85"),
+        (lambda: at.number_input(key="b__n"), -0.05, "b", "-0.05"),
+        (lambda: at.button_group(key="sv"), "3d", "sv", "3d"),
+        (lambda: at.slider(key="eps__s"), -16.0, "eps", "-16"),
+        (lambda: at.number_input(key="eps__n"), -1.0, "eps", "-1"),
+        (lambda: at.button_group(key="dt"), "float32", "dt", "float32"),
+    ]
+    for widget, value, param, shown in steps:
+        widget().set_value(value).run()
+        assert not at.exception, (param, at.exception)
+        assert at.query_params[param] == shown, param
+    assert at.button_group(key="yc").value == 1
+    assert chart(at, "surf_ce")["data"][0]["type"] == "surface"
+
+
+def test_p_mode_all_zero_falls_back_to_uniform(app_path):
+    """Check that all-zero probabilities show the fallback note and a uniform bar chart."""
+    at = open_page(app_path, mi="p", nc="2", p0="0", p1="0")
+    assert not at.exception
+    a = arr(chart(at, "multi")["data"][0]["y"])
+    np.testing.assert_allclose(a, [0.5, 0.5])
+    assert any(c.value == t("loss.multi.zero", "en") for c in at.caption)
+
+
+def test_float32_shows_the_lost_upper_clip(app_path):
+    """Check the clipping table: float32 with ε = 1e-10 leaves a certain 1 for a true 0 at ∞."""
+    at = open_page(app_path, dt="float32")
+    table = at.table[0].value
+    col_clip = t("loss.clip.col_clip", "en")
+    assert list(table[col_clip]) == ["0.0000", "0.0000", "23.0259", "∞"]
+    at.number_input(key="eps__n").set_value(-7.0).run()
+    assert "∞" not in list(at.table[0].value[col_clip])
+
+
+def test_mse_tab_shows_the_vanishing_gradient(app_path):
+    """Check at z = −6 (y = 1): cross-entropy gradient ≈ −1, squared error's ≈ −0.0025, ratio 1/σ′(z)."""
+    at = open_page(app_path, zm="-6")
+    shown = metrics(at)
+    a = 1 / (1 + math.exp(6))
+    assert shown[t("loss.mse.ce_grad", "en")] == f"{a - 1:.4g}"
+    assert shown[t("loss.mse.mse_grad", "en")] == f"{(a - 1) * a * (1 - a):.4g}"
+    assert shown[t("loss.mse.ratio", "en")] == f"×{1 / (a * (1 - a)):.4g}"
+
+
+def test_url_seeds_the_view_and_rejects_bad_values(app_path):
+    """Check that a shared link restores tab and values, and bad values fall back with one warning."""
+    at = open_page(app_path, lang="ko", t="clip", a="0.25", yb="0", nc="3", yc="2", eps="-7", w="abc", sv="x")
+    assert not at.exception
+    assert at.session_state["t__tab"] == t("loss.tab.clip", "ko")
+    assert at.number_input(key="a__n").value == 0.25 and at.button_group(key="yb").value == "0"
+    assert at.button_group(key="yc").value == 2 and at.number_input(key="eps__n").value == -7
+    assert at.number_input(key="w__n").value == -3.0 and at.button_group(key="sv").value == "contour"
+    assert len(at.warning) == 1 and "sv" in at.warning[0].value and "w" in at.warning[0].value
+
+
+def test_language_switch_keeps_tab_and_values(app_path):
+    """Check that switching to Korean keeps the open tab (?t=) and every value, with translated labels."""
+    at = open_page(app_path, t="mse", zm="-6.5")
+    at.button_group(key="lang").set_value("ko").run()
+    assert not at.exception
+    assert at.session_state["t__tab"] == t("loss.tab.mse", "ko") and at.query_params["t"] == "mse"
+    assert at.number_input(key="zm__n").value == -6.5
+    assert at.slider(key="zm__s").label == t("loss.mse.z", "ko")
+
+
+def test_reset_restores_defaults(app_path):
+    """Check that the reset button brings every control back to its start value."""
+    at = open_page(app_path, a="0.1", eps="-3", nc="5", zm="2")
+    next(b for b in at.button if b.label == t("common.reset", "en")).click().run()
+    assert at.number_input(key="a__n").value == 0.7 and at.number_input(key="eps__n").value == -10
+    assert at.slider(key="nc").value == 4 and at.number_input(key="zm__n").value == -4
+    assert at.query_params["a"] == "0.7" and at.query_params["eps"] == "-10"
