@@ -19,7 +19,7 @@ def confusion_view(y, proba, names: list[str], preds_by_epoch: list[np.ndarray] 
                    x: np.ndarray) -> None:
     """Confusion matrix (optionally as it was after an earlier epoch); a clicked cell's images below."""
     pred = proba.argmax(axis=1)
-    if preds_by_epoch:
+    if preds_by_epoch and len(preds_by_epoch) > 1:  # a slider needs two ends: none after a 1-epoch run
         epoch = st.slider(tr("pred.epoch"), 1, len(preds_by_epoch), len(preds_by_epoch), key="pr_epoch",
                           help=tr("pred.epoch.help"))
         pred = preds_by_epoch[epoch - 1].astype(np.int64)

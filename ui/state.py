@@ -25,7 +25,11 @@ def seed(key: str, default: Any, parse: Callable[[str], Any]) -> Any:
     """Set ``st.session_state[key]`` from ``?key=`` the first time this session sees ``key``.
 
     ``parse`` turns the URL text into a value or raises ValueError/TypeError. Returns the value.
+    A value already in the session that ``parse`` would not accept (another page of the app may keep
+    something else under the same short name) is replaced by ``default``.
     """
+    if key in st.session_state and not _fits(st.session_state[key], parse):
+        st.session_state[key] = default
     if key not in st.session_state:
         value, raw = default, st.query_params.get(key)
         if raw is not None:
@@ -35,6 +39,15 @@ def seed(key: str, default: Any, parse: Callable[[str], Any]) -> Any:
                 _reject(key)
         st.session_state[key] = value
     return st.session_state[key]
+
+
+def _fits(value: Any, parse: Callable[[str], Any]) -> bool:
+    """Whether ``parse`` accepts ``value`` written as text (so it can stand for this key)."""
+    try:
+        parse(_fmt(value) if isinstance(value, bool) else str(value))
+    except (ValueError, TypeError, OverflowError):
+        return False
+    return True
 
 
 def number_parser(lo: float, hi: float, *, integer: bool = False) -> Callable[[str], float]:
