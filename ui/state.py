@@ -15,6 +15,7 @@ import streamlit as st
 from ui.lang import tr
 
 _BAD = "_url_rejected"  # session_state: names of query parameters ignored this run
+_NOTICE = "_url_notice"  # session_state: this run's placeholder at the top of the page, for that warning
 
 
 def _reject(key: str) -> None:
@@ -96,8 +97,14 @@ def publish(keys: list[str]) -> None:
             if st.query_params.get(key) != text:
                 st.query_params[key] = text
     rejected = st.session_state.pop(_BAD, None)
-    if rejected:
-        st.warning(tr("common.bad_url", names=", ".join(sorted(rejected))), icon=":material/link_off:")
+    if rejected:  # at the top of the page when app.py reserved it: a student must see it without scrolling
+        where = st.session_state.get(_NOTICE) or st
+        where.warning(tr("common.bad_url", names=", ".join(sorted(rejected))), icon=":material/link_off:")
+
+
+def reserve_notice() -> None:
+    """Reserve the top of the page for the warning about bad link values (call before the page runs)."""
+    st.session_state[_NOTICE] = st.empty()
 
 
 def reset(keys: list[str]) -> None:

@@ -6,7 +6,7 @@ EN = {
         "**How to get it:** install the Debian package (`sudo apt-get install dataset-fashion-mnist`), "
         "or put the four files {files} in a folder and set `FASHION_MNIST_DIR` to that folder, or go "
         "online once so that Keras can download them to `~/.keras/datasets/fashion-mnist`. "
-        "Until then, the 8×8 digits data set works offline."
+        "Until then, the offline 8×8 digits data set works: the button below switches to it."
     ),
     "data.no_folder": "`{path}`: no such folder.",
     "data.missing": "`{path}`: missing {files}.",
@@ -45,7 +45,7 @@ KO = {
         "**구하는 방법:** 데비안 패키지를 설치하거나(`sudo apt-get install dataset-fashion-mnist`), "
         "파일 네 개 {files}을(를) 한 폴더에 넣고 `FASHION_MNIST_DIR`에 그 폴더를 지정하거나, "
         "한 번 인터넷에 연결해 케라스가 `~/.keras/datasets/fashion-mnist`로 내려받게 하세요. "
-        "그 전까지는 8×8 손글씨 숫자 데이터셋을 오프라인으로 쓸 수 있습니다."
+        "그 전까지는 오프라인 8×8 손글씨 숫자 데이터셋을 쓸 수 있습니다. 아래 버튼을 누르면 바뀝니다."
     ),
     "data.no_folder": "`{path}`: 폴더가 없습니다.",
     "data.missing": "`{path}`: {files} 파일이 없습니다.",
