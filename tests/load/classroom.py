@@ -262,9 +262,12 @@ class Report:
 
     @property
     def jobs_queued(self) -> int:
-        """Jobs that waited for a slot: they began training over a second later than the quickest."""
-        quickest = min((j.waited_s for j in self.jobs), default=0.0)
-        return sum(j.waited_s > quickest + 1.0 for j in self.jobs)
+        """Jobs that waited for a slot: first seen training only after another job was seen ending
+        (a slot frees when a job ends; one second allows for the pages' polling)."""
+        def waited(j: Job) -> bool:
+            ends = [o.ended for o in self.jobs if o is not j and o.ended is not None]
+            return j.active is not None and bool(ends) and j.active >= min(ends) - 1.0
+        return sum(waited(j) for j in self.jobs)
 
     @property
     def jobs_ok(self) -> bool:
@@ -320,7 +323,7 @@ def registered_explorers() -> list[str]:
 
 
 async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 4, min_seconds: float = 45,
-                    max_seconds: float = 240, epochs: int = 10, subset: int | None = 2000, seed: int = 0,
+                    max_seconds: float = 240, epochs: int = 40, subset: int | None = 5000, seed: int = 0,
                     slots: int = 2, think: tuple[float, float] = (3.0, 8.0), log_path: Path | None = None,
                     close_limit_s: float = 5.0) -> Report:
     """Run the class against the server at ``base`` (process ``pid``) and return the figures.

@@ -23,7 +23,7 @@ def test_thirty_students_on_one_server():
     """Check that 30 students at once (26 moving sliders on the explorer pages, 4 training at the same
     moment with 2 training slots) get no exception, every job finishes, the server stays under 2.5 GB,
     and closing every tab mid-training brings the server's thread count back within 5 s."""
-    subset = 2000 if fashion_mnist_installed() else None  # else the offline digits
+    subset = 5000 if fashion_mnist_installed() else None  # else the offline digits
     with serve(SLOTS) as (base, pid, log):
         report = asyncio.run(classroom(base, pid, students=STUDENTS, trainers=TRAINERS, slots=SLOTS,
                                        subset=subset, log_path=log))
