@@ -19,12 +19,13 @@ def test_history_figure_has_one_point_per_epoch_per_curve():
 
 
 def test_confusion_figure_cells_and_click_targets():
-    """Check the heatmap holds the matrix and each click target carries its (true, predicted) pair."""
+    """Check the heatmap holds the matrix and click target k sits on cell (k // n, k % n)."""
     cm = np.array([[5, 1], [2, 7]])
     fig = confusion_figure(cm, ["A", "B"], normalized=False, axis_titles=("true", "pred"))
     np.testing.assert_array_equal(np.asarray(fig.data[0].z), cm)
-    targets = {(x, y): tuple(cd) for x, y, cd in zip(fig.data[1].x, fig.data[1].y, fig.data[1].customdata)}
-    assert targets[("A", "B")] == (1, 0)  # row B (true 1) predicted A (0)
+    for k, (x, y, text) in enumerate(zip(fig.data[1].x, fig.data[1].y, fig.data[1].text)):
+        true, pred = divmod(k, 2)
+        assert (y, x) == ("AB"[true], "AB"[pred]) and text == str(cm[true, pred])
 
 
 def test_proba_bars_colour_true_and_wrong_prediction():

@@ -19,7 +19,7 @@ def confusion_view(y, proba, names: list[str], preds_by_epoch: list[np.ndarray] 
                    x: np.ndarray) -> None:
     """Confusion matrix (optionally as it was after an earlier epoch); a clicked cell's images below."""
     pred = proba.argmax(axis=1)
-    if preds_by_epoch and len(preds_by_epoch) > 1:  # a slider needs two ends: none after a 1-epoch run
+    if preds_by_epoch and len(preds_by_epoch) > 1:  # a slider needs two epochs to move between
         epoch = st.slider(tr("pred.epoch"), 1, len(preds_by_epoch), len(preds_by_epoch), key="pr_epoch",
                           help=tr("pred.epoch.help"))
         pred = preds_by_epoch[epoch - 1].astype(np.int64)
@@ -30,8 +30,8 @@ def confusion_view(y, proba, names: list[str], preds_by_epoch: list[np.ndarray] 
                            axis_titles=(tr("pred.axis.true"), tr("pred.axis.pred")))
     event = st.plotly_chart(fig, key="pr_cm", on_select="rerun", selection_mode="points")
     points = event.selection.points if event and event.selection else []
-    if points and "customdata" in points[0]:
-        st.session_state["pr_true"], st.session_state["pr_pred"] = (int(v) for v in points[0]["customdata"])
+    if points and points[0].get("curve_number") == 1:  # a click target; point k is cell (k // n, k % n)
+        st.session_state["pr_true"], st.session_state["pr_pred"] = divmod(int(points[0]["point_index"]), n)
     c1, c2 = st.columns(2)
     t = c1.selectbox(tr("pred.cell.true"), range(n), format_func=names.__getitem__, key="pr_true")
     p = c2.selectbox(tr("pred.cell.pred"), range(n), format_func=names.__getitem__, key="pr_pred",

@@ -84,7 +84,7 @@ def runs_table(runs: RunList) -> None:
     done = [r for r in done if r.job.epochs_done]
     labels = {r.number: r.label for r in done}
     st.multiselect(tr("trainer.compare"), list(labels), format_func=labels.get, key="tr_compare",
-                   help=tr("trainer.compare.help"))
+                   help=tr("trainer.compare.help"), placeholder=tr("trainer.compare.placeholder"))
     if done:
         pick = st.selectbox(tr("trainer.download"), [r.number for r in done], index=len(done) - 1,
                             format_func=labels.get, key="tr_download")

@@ -15,18 +15,19 @@ def confusion_figure(cm: np.ndarray, class_names: Sequence[str], *, normalized: 
     """Heatmap of a confusion matrix (rows = true, columns = predicted), cells labelled.
 
     An invisible marker sits on every cell so a click selects it (Streamlit's selection events come
-    from point traces); its ``customdata`` holds (true, predicted).
+    from point traces, not heatmaps): trace 1, point ``k`` is cell (true ``k // n``, predicted ``k % n``).
+    It carries the hover label too (a trace with hover skipped would not be clickable).
     """
     n = len(class_names)
     text = np.vectorize(lambda v: f"{v:.2f}" if normalized else f"{int(v)}")(cm)
     fig = go.Figure(go.Heatmap(z=cm, x=list(class_names), y=list(class_names), text=text,
                                texttemplate="%{text}", colorscale="Blues", showscale=False,
-                               hovertemplate="%{y} → %{x}: %{text}<extra></extra>"))
+                               hoverinfo="skip"))
     ii, jj = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
     fig.add_trace(go.Scatter(x=[class_names[j] for j in jj.ravel()], y=[class_names[i] for i in ii.ravel()],
-                             customdata=np.stack([ii.ravel(), jj.ravel()], axis=1), mode="markers",
-                             marker=dict(size=28, opacity=0.01, symbol="square"), hoverinfo="skip",
-                             showlegend=False))
+                             mode="markers",
+                             text=text.ravel(), hovertemplate="%{y} → %{x}: %{text}<extra></extra>",
+                             marker=dict(size=28, opacity=0.01, symbol="square"), showlegend=False))
     fig.update_yaxes(autorange="reversed", title_text=axis_titles[0])
     fig.update_xaxes(title_text=axis_titles[1], tickangle=-35)
     return base_layout(fig, height=80 + 48 * n, uirevision="confusion")

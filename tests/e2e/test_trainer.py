@@ -19,7 +19,7 @@ CELL_CENTRE = """([col, row]) => {
     const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
     const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
     const box = gd.getBoundingClientRect();
-    return [box.x + xa._offset + xa.c2p(col), box.y + ya._offset + ya.c2p(row)];
+    return [box.x + xa._offset + xa.l2p(xa._categoriesMap[col]), box.y + ya._offset + ya.l2p(ya._categoriesMap[row])];
 }"""
 
 
@@ -71,6 +71,7 @@ def test_live_run_switch_pages_stop_then_study_mistakes(page, app_url):
     assert_no_exception(page)
 
     nav(page, t("nav.predictions", "en"))
+    page.wait_for_selector("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg")
     names = class_names("en")
     x, y = page.evaluate(CELL_CENTRE, [names[6], names[0]])  # true T-shirt/top, predicted Shirt
     page.mouse.click(x, y)
