@@ -3,6 +3,7 @@ import streamlit as st
 
 from ui.lang import language_switch, tr
 from ui.nav import navigation
+from ui.state import reserve_notice
 
 st.set_page_config(page_title="Classification Playground", page_icon=":material/hub:", layout="wide")
 language_switch()
@@ -10,4 +11,5 @@ page = navigation()
 with st.sidebar:
     with st.expander(tr("app.about.title")):
         st.markdown(tr("app.about.body"))
+reserve_notice()  # a bad-link warning from the page lands above its title
 page.run()

@@ -5,8 +5,9 @@ flattened, integer labels — split into training, validation and test sets.
 
 Fashion-MNIST is looked up in order in ``$FASHION_MNIST_DIR``, ``~/.keras/datasets/fashion-mnist``
 (``$KERAS_HOME`` is honoured like Keras does), ``/usr/share/datasets/fashion-mnist`` (Debian package
-``dataset-fashion-mnist``), and only when none of them holds the four files is Keras's downloader run, in a
-child process so that TensorFlow never loads into this one. The split is the textbook's: a stratified
+``dataset-fashion-mnist``; ``$FASHION_MNIST_SYSTEM_DIR`` stands in for it, e.g. in tests), and only
+when none of them holds the four files is Keras's downloader run, in a child process so that
+TensorFlow never loads into this one. The split is the textbook's: a stratified
 80/20 split of the 60,000 training images with ``random_state=42`` (48,000 / 12,000), plus the 10,000 test
 images. The parsed split is cached as ``.npy`` files (see :func:`default_cache_dir`), so later starts skip
 the gzip and the split.
@@ -30,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from core.i18n import FASHION_CLASSES
+from core.i18n import FASHION_CLASSES, Message
 
 log = logging.getLogger(__name__)
 
@@ -50,16 +51,22 @@ DOWNLOAD_TIMEOUT_S = 600
 _IDX_DTYPES = {0x08: np.dtype("u1"), 0x09: np.dtype("i1"), 0x0B: np.dtype(">i2"),
                0x0C: np.dtype(">i4"), 0x0D: np.dtype(">f4"), 0x0E: np.dtype(">f8")}
 
-HOW_TO_GET = (
-    "How to get it: install the Debian package (sudo apt-get install dataset-fashion-mnist), "
-    "or put the four files " + ", ".join(f"{n}.gz" for n in FILES.values())
-    + " in a folder and set FASHION_MNIST_DIR to it, or go online once so that Keras can download "
-    "them to ~/.keras/datasets/fashion-mnist. Without them, the 8×8 digits data set works offline."
-)
 
 
 class DatasetError(Exception):
-    """A data set is missing or damaged; the message names the file or folders and how to fix it."""
+    """A data set is missing or damaged; the message names the file or folders and how to fix it.
+
+    ``message`` is an i18n :class:`~core.i18n.Message` (key ``data.*`` plus parameters):
+    ``text(lang)`` gives it in the page's language, ``str()`` in English (for logs).
+    """
+
+    def __init__(self, key: str, **params):
+        self.message = Message(key, params)
+        super().__init__(str(self.message))
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return self.message.text(lang)
 
 
 @dataclass(frozen=True, eq=False)
@@ -104,33 +111,29 @@ def read_idx(path) -> np.ndarray:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DatasetError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+        raise DatasetError("data.unreadable", path=path, error=exc.strerror or exc) from None
     if raw[:2] == b"\x1f\x8b":
         try:
             raw = gzip.decompress(raw)
         except (OSError, EOFError, zlib.error) as exc:
-            raise DatasetError(f"{path}: the gzip data is damaged or cut short ({exc}).") from None
+            raise DatasetError("data.gzip", path=path, error=exc) from None
     if len(raw) < 4:
-        raise DatasetError(f"{path}: only {len(raw)} bytes — too short for an IDX header.")
+        raise DatasetError("data.too_short", path=path, size=len(raw))
     zero1, zero2, type_code, ndim = raw[:4]
     if zero1 or zero2 or type_code not in _IDX_DTYPES or ndim == 0:
-        raise DatasetError(f"{path}: not an IDX file — magic number 0x{raw[:4].hex().upper()}, "
-                           "expected 0x0000TTDD (TT = type code 08–0E, DD = number of dimensions).")
+        raise DatasetError("data.magic", path=path, magic=raw[:4].hex().upper())
     header = 4 + 4 * ndim
     if len(raw) < header:
-        raise DatasetError(f"{path}: the header promises {ndim} dimensions but the file ends after "
-                           f"{len(raw)} bytes.")
+        raise DatasetError("data.header_cut", path=path, ndim=ndim, size=len(raw))
     dims = struct.unpack(f">{ndim}I", raw[4:header])
     dtype = _IDX_DTYPES[type_code]
     expected = int(np.prod(dims, dtype=np.int64)) * dtype.itemsize
     found = len(raw) - header
     shape = "×".join(map(str, dims))
     if found < expected:
-        raise DatasetError(f"{path}: truncated — the header says {shape} values ({expected:,} bytes) "
-                           f"but only {found:,} bytes of data follow.")
+        raise DatasetError("data.truncated", path=path, shape=shape, expected=expected, found=found)
     if found > expected:
-        raise DatasetError(f"{path}: {found - expected:,} unexpected bytes after the {shape} values "
-                           "the header announces (wrong count in the header?).")
+        raise DatasetError("data.extra", path=path, extra=found - expected, shape=shape)
     arr = np.frombuffer(raw, dtype, offset=header).reshape(dims)
     if not dtype.isnative:
         arr = arr.astype(dtype.newbyteorder("="))
@@ -165,7 +168,7 @@ def fashion_mnist_dirs() -> list[Path]:
     """The folders searched for the four Fashion-MNIST files, in order."""
     dirs = [Path(os.environ["FASHION_MNIST_DIR"])] if os.environ.get("FASHION_MNIST_DIR") else []
     dirs.append(_keras_dir())
-    dirs.append(DEBIAN_DIR)
+    dirs.append(Path(os.environ.get("FASHION_MNIST_SYSTEM_DIR") or DEBIAN_DIR))
     return dirs
 
 
@@ -185,15 +188,15 @@ def load_fashion_mnist(*, subset: int | None = None, seed: int = 42, cache_dir=N
     dirs = [Path(d) for d in (fashion_mnist_dirs() if dirs is None else dirs)]
     if allow_download is None:
         allow_download = not os.environ.get("FASHION_MNIST_OFFLINE")
-    problems: list[str] = []
+    problems: list[Message] = []
     for folder in dirs:
         try:
             data = _load_fashion_dir(folder, seed, cache_dir)
         except DatasetError as exc:
-            problems.append(str(exc))
+            problems.append(exc.message)
             continue
         for problem in problems:  # a damaged copy earlier in the search is worth knowing about
-            if not problem.endswith("no such folder."):
+            if problem.key != "data.no_folder":
                 log.warning("Fashion-MNIST: skipped %s", problem)
         return _subset(data, subset, seed)
     if allow_download:
@@ -201,12 +204,13 @@ def load_fashion_mnist(*, subset: int | None = None, seed: int = 42, cache_dir=N
             _keras_download()
             data = _load_fashion_dir(_keras_dir(), seed, cache_dir)
         except DatasetError as exc:
-            problems.append(str(exc))
+            problems.append(exc.message)
         else:
             return _subset(data, subset, seed)
     else:
-        problems.append("Downloading was switched off (allow_download=False or FASHION_MNIST_OFFLINE).")
-    raise DatasetError("Fashion-MNIST could not be loaded.\n- " + "\n- ".join(problems) + "\n" + HOW_TO_GET)
+        problems.append(Message("data.download_off"))
+    files = ", ".join(f"`{name}.gz`" for name in FILES.values())
+    raise DatasetError("data.not_loaded", problems=problems, files=files)
 
 
 def load_digits(*, subset: int | None = None, seed: int = 42) -> Dataset:
@@ -239,7 +243,7 @@ def _keras_dir() -> Path:
 def _find_files(folder: Path) -> dict[str, Path]:
     """The four IDX files in ``folder`` (``.gz`` preferred, raw accepted), or DatasetError."""
     if not folder.is_dir():
-        raise DatasetError(f"{folder}: no such folder.")
+        raise DatasetError("data.no_folder", path=folder)
     found, missing = {}, []
     for role, stem in FILES.items():
         for name in (f"{stem}.gz", stem):
@@ -249,7 +253,7 @@ def _find_files(folder: Path) -> dict[str, Path]:
         else:
             missing.append(f"{stem}.gz")
     if missing:
-        raise DatasetError(f"{folder}: missing {', '.join(missing)}.")
+        raise DatasetError("data.missing", path=folder, files=", ".join(missing))
     return found
 
 
@@ -257,16 +261,14 @@ def _read_pair(images_path: Path, labels_path: Path) -> tuple[np.ndarray, np.nda
     """Read and cross-check one images/labels pair of Fashion-MNIST IDX files."""
     images, labels = read_idx(images_path), read_idx(labels_path)
     if images.dtype != np.uint8 or images.ndim != 3 or images.shape[1:] != (28, 28):
-        raise DatasetError(f"{images_path}: expected uint8 images of 28×28 pixels, "
-                           f"found {images.dtype} values shaped {images.shape}.")
+        raise DatasetError("data.not_images", path=images_path, dtype=images.dtype, shape=images.shape)
     if labels.dtype != np.uint8 or labels.ndim != 1:
-        raise DatasetError(f"{labels_path}: expected a list of uint8 labels, "
-                           f"found {labels.dtype} values shaped {labels.shape}.")
+        raise DatasetError("data.not_labels", path=labels_path, dtype=labels.dtype, shape=labels.shape)
     if len(images) != len(labels):
-        raise DatasetError(f"{images_path} holds {len(images):,} images but {labels_path} "
-                           f"holds {len(labels):,} labels.")
+        raise DatasetError("data.count_mismatch", images=images_path, n_images=len(images),
+                           labels=labels_path, n_labels=len(labels))
     if labels.size and labels.max() > 9:
-        raise DatasetError(f"{labels_path}: label {labels.max()} found; Fashion-MNIST has classes 0–9.")
+        raise DatasetError("data.bad_label", path=labels_path, label=int(labels.max()))
     return images, labels
 
 
@@ -285,8 +287,7 @@ def _load_fashion_dir(folder: Path, seed: int, cache_dir) -> Dataset:
     x_test, y_test = _read_pair(files["test_images"], files["test_labels"])
     counts = np.bincount(y_all, minlength=10)
     if counts.min() < 2:
-        raise DatasetError(f"{files['train_labels']}: every class needs at least two training images for "
-                           f"the stratified split; counts per class are {counts.tolist()}.")
+        raise DatasetError("data.too_few", path=files["train_labels"], counts=counts.tolist())
     from sklearn.model_selection import train_test_split  # the textbook's split, index for index
 
     train, val = train_test_split(np.arange(len(y_all)), test_size=VAL_FRACTION, stratify=y_all,
@@ -405,7 +406,7 @@ def _keras_download() -> None:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              timeout=DOWNLOAD_TIMEOUT_S)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise DatasetError(f"Keras's downloader did not finish ({exc}).") from None
+        raise DatasetError("data.download_timeout", error=exc) from None
     if out.returncode != 0:
         last = (out.stderr.strip().splitlines() or ["no message"])[-1]
-        raise DatasetError(f"Keras's downloader failed (offline?): {last}")
+        raise DatasetError("data.download_failed", error=last)

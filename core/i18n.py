@@ -6,12 +6,14 @@ owns its texts. Keys are dotted (``softmax.title``). A lookup of an unknown key 
 """
 from __future__ import annotations
 
-from core.strings import common, home, loss, predictions, sigmoid, softmax, trainer, training
+from dataclasses import dataclass, field
+
+from core.strings import common, data, home, loss, predictions, sigmoid, softmax, trainer, training
 
 LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어"}
 DEFAULT_LANG = "en"
 
-_MODULES = (common, home, softmax, sigmoid, loss, training, trainer, predictions)
+_MODULES = (common, home, softmax, sigmoid, loss, data, training, trainer, predictions)
 
 
 def _merge() -> dict[str, dict[str, str]]:
@@ -41,6 +43,32 @@ def t(key: str, lang: str, **fmt: object) -> str:
         MISSING.add((lang, key))
         return f"⟦{key}⟧"
     return text.format(**fmt) if fmt else text
+
+
+@dataclass(frozen=True)
+class Message:
+    """A user-facing text as an i18n key plus its format parameters; ``str()`` gives the English.
+
+    A parameter may itself be a Message (rendered in the same language) or a list of them (rendered as
+    a Markdown bullet list), so a message can carry the problems it sums up.
+    """
+    key: str
+    params: dict = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return t(self.key, lang, **{k: _localize(v, lang) for k, v in self.params.items()})
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def _localize(value: object, lang: str) -> object:
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, Message) for v in value):
+        return "\n".join(f"- {v.text(lang)}" for v in value)
+    return value
 
 
 # Fashion-MNIST labels 0–9; Korean as printed in the textbook.

@@ -343,7 +343,8 @@ class MultiClassNetwork:
             xc = np.asarray(x[start:start + EVAL_CHUNK], dtype=self._dtype)
             if self.units:
                 h = xc @ self.w1_
-                act(h, self.b1_, np.empty_like(self.b1_))
+                with np.errstate(over="ignore"):  # sigmoid's exp(−z) may overflow to inf: 1/(1+inf) = 0
+                    act(h, self.b1_, np.empty_like(self.b1_))
                 z = h @ self.w2_
             else:
                 z = xc @ self.w2_

@@ -13,7 +13,7 @@ import math
 import os
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Callable
 
@@ -22,7 +22,7 @@ from threadpoolctl import threadpool_limits
 
 from core import keras_model
 from core.data import Dataset, one_hot
-from core.i18n import t
+from core.i18n import Message
 from core.network import PRESETS as NETWORK_PRESETS
 from core.network import MultiClassNetwork, TrainingDiverged
 
@@ -38,20 +38,6 @@ MAX_EPOCHS = 1000
 _POLL_S = 0.05  # how often a queued job looks at its stop flag
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Message:
-    """A user-facing text as an i18n key plus its format parameters; ``str()`` gives the English."""
-    key: str
-    params: dict = field(default_factory=dict)
-
-    def text(self, lang: str) -> str:
-        """The message in ``lang``."""
-        return t(self.key, lang, **self.params)
-
-    def __str__(self) -> str:
-        return self.text("en")
 
 
 @dataclass(frozen=True)

@@ -172,8 +172,8 @@ def test_all_sources_failing_gives_one_message(tmp_path):
     with pytest.raises(DatasetError) as err:
         load_fashion_mnist(dirs=[tmp_path / "absent", empty, broken], allow_download=False)
     msg = str(err.value)
-    assert f"{tmp_path / 'absent'}: no such folder" in msg
-    assert f"{empty}: missing train-images-idx3-ubyte.gz" in msg
+    assert f"`{tmp_path / 'absent'}`: no such folder" in msg
+    assert f"`{empty}`: missing train-images-idx3-ubyte.gz" in msg
     assert str(broken / "t10k-labels-idx1-ubyte.gz") in msg
     assert "Downloading was switched off" in msg and "apt-get install dataset-fashion-mnist" in msg
     assert "FASHION_MNIST_DIR" in msg and "Traceback" not in msg
@@ -203,7 +203,7 @@ def test_downloader_runs_only_when_nothing_local_exists(tmp_path, monkeypatch):
     assert calls == [1] and ds.source == str(keras_dir)
 
     def failing_download():
-        raise DatasetError("Keras's downloader failed (offline?): no network")
+        raise DatasetError("data.download_failed", error="no network")
     monkeypatch.setattr(data, "_keras_download", failing_download)
     with pytest.raises(DatasetError, match="no network"):
         load_fashion_mnist(dirs=[tmp_path / "nothing"], cache_dir=False)

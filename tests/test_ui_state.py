@@ -47,3 +47,16 @@ def test_hostile_values_are_ignored_with_a_warning(tmp_path):
     at = run(tmp_path, x="nan", mode="<script>alert(1)</script>")
     assert at.text[0].value == "1.0" and at.radio[0].value == "a"
     assert len(at.warning) == 1 and "mode" in at.warning[0].value and "x" in at.warning[0].value
+
+
+def test_value_of_another_page_under_the_same_name_is_replaced(tmp_path):
+    """Check that a session value the parser rejects (another page's 'x' = 'bin') falls back to the
+    default instead of crashing the widget, and without a bad-link warning."""
+    script = tmp_path / "page.py"
+    script.write_text(SCRIPT)
+    at = AppTest.from_file(str(script))
+    at.session_state["x"] = "bin"
+    at.session_state["mode"] = 7.5
+    at.run()
+    assert not at.exception
+    assert at.text[0].value == "1.0" and at.radio[0].value == "a" and not at.warning

@@ -15,6 +15,7 @@ import streamlit as st
 from ui.lang import tr
 
 _BAD = "_url_rejected"  # session_state: names of query parameters ignored this run
+_NOTICE = "_url_notice"  # session_state: this run's placeholder at the top of the page, for that warning
 
 
 def _reject(key: str) -> None:
@@ -25,7 +26,11 @@ def seed(key: str, default: Any, parse: Callable[[str], Any]) -> Any:
     """Set ``st.session_state[key]`` from ``?key=`` the first time this session sees ``key``.
 
     ``parse`` turns the URL text into a value or raises ValueError/TypeError. Returns the value.
+    A value already in the session that ``parse`` would not accept (another page of the app may keep
+    something else under the same short name) is replaced by ``default``.
     """
+    if key in st.session_state and not _fits(st.session_state[key], parse):
+        st.session_state[key] = default
     if key not in st.session_state:
         value, raw = default, st.query_params.get(key)
         if raw is not None:
@@ -35,6 +40,15 @@ def seed(key: str, default: Any, parse: Callable[[str], Any]) -> Any:
                 _reject(key)
         st.session_state[key] = value
     return st.session_state[key]
+
+
+def _fits(value: Any, parse: Callable[[str], Any]) -> bool:
+    """Whether ``parse`` accepts ``value`` written as text (so it can stand for this key)."""
+    try:
+        parse(_fmt(value) if isinstance(value, bool) else str(value))
+    except (ValueError, TypeError, OverflowError):
+        return False
+    return True
 
 
 def number_parser(lo: float, hi: float, *, integer: bool = False) -> Callable[[str], float]:
@@ -83,8 +97,14 @@ def publish(keys: list[str]) -> None:
             if st.query_params.get(key) != text:
                 st.query_params[key] = text
     rejected = st.session_state.pop(_BAD, None)
-    if rejected:
-        st.warning(tr("common.bad_url", names=", ".join(sorted(rejected))), icon=":material/link_off:")
+    if rejected:  # at the top of the page when app.py reserved it: a student must see it without scrolling
+        where = st.session_state.get(_NOTICE) or st
+        where.warning(tr("common.bad_url", names=", ".join(sorted(rejected))), icon=":material/link_off:")
+
+
+def reserve_notice() -> None:
+    """Reserve the top of the page for the warning about bad link values (call before the page runs)."""
+    st.session_state[_NOTICE] = st.empty()
 
 
 def reset(keys: list[str]) -> None:

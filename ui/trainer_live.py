@@ -15,7 +15,7 @@ from core.runs import Run, RunList
 from core.training import JobState
 from ui.lang import current_lang, tr
 
-POLL_S = 0.5  # how often the live chart looks for new epochs while a run trains
+POLL_S = 1.0  # how often the live chart looks for new epochs; each look is a rerun on the shared server
 
 
 def _titles() -> dict[str, str]:

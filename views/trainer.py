@@ -19,9 +19,8 @@ runs = session_runs()
 try:
     with st.spinner(tr("trainer.loading")):
         data = dataset(config.dataset, config.subset)
-except DatasetError as exc:
-    st.error(tr("trainer.data_error"), icon=":material/error:")
-    st.code(str(exc), language=None)
+except DatasetError as exc:  # one message in the page's language: what was tried, and how to fix it
+    st.error(exc.text(current_lang()), icon=":material/error:")
     st.button(tr("trainer.use_digits"), on_click=use_digits, icon=":material/offline_bolt:")
     st.stop()
 

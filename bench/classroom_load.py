@@ -1,0 +1,47 @@
+"""Classroom load, standalone: start `streamlit run app.py`, send a class of students at it, print figures.
+
+    .venv/bin/python bench/classroom_load.py                       # 30 students, 4 training, 2 slots
+    .venv/bin/python bench/classroom_load.py --students 10 --think 2 4
+
+Each explorer student moves a random slider every few seconds (--think, uniform) and visits the three
+explorer pages in turn; the trainers press Start together on a Fashion-MNIST subset (or the digits when the
+data set is not installed). Printed: p50/p95 rerun latency of the explorer pages (overall and while
+training), the server's peak RSS, the jobs, thread counts, and any exception. The same scenario runs in
+tests/load/test_classroom.py, which asserts the functional targets.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.load.classroom import classroom, fashion_mnist_installed, serve  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--students", type=int, default=30)
+    ap.add_argument("--trainers", type=int, default=4)
+    ap.add_argument("--slots", type=int, default=2, help="PLAYGROUND_MAX_JOBS of the server")
+    ap.add_argument("--epochs", type=int, default=40)
+    ap.add_argument("--subset", type=int, default=5000, help="Fashion-MNIST training images per run")
+    ap.add_argument("--digits", action="store_true", help="train on the offline digits instead")
+    ap.add_argument("--think", type=float, nargs=2, default=(3.0, 8.0), metavar=("MIN", "MAX"),
+                    help="seconds a student looks at the page between slider moves")
+    ap.add_argument("--min-seconds", type=float, default=45)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    subset = None if args.digits or not fashion_mnist_installed() else args.subset
+    with serve(args.slots) as (base, pid, log):
+        report = asyncio.run(classroom(base, pid, students=args.students, trainers=args.trainers,
+                                       slots=args.slots, epochs=args.epochs, subset=subset,
+                                       think=tuple(args.think), min_seconds=args.min_seconds,
+                                       seed=args.seed, log_path=log))
+    print(report.format())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,406 @@
+"""The classroom scenario: one `streamlit run app.py`, thirty students at once.
+
+Most students move sliders on the explorer pages (a few seconds of looking between moves, a new page
+every few moves); a handful train on the trainer page at the same moment, so the concurrency limit makes
+some of them wait. Meanwhile the server's memory and thread count are sampled from /proc. At the end
+every tab closes while a second round of training runs, and the server's thread count must fall back to
+where it was before the class arrived. Used by tests/load/test_classroom.py and bench/classroom_load.py.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import re
+import statistics
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.data import DatasetError, _find_files, fashion_mnist_dirs
+from core.i18n import t
+from tests.e2e.conftest import ROOT, free_port, start_app
+from tests.load.client import Tab
+from ui.nav import PAGES
+
+EXPLORER_URLS = ("softmax", "sigmoid", "loss")  # the explorer pages, when registered
+TRAINER_URL = "trainer"
+JOB_STATES = ("queued", "running", "stopped", "finished", "failed")
+
+
+# ------------------------------------------------------------------------------------------ server
+
+@contextlib.contextmanager
+def serve(slots: int = 2):
+    """One `streamlit run app.py` on a free loopback port, as a class would use it (``slots`` training
+    slots, no download attempts); yields (base URL, pid, log path) and stops the server afterwards."""
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    port = free_port()
+    proc = start_app(port, env={"PLAYGROUND_MAX_JOBS": str(slots), "FASHION_MNIST_OFFLINE": "1"})
+    try:
+        yield f"http://127.0.0.1:{port}", proc.pid, ROOT / "artifacts" / f"streamlit-{port}.log"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def fashion_mnist_installed() -> bool:
+    """Whether one of the folders the app searches holds the four Fashion-MNIST files."""
+    for folder in fashion_mnist_dirs():
+        try:
+            _find_files(folder)
+            return True
+        except DatasetError:
+            continue
+    return False
+
+
+def proc_status(pid: int) -> dict[str, int]:
+    """VmRSS / VmHWM (kB) and Threads of a process, from /proc/<pid>/status."""
+    out = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM", "Threads"):
+            out[name] = int(value.split()[0])
+    return out
+
+
+class Sampler:
+    """Samples a process's RSS and thread count every ``every`` seconds in the background."""
+
+    def __init__(self, pid: int, every: float = 0.25):
+        self.pid, self.every = pid, every
+        self.samples: list[tuple[float, int, int]] = []  # (time, rss kB, threads)
+        self._task: asyncio.Task | None = None
+
+    def sample(self) -> dict[str, int]:
+        s = proc_status(self.pid)
+        self.samples.append((time.monotonic(), s["VmRSS"], s["Threads"]))
+        return s
+
+    async def _loop(self) -> None:
+        while True:
+            self.sample()
+            await asyncio.sleep(self.every)
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._loop())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+
+async def settled_threads(sampler: Sampler, *, quiet_s: float = 3.0, limit_s: float = 90.0) -> int:
+    """Wait until the thread count has not changed for ``quiet_s`` seconds; return it."""
+    deadline = time.monotonic() + limit_s
+    last, since = sampler.sample()["Threads"], time.monotonic()
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.25)
+        now = sampler.sample()["Threads"]
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet_s:
+            break
+    return last
+
+
+# ---------------------------------------------------------------------------------------- students
+
+@dataclass
+class Move:
+    """One slider move: when it was sent, on which page, and how long the rerun took."""
+    sent: float
+    page: str
+    seconds: float
+
+
+@dataclass
+class Job:
+    """What one training student saw of their run (through the page's status line)."""
+    student: int
+    clicked: float = 0.0
+    states: list[str] = field(default_factory=list)  # distinct states in the order seen
+    active: float | None = None                      # first seen past "waiting for a slot"
+    ended: float | None = None
+
+    def saw(self, state: str, now: float) -> None:
+        if not self.states or self.states[-1] != state:
+            self.states.append(state)
+        if state != "queued" and self.active is None:
+            self.active = now
+        if state in ("stopped", "finished", "failed") and self.ended is None:
+            self.ended = now
+
+    @property
+    def waited_s(self) -> float:
+        """Seconds from Start to the first sign of training (slot wait plus the page's polling lag)."""
+        return (self.active or self.clicked) - self.clicked
+
+
+_STATE_TEXTS = {t(f"train.state.{s}", lang): s for s in JOB_STATES for lang in ("en", "ko")}
+
+
+def job_state(progress_text: str) -> str | None:
+    """The job state named in the trainer's progress line (either language)."""
+    line = progress_text.split(" — ", 1)[-1]
+    return next((s for text, s in _STATE_TEXTS.items() if line.startswith(text)), None)
+
+
+def _sliders(tab: Tab) -> list:
+    return [w for w in tab.widgets.values() if w.kind == "slider" and not w.proto.options
+            and not w.proto.disabled]
+
+
+def _random_value(rng: random.Random, p) -> float:
+    steps = max(1, round((p.max - p.min) / p.step)) if p.step else 100
+    value = p.min + rng.randint(0, steps) * (p.step or (p.max - p.min) / 100)
+    return round(min(max(value, p.min), p.max), 10)
+
+
+async def explorer_student(n: int, base: str, pages: list[str], rng: random.Random, until, moves: list,
+                           tabs: list, think=(3.0, 8.0), moves_per_page=(3, 6)) -> None:
+    """Open the explorer pages one after another and move a random slider every few seconds."""
+    lang = "ko" if n % 2 else "en"
+    order = pages[n % len(pages):] + pages[:n % len(pages)]
+    tab = Tab(base, order[0], f"lang={lang}")
+    tabs.append(tab)
+    await tab.open()
+    i = 0
+    while not until():
+        for _ in range(rng.randint(*moves_per_page)):
+            await asyncio.sleep(rng.uniform(*think))
+            if until():
+                return
+            sliders = _sliders(tab)
+            if not sliders:
+                break
+            w = rng.choice(sliders)
+            sent = time.monotonic()
+            result = await tab.set_slider(w.key, _random_value(rng, w.proto))
+            moves.append(Move(sent, tab.page, result.seconds))
+        i += 1
+        await tab.goto(order[i % len(order)], f"lang={lang}")
+
+
+async def trainer_student(n: int, base: str, go: asyncio.Event, job: Job, tabs: list, *, epochs: int,
+                          subset: int | None, ready: asyncio.Queue, timeout_s: float) -> Tab:
+    """Set up a small run (a Fashion-MNIST subset, or the digits when ``subset`` is None), press Start
+    with the others, and follow the live status (the page's own polling fragment) to the end."""
+    lang = "ko" if n % 2 else "en"
+    tab = Tab(base, TRAINER_URL, f"lang={lang}")
+    tabs.append(tab)
+    await tab.open()
+    if subset is None:
+        await tab.choose("tr_dataset", t("trainer.dataset.digits", lang))
+    else:
+        await tab.choose("tr_subset", f"{subset:,}")
+    await tab.set_number("tr_epochs", epochs)
+    ready.put_nowait(n)
+    await go.wait()
+    job.clicked = time.monotonic()
+    await tab.click("tr_start")
+    deadline = job.clicked + timeout_s
+    while time.monotonic() < deadline:
+        progress = tab.texts("progress")
+        state = job_state(progress[0]) if progress else None
+        if state:
+            job.saw(state, time.monotonic())
+        if job.ended is not None:
+            break
+        await asyncio.sleep(0.25)  # the page's own fragment timer reruns it every 0.5 s
+    return tab
+
+
+# ----------------------------------------------------------------------------------------- the run
+
+@dataclass
+class Report:
+    """The figures of one classroom run."""
+    students: int
+    trainers: int
+    seconds: float
+    moves: list[Move]
+    training_window: tuple[float, float] | None
+    jobs: list[Job]
+    peak_rss_mb: float
+    rss_before_mb: float
+    threads_baseline: int
+    threads_peak: int
+    threads_after: int
+    threads_back_s: float | None
+    close_jobs_running: int
+    exceptions: list[str]
+    client_errors: list[str]
+    server_errors: list[str]
+    slots: int
+    dataset: str
+    think: tuple[float, float]
+
+    def latencies(self, during_training: bool = False) -> list[float]:
+        """Slider-move rerun times (ms), all or only those sent while a job trained."""
+        lo, hi = self.training_window or (0.0, 0.0)
+        return [m.seconds * 1000 for m in self.moves if not during_training or lo <= m.sent <= hi]
+
+    @staticmethod
+    def percentile(values: list[float], q: float) -> float:
+        """The q-th percentile (0–100) by linear interpolation; NaN-free: 0 for no values."""
+        if not values:
+            return 0.0
+        if len(values) == 1:
+            return values[0]
+        return statistics.quantiles(values, n=100, method="inclusive")[round(q) - 1]
+
+    @property
+    def jobs_finished(self) -> int:
+        return sum(j.states[-1:] == ["finished"] for j in self.jobs)
+
+    @property
+    def jobs_queued(self) -> int:
+        """Jobs that waited for a slot: first seen training only after another job was seen ending
+        (a slot frees when a job ends; one second allows for the pages' polling)."""
+        def waited(j: Job) -> bool:
+            ends = [o.ended for o in self.jobs if o is not j and o.ended is not None]
+            return j.active is not None and bool(ends) and j.active >= min(ends) - 1.0
+        return sum(waited(j) for j in self.jobs)
+
+    @property
+    def jobs_ok(self) -> bool:
+        """Every job went running → finished or queued → (running →) finished, and nothing else."""
+        allowed = (["running", "finished"], ["queued", "running", "finished"], ["queued", "finished"],
+                   ["finished"])
+        return bool(self.jobs) and all(j.states in allowed for j in self.jobs)
+
+    def format(self) -> str:
+        """The figures as a readable block."""
+        all_ms, train_ms = self.latencies(), self.latencies(during_training=True)
+        by_page = {}
+        for m in self.moves:
+            by_page.setdefault(m.page, []).append(m.seconds * 1000)
+        lines = [
+            f"Classroom load: {self.students} students ({self.students - self.trainers} on the explorer "
+            f"pages, {self.trainers} training {self.dataset}), {self.seconds:.0f} s, training slots "
+            f"{self.slots}, {self.think[0]:g}–{self.think[1]:g} s between slider moves",
+            f"  explorer reruns while training: n={len(train_ms)}  p50 {self.percentile(train_ms, 50):.0f} ms"
+            f"  p95 {self.percentile(train_ms, 95):.0f} ms  (target p95 <= 300 ms)",
+            f"  explorer reruns overall:        n={len(all_ms)}  p50 {self.percentile(all_ms, 50):.0f} ms"
+            f"  p95 {self.percentile(all_ms, 95):.0f} ms  max {max(all_ms, default=0):.0f} ms",
+        ]
+        for page, ms in sorted(by_page.items()):
+            lines.append(f"    {page:<10} n={len(ms):<4} p50 {self.percentile(ms, 50):.0f} ms"
+                         f"  p95 {self.percentile(ms, 95):.0f} ms")
+        lines += [
+            f"  server RSS: {self.rss_before_mb:.0f} MB before the class, peak {self.peak_rss_mb:.0f} MB"
+            " (VmHWM; target <= 2560 MB)",
+            f"  jobs: {len(self.jobs)} started together, {self.jobs_queued} queued for a slot, "
+            f"{self.jobs_finished} finished",
+        ]
+        for j in self.jobs:
+            took = f"{j.ended - j.clicked:.1f} s" if j.ended else "did not end"
+            lines.append(f"    student {j.student}: {' -> '.join(j.states)}  (training seen after "
+                         f"{j.waited_s:.1f} s, ended after {took})")
+        back = f"{self.threads_back_s:.2f} s" if self.threads_back_s is not None else "NOT within the limit"
+        lines += [
+            f"  threads: baseline {self.threads_baseline}, peak {self.threads_peak}, after closing "
+            f"{self.threads_after}; back to baseline in {back} (limit 5 s; {self.close_jobs_running} "
+            "runs were training or queued when the tabs closed)",
+            f"  exceptions on pages: {len(self.exceptions)}  client errors: {len(self.client_errors)}  "
+            f"server log tracebacks: {len(self.server_errors)}",
+        ]
+        lines += [f"    ! {e}" for e in (self.exceptions + self.client_errors + self.server_errors)[:10]]
+        return "\n".join(lines)
+
+
+def registered_explorers() -> list[str]:
+    """URL paths of the explorer pages registered in ui/nav.py."""
+    urls = {p.url for p in PAGES}
+    return [u for u in EXPLORER_URLS if u in urls]
+
+
+async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 4, min_seconds: float = 45,
+                    max_seconds: float = 240, epochs: int = 40, subset: int | None = 5000, seed: int = 0,
+                    slots: int = 2, think: tuple[float, float] = (3.0, 8.0), log_path: Path | None = None,
+                    close_limit_s: float = 5.0) -> Report:
+    """Run the class against the server at ``base`` (process ``pid``) and return the figures.
+
+    ``think`` is how long a student looks at the page between slider moves (uniform, seconds);
+    trainers use a Fashion-MNIST ``subset`` (or the digits when None) for ``epochs`` epochs.
+    """
+    rng = random.Random(seed)
+    sampler = Sampler(pid)
+    pages = registered_explorers()
+
+    # Warm-up: one visitor opens every page (TensorFlow starts importing in the background on the
+    # trainer page), then leaves; the settled thread count is the baseline a class must return to.
+    warm = Tab(base, "", "lang=en")
+    await warm.open()
+    for url in [*pages, TRAINER_URL, "predictions"]:
+        await warm.goto(url, "lang=en")
+    await warm.close()
+    baseline = await settled_threads(sampler)
+    rss_before = sampler.sample()["VmRSS"] / 1024
+    sampler.start()
+
+    t0 = time.monotonic()
+    tabs: list[Tab] = []
+    moves: list[Move] = []
+    jobs = [Job(student=i) for i in range(trainers)]
+    go, ready = asyncio.Event(), asyncio.Queue()
+    trainers_done = asyncio.Event()
+
+    def until() -> bool:
+        elapsed = time.monotonic() - t0
+        return elapsed > max_seconds or (trainers_done.is_set() and elapsed > min_seconds)
+
+    explorer_tasks = [asyncio.create_task(explorer_student(i, base, pages, random.Random(rng.random()), until,
+                                                           moves, tabs, think=think))
+                      for i in range(students - trainers)] if pages else []
+    trainer_tasks = [asyncio.create_task(trainer_student(i, base, go, jobs[i], tabs, epochs=epochs,
+                                                         subset=subset, ready=ready, timeout_s=max_seconds))
+                     for i in range(trainers)]
+    for _ in range(trainers):
+        await asyncio.wait_for(ready.get(), max_seconds)
+    await asyncio.sleep(5)  # the explorer students are busy by now
+    go.set()
+    trainer_tabs = await asyncio.gather(*trainer_tasks)
+    trainers_done.set()
+    ends = [j.ended for j in jobs if j.ended is not None]
+    window = (min(j.clicked for j in jobs), max(ends)) if jobs and ends else None
+    await asyncio.gather(*explorer_tasks)
+
+    # Second round: every trainer starts a long run, then the whole class closes its tabs mid-run.
+    for tab in trainer_tabs:
+        await tab.set_number("tr_epochs", 200)
+        await tab.click("tr_start")
+    await asyncio.sleep(2)
+    running = sum(job_state(tab.texts("progress")[0]) in ("queued", "running")
+                  for tab in trainer_tabs if tab.texts("progress"))
+    peak_threads = max(s[2] for s in sampler.samples)
+    await asyncio.gather(*(tab.close() for tab in tabs))
+    closed_at = time.monotonic()
+    back_s = None
+    while time.monotonic() - closed_at <= close_limit_s:
+        if sampler.sample()["Threads"] <= baseline:
+            back_s = time.monotonic() - closed_at
+            break
+        await asyncio.sleep(0.05)
+    after = sampler.sample()["Threads"]
+    await sampler.stop()
+    peak_rss = proc_status(pid)["VmHWM"] / 1024
+    server_errors = []
+    if log_path is not None and log_path.exists():
+        server_errors = [m.group(0) for m in re.finditer(r"Traceback[^\n]*\n(?:[ \t].*\n)*\S[^\n]*",
+                                                           log_path.read_text(errors="replace"))]
+    return Report(
+        students=students, trainers=trainers, seconds=time.monotonic() - t0, moves=moves,
+        training_window=window, jobs=jobs, peak_rss_mb=peak_rss, rss_before_mb=rss_before,
+        threads_baseline=baseline, threads_peak=max(peak_threads, max(s[2] for s in sampler.samples)),
+        threads_after=after, threads_back_s=back_s, close_jobs_running=running,
+        exceptions=[e for tab in tabs + [warm] for e in tab.exceptions],
+        client_errors=[e for tab in tabs + [warm] for e in tab.errors], server_errors=server_errors,
+        slots=slots, dataset="digits" if subset is None else f"Fashion-MNIST {subset:,}", think=think)

@@ -1,0 +1,38 @@
+"""The classroom load test: 30 students on one server (see tests/load/classroom.py for the scenario).
+
+It asserts what must hold — no exception anywhere, every training job finished (some after queueing),
+the server's memory under 2.5 GB, threads back to the baseline within 5 s of the tabs closing — and
+reports the rerun latency of the explorer pages, a speed figure (target p95 ≤ 300 ms while training),
+in artifacts/load-report.txt and below the test results.
+"""
+import asyncio
+
+import pytest
+
+from tests.e2e.conftest import ROOT
+from tests.load.classroom import classroom, fashion_mnist_installed, serve
+from tests.load.conftest import REPORTS
+
+pytestmark = pytest.mark.load
+
+STUDENTS, TRAINERS, SLOTS = 30, 4, 2
+RSS_LIMIT_MB = 2560
+
+
+def test_thirty_students_on_one_server():
+    """Check that 30 students at once (26 moving sliders on the explorer pages, 4 training at the same
+    moment with 2 training slots) get no exception, every job finishes, the server stays under 2.5 GB,
+    and closing every tab mid-training brings the server's thread count back within 5 s."""
+    subset = 5000 if fashion_mnist_installed() else None  # else the offline digits
+    with serve(SLOTS) as (base, pid, log):
+        report = asyncio.run(classroom(base, pid, students=STUDENTS, trainers=TRAINERS, slots=SLOTS,
+                                       subset=subset, log_path=log))
+    text = report.format()
+    (ROOT / "artifacts" / "load-report.txt").write_text(text + "\n")
+    REPORTS.append(text)
+    assert report.exceptions == [] and report.client_errors == [] and report.server_errors == [], text
+    assert report.jobs_ok, text
+    assert report.latencies(), "no slider move was measured"
+    assert report.peak_rss_mb <= RSS_LIMIT_MB, text
+    assert report.close_jobs_running == TRAINERS, text  # the close below really interrupts training
+    assert report.threads_back_s is not None, text
