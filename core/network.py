@@ -21,9 +21,6 @@ plain subtractions, and the loss and accuracy are collected per sample and reduc
 """
 from __future__ import annotations
 
-import os
-import queue
-import threading
 import time
 from collections.abc import Callable
 
@@ -290,57 +287,50 @@ class MultiClassNetwork:
         act, act_grad = _ACTIVATION_STEPS[self.activation]
         take, matmul, add, subtract, multiply = np.take, np.matmul, np.add, np.subtract, np.multiply
         p_true, row_sum, pred, true_pos = work.p_true, work.row_sum, work.pred, work.true_pos
-        bounds = [(start, min(start + size, n)) for start in range(0, n, size)]
-        rows = _RowGatherer(x, order, bounds, work.xb, threaded=work.threaded)
-        try:
-            for j, (start, stop) in enumerate(bounds):
-                m = stop - start
-                h, t, eh, z, zflat, zmax, top, ones, gw1, gw2, gb1, gb2 = work.views(m)
-                xb = rows.wait(j)
-                if hidden:
-                    matmul(xb, w1, out=h)
-                    rows.request(j + 1)  # copy the next batch while this one finishes
-                    add(h, b1, out=h)
-                    act(h, t)
-                    matmul(h, w2, out=z)
-                else:
-                    matmul(xb, w2, out=z)
-                    rows.request(j + 1)
-                add(z, b2, out=z)
-                # Softmax, shifted by each row's maximum (found through the argmax) so exp never overflows.
-                np.argmax(z, axis=1, out=pred[start:stop])
-                add(work.row_starts[:m], pred[start:stop], out=top)
-                take(zflat, top, out=zmax, mode="clip")
-                subtract(z, zmax[:, None], out=z)
-                np.exp(z, out=z)
-                matmul(z, work.ones_k, out=row_sum[start:stop])
-                pos = true_pos[start:stop]
-                take(zflat, pos, out=p_true[start:stop], mode="clip")  # unnormalised for now
-                np.divide(z, row_sum[start:stop, None], out=z)
-                # Output error A2 − Y, scaled once by lr/m so that every update below is a subtraction.
-                zflat[pos] -= 1
-                multiply(z, lr / m, out=z)
-                if hidden:
-                    matmul(z, w2.T, out=eh)     # uses W2 before its update, as the textbook does
-                    act_grad(h, eh, t)
-                    _penalize(w2, lr / m, l1, l2, gw2)
-                    matmul(h.T, z, out=gw2)
-                    subtract(w2, gw2, out=w2)
-                    _penalize(w1, lr / m, l1, l2, gw1)
-                    matmul(xb.T, eh, out=gw1)
-                    subtract(w1, gw1, out=w1)
-                    matmul(ones, eh, out=gb1)   # column sums as a matrix-vector product: faster
-                    subtract(b1, gb1, out=b1)
-                else:
-                    _penalize(w2, lr / m, l1, l2, gw1)
-                    matmul(xb.T, z, out=gw1)
-                    subtract(w2, gw1, out=w2)
-                matmul(ones, z, out=gb2)
-                subtract(b2, gb2, out=b2)
-                if should_stop is not None and should_stop():
-                    return None
-        finally:
-            rows.close()
+        for start in range(0, n, size):
+            stop = min(start + size, n)
+            m = stop - start
+            xb, h, t, eh, z, zflat, zmax, top, ones, gw1, gw2, gb1, gb2 = work.views(m)
+            take(x, order[start:stop], axis=0, out=xb, mode="clip")
+            if hidden:
+                matmul(xb, w1, out=h)
+                act(h, b1, work.bias)   # adds the bias, then applies the activation in place
+                matmul(h, w2, out=z)
+            else:
+                matmul(xb, w2, out=z)
+            add(z, b2, out=z)
+            # Softmax, shifted by each row's maximum (found through the argmax) so exp never overflows.
+            np.argmax(z, axis=1, out=pred[start:stop])
+            add(work.row_starts[:m], pred[start:stop], out=top)
+            take(zflat, top, out=zmax, mode="clip")
+            subtract(z, zmax[:, None], out=z)
+            np.exp(z, out=z)
+            matmul(z, work.ones_k, out=row_sum[start:stop])  # row sums as a matrix-vector product
+            pos = true_pos[start:stop]
+            take(zflat, pos, out=p_true[start:stop], mode="clip")  # unnormalised for now
+            np.divide(z, row_sum[start:stop, None], out=z)
+            # Output error A2 − Y, scaled once by lr/m so that every update below is a subtraction.
+            zflat[pos] -= 1
+            multiply(z, lr / m, out=z)
+            if hidden:
+                matmul(z, w2.T, out=eh)     # uses W2 before its update, as the textbook does
+                act_grad(h, eh, t)
+                _penalize(w2, lr / m, l1, l2, gw2)
+                matmul(h.T, z, out=gw2)
+                subtract(w2, gw2, out=w2)
+                _penalize(w1, lr / m, l1, l2, gw1)
+                matmul(xb.T, eh, out=gw1)
+                subtract(w1, gw1, out=w1)
+                matmul(ones, eh, out=gb1)   # column sums as a matrix-vector product
+                subtract(b1, gb1, out=b1)
+            else:
+                _penalize(w2, lr / m, l1, l2, gw1)
+                matmul(xb.T, z, out=gw1)
+                subtract(w2, gw1, out=w2)
+            matmul(ones, z, out=gb2)
+            subtract(b2, gb2, out=b2)
+            if should_stop is not None and should_stop():
+                return None
         np.divide(p_true, row_sum, out=p_true)
         loss = _sum_neg_log(p_true) + self._reg_loss()
         accuracy = int(np.count_nonzero(pred == batch_labels)) / n
@@ -353,9 +343,8 @@ class MultiClassNetwork:
             xc = np.asarray(x[start:start + EVAL_CHUNK], dtype=self._dtype)
             if self.units:
                 h = xc @ self.w1_
-                h += self.b1_
                 with np.errstate(over="ignore"):  # sigmoid's exp(−z) may overflow to inf: 1/(1+inf) = 0
-                    act(h, None)
+                    act(h, self.b1_, np.empty_like(self.b1_))
                 z = h @ self.w2_
             else:
                 z = xc @ self.w2_
@@ -392,10 +381,11 @@ def _penalize(w, step, l1, l2, scratch) -> None:
         np.subtract(w, scratch, out=w)
 
 
-# In-place activation steps: act(h, scratch) turns Z into A; act_grad(a, delta, scratch) multiplies
-# delta by the activation's derivative expressed through A.
-def _sigmoid(h, _):
-    np.negative(h, out=h)
+# In-place activation steps: act(h, b, scratch) turns XW into A = f(XW + b); act_grad(a, delta, scratch)
+# multiplies delta by the activation's derivative expressed through A.
+def _sigmoid(h, b, scratch):
+    np.negative(b, out=scratch)
+    np.subtract(scratch, h, out=h)   # −(XW + b) in one pass
     np.exp(h, out=h)      # may overflow to inf for very negative z: 1 / (1 + inf) = 0 is exact
     np.add(h, 1, out=h)
     np.reciprocal(h, out=h)
@@ -407,7 +397,8 @@ def _sigmoid_grad(a, delta, scratch):
     np.multiply(delta, scratch, out=delta)
 
 
-def _tanh(h, _):
+def _tanh(h, b, _):
+    np.add(h, b, out=h)
     np.tanh(h, out=h)
 
 
@@ -417,7 +408,8 @@ def _tanh_grad(a, delta, scratch):
     np.multiply(delta, scratch, out=delta)
 
 
-def _relu(h, _):
+def _relu(h, b, _):
+    np.add(h, b, out=h)
     np.maximum(h, 0, out=h)
 
 
@@ -439,16 +431,14 @@ class _Workspace:
         self.batch = b = min(net.batch_size, n)
         d, k = net._n_features, net.w2_.shape[1]
         hdim = max(net.units, 1)
-        # Two row buffers when a helper thread fills the next batch while this one trains.
-        self.threaded = n > b and _usable_cpus() > 1
-        self.xb = [np.empty((b, d), dt) for _ in range(2 if self.threaded else 1)]
-        self._full = dict(h=np.empty((b, hdim), dt), t=np.empty((b, hdim), dt),
+        self._full = dict(xb=np.empty((b, d), dt), h=np.empty((b, hdim), dt), t=np.empty((b, hdim), dt),
                           eh=np.empty((b, hdim), dt), z=np.empty((b, k), dt), zmax=np.empty(b, dt),
                           top=np.empty(b, np.intp), ones=np.ones(b, dt))
         self.gw1 = np.empty((d, hdim if net.units else k), dt)
         self.gw2 = np.empty((hdim, k), dt)
         self.gb1 = np.empty(hdim, dt)
         self.gb2 = np.empty(k, dt)
+        self.bias = np.empty(hdim, dt)
         self.ones_k = np.ones(k, dt)
         self.row_starts = np.arange(b) * k      # flat index of each row's first class in a batch
         self.p_true = np.empty(n, dt)
@@ -459,82 +449,13 @@ class _Workspace:
         self._cache: dict[int, tuple] = {}
 
     def views(self, m: int) -> tuple:
-        """Buffers for a batch of m rows: (h, t, eh, z, z flat, zmax, top, ones, gw1, gw2, gb1, gb2)."""
+        """Buffers for a batch of m rows:
+        (xb, h, t, eh, z, z flat, zmax, top, ones, gw1, gw2, gb1, gb2)."""
         got = self._cache.get(m)
         if got is None:
             f = self._full
             z = f["z"][:m]
-            got = (f["h"][:m], f["t"][:m], f["eh"][:m], z, z.reshape(-1), f["zmax"][:m], f["top"][:m],
-                   f["ones"][:m], self.gw1, self.gw2, self.gb1, self.gb2)
+            got = (f["xb"][:m], f["h"][:m], f["t"][:m], f["eh"][:m], z, z.reshape(-1), f["zmax"][:m],
+                   f["top"][:m], f["ones"][:m], self.gw1, self.gw2, self.gb1, self.gb2)
             self._cache[m] = got
         return got
-
-
-def _usable_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-class _RowGatherer:
-    """Copies each batch's rows of x into a preallocated buffer.
-
-    Copying randomly ordered rows is memory-bound and does not depend on the weights, so with two
-    buffers a helper thread copies batch j + 1 while batch j trains (np.take releases the GIL); the
-    main thread asks for it right after its first matrix product, so the copy overlaps the
-    single-threaded part of the step. With one CPU everything happens in the calling thread.
-    """
-
-    def __init__(self, x, order, bounds, buffers, threaded: bool):
-        self._x, self._order, self._bounds, self._buffers = x, order, bounds, buffers
-        self._threaded = threaded and len(bounds) > 1
-        self._pending = None
-        if self._threaded:
-            self._todo: queue.SimpleQueue = queue.SimpleQueue()
-            self._done: queue.SimpleQueue = queue.SimpleQueue()
-            self._thread = threading.Thread(target=self._serve, name="batch-rows", daemon=True)
-            self._thread.start()
-        self.request(0)
-
-    def _copy(self, j: int) -> np.ndarray:
-        start, stop = self._bounds[j]
-        out = self._buffers[j % len(self._buffers)][: stop - start]
-        np.take(self._x, self._order[start:stop], axis=0, out=out, mode="clip")
-        return out
-
-    def _serve(self) -> None:
-        while (j := self._todo.get()) is not None:
-            try:
-                self._done.put(self._copy(j))
-            except BaseException as exc:  # hand any failure to the training thread
-                self._done.put(exc)
-
-    def request(self, j: int) -> None:
-        """Start copying batch j (no-op past the last batch)."""
-        if j >= len(self._bounds):
-            return
-        if self._threaded:
-            self._todo.put(j)
-            self._pending = j
-        else:
-            self._pending = j
-
-    def wait(self, j: int) -> np.ndarray:
-        """The rows of batch j, once copied."""
-        self._pending = None
-        if not self._threaded:
-            return self._copy(j)
-        got = self._done.get()
-        if isinstance(got, BaseException):
-            raise got
-        return got
-
-    def close(self) -> None:
-        """Finish any copy in flight and stop the helper thread."""
-        if self._threaded:
-            if self._pending is not None:
-                self._done.get()
-                self._pending = None
-            self._todo.put(None)
-            self._thread.join()

@@ -170,23 +170,6 @@ def test_same_seed_same_history_other_seed_other_history():
     np.testing.assert_array_equal(d.w2_, a.w2_)
 
 
-def test_helper_thread_changes_nothing(monkeypatch):
-    """Check that copying batches on a helper thread (used with more than one CPU) gives bit-identical
-    training to copying them in the training thread, and leaves no thread behind."""
-    import threading
-
-    import core.network as network
-    ds = load_digits(subset=500)
-    y = one_hot(ds.y_train, 10)
-    runs = {}
-    for cpus in (1, 2):
-        monkeypatch.setattr(network, "_usable_cpus", lambda cpus=cpus: cpus)
-        runs[cpus] = MultiClassNetwork(units=16, batch_size=48).fit(ds.x_train, y, epochs=2)
-    assert runs[1].history_ == runs[2].history_
-    np.testing.assert_array_equal(runs[1].w1_, runs[2].w1_)
-    assert not [t for t in threading.enumerate() if t.name == "batch-rows"]
-
-
 def test_callbacks_and_stop_after_k_batches():
     """Check that on_epoch_end gets 0-based epochs with Keras keys, and that should_stop answering True
     after the 25th batch (10 per epoch) ends fit at once with the two finished epochs recorded."""
