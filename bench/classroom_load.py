@@ -31,6 +31,7 @@ def main() -> None:
     ap.add_argument("--digits", action="store_true", help="train on the offline digits instead")
     ap.add_argument("--think", type=float, nargs=2, default=(3.0, 8.0), metavar=("MIN", "MAX"),
                     help="seconds a student looks at the page between slider moves")
+    ap.add_argument("--arrive", type=float, default=15, help="students arrive spread over this many seconds")
     ap.add_argument("--min-seconds", type=float, default=45)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
@@ -38,7 +39,8 @@ def main() -> None:
     with serve(args.slots) as (base, pid, log):
         report = asyncio.run(classroom(base, pid, students=args.students, trainers=args.trainers,
                                        slots=args.slots, epochs=args.epochs, subset=subset,
-                                       think=tuple(args.think), min_seconds=args.min_seconds,
+                                       think=tuple(args.think), arrive_s=args.arrive,
+                                       min_seconds=args.min_seconds,
                                        seed=args.seed, log_path=log))
     print(report.format())
 

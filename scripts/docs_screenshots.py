@@ -53,7 +53,7 @@ def main() -> None:
             page.goto(f"{base}/trainer?lang=en")
             wait_ready(page)
             main_area = page.locator("[data-testid='stMainBlockContainer']")
-            main_area.get_by_role("button", name=t("trainer.preset.fast", "en")).click()
+            main_area.get_by_role("radio", name=t("trainer.preset.fast", "en")).click()
             wait_ready(page)
             subset = main_area.locator("[data-testid='stSlider']").filter(has_text=t("trainer.subset", "en"))
             knob = subset.get_by_role("slider")

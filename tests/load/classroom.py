@@ -164,10 +164,12 @@ def _random_value(rng: random.Random, p) -> float:
 
 
 async def explorer_student(n: int, base: str, pages: list[str], rng: random.Random, until, moves: list,
-                           tabs: list, think=(3.0, 8.0), moves_per_page=(3, 6)) -> None:
-    """Open the explorer pages one after another and move a random slider every few seconds."""
+                           tabs: list, think=(3.0, 8.0), moves_per_page=(3, 6), arrive_s: float = 0.0) -> None:
+    """Arrive within ``arrive_s`` seconds, then open the explorer pages one after another and move a
+    random slider every few seconds."""
     lang = "ko" if n % 2 else "en"
     order = pages[n % len(pages):] + pages[:n % len(pages)]
+    await asyncio.sleep(rng.uniform(0, arrive_s))
     tab = Tab(base, order[0], f"lang={lang}")
     tabs.append(tab)
     await tab.open()
@@ -262,12 +264,14 @@ class Report:
 
     @property
     def jobs_queued(self) -> int:
-        """Jobs that waited for a slot: first seen training only after another job was seen ending
-        (a slot frees when a job ends; one second allows for the pages' polling)."""
-        def waited(j: Job) -> bool:
-            ends = [o.ended for o in self.jobs if o is not j and o.ended is not None]
-            return j.active is not None and bool(ends) and j.active >= min(ends) - 1.0
-        return sum(waited(j) for j in self.jobs)
+        """Jobs that waited for a slot: first seen training later than the quickest job by more than
+        half that job's training time (the pages' polling lag is seconds; a slot wait is a whole run)."""
+        seen = [j for j in self.jobs if j.active is not None]
+        if not seen:
+            return 0
+        first = min(seen, key=lambda j: j.waited_s)
+        run_s = (first.ended - first.active) if first.ended is not None else 0.0
+        return sum(j.waited_s > first.waited_s + max(1.0, run_s / 2) for j in seen)
 
     @property
     def jobs_ok(self) -> bool:
@@ -316,6 +320,18 @@ class Report:
         return "\n".join(lines)
 
 
+def server_tracebacks(log_path: Path | None) -> list[str]:
+    """The exception line ("ValueError: …") of every traceback in the server's log."""
+    if log_path is None or not log_path.exists():
+        return []
+    text = re.sub(r"\x1b\[[0-9;]*m", "", log_path.read_text(errors="replace"))  # Rich's colours
+    found = []
+    for m in re.finditer("Traceback", text):
+        last = re.search(r"^(\w[\w.]*(?:Error|Exception|Exit|Interrupt)\b.*)$", text[m.end():], re.M)
+        found.append(last.group(1) if last else "Traceback")
+    return found
+
+
 def registered_explorers() -> list[str]:
     """URL paths of the explorer pages registered in ui/nav.py."""
     urls = {p.url for p in PAGES}
@@ -324,11 +340,12 @@ def registered_explorers() -> list[str]:
 
 async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 4, min_seconds: float = 45,
                     max_seconds: float = 240, epochs: int = 40, subset: int | None = 5000, seed: int = 0,
-                    slots: int = 2, think: tuple[float, float] = (3.0, 8.0), log_path: Path | None = None,
-                    close_limit_s: float = 5.0) -> Report:
+                    slots: int = 2, think: tuple[float, float] = (3.0, 8.0), arrive_s: float = 15.0,
+                    log_path: Path | None = None, close_limit_s: float = 5.0) -> Report:
     """Run the class against the server at ``base`` (process ``pid``) and return the figures.
 
-    ``think`` is how long a student looks at the page between slider moves (uniform, seconds);
+    ``think`` is how long a student looks at the page between slider moves (uniform, seconds), and the
+    explorer students arrive spread over ``arrive_s`` seconds (as a class opening a shared link);
     trainers use a Fashion-MNIST ``subset`` (or the digits when None) for ``epochs`` epochs.
     """
     rng = random.Random(seed)
@@ -358,14 +375,14 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
         return elapsed > max_seconds or (trainers_done.is_set() and elapsed > min_seconds)
 
     explorer_tasks = [asyncio.create_task(explorer_student(i, base, pages, random.Random(rng.random()), until,
-                                                           moves, tabs, think=think))
+                                                           moves, tabs, think=think, arrive_s=arrive_s))
                       for i in range(students - trainers)] if pages else []
     trainer_tasks = [asyncio.create_task(trainer_student(i, base, go, jobs[i], tabs, epochs=epochs,
                                                          subset=subset, ready=ready, timeout_s=max_seconds))
                      for i in range(trainers)]
     for _ in range(trainers):
         await asyncio.wait_for(ready.get(), max_seconds)
-    await asyncio.sleep(5)  # the explorer students are busy by now
+    await asyncio.sleep(max(5.0, arrive_s - (time.monotonic() - t0)))  # the whole class is busy by now
     go.set()
     trainer_tabs = await asyncio.gather(*trainer_tasks)
     trainers_done.set()
@@ -381,8 +398,8 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
     running = sum(job_state(tab.texts("progress")[0]) in ("queued", "running")
                   for tab in trainer_tabs if tab.texts("progress"))
     peak_threads = max(s[2] for s in sampler.samples)
+    closed_at = time.monotonic()  # the limit counts from the moment the tabs start closing
     await asyncio.gather(*(tab.close() for tab in tabs))
-    closed_at = time.monotonic()
     back_s = None
     while time.monotonic() - closed_at <= close_limit_s:
         if sampler.sample()["Threads"] <= baseline:
@@ -392,15 +409,11 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
     after = sampler.sample()["Threads"]
     await sampler.stop()
     peak_rss = proc_status(pid)["VmHWM"] / 1024
-    server_errors = []
-    if log_path is not None and log_path.exists():
-        server_errors = [m.group(0) for m in re.finditer(r"Traceback[^\n]*\n(?:[ \t].*\n)*\S[^\n]*",
-                                                           log_path.read_text(errors="replace"))]
     return Report(
         students=students, trainers=trainers, seconds=time.monotonic() - t0, moves=moves,
         training_window=window, jobs=jobs, peak_rss_mb=peak_rss, rss_before_mb=rss_before,
         threads_baseline=baseline, threads_peak=max(peak_threads, max(s[2] for s in sampler.samples)),
         threads_after=after, threads_back_s=back_s, close_jobs_running=running,
         exceptions=[e for tab in tabs + [warm] for e in tab.exceptions],
-        client_errors=[e for tab in tabs + [warm] for e in tab.errors], server_errors=server_errors,
+        client_errors=[e for tab in tabs + [warm] for e in tab.errors], server_errors=server_tracebacks(log_path),
         slots=slots, dataset="digits" if subset is None else f"Fashion-MNIST {subset:,}", think=think)

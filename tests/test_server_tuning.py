@@ -1,0 +1,54 @@
+"""Check the changes that keep one server quick for a class: no per-rerun full garbage collection over
+TensorFlow's objects, charts that take the white template for free, and messages that carry their
+problems in the page's language."""
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from core.i18n import Message
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_keras_import_leaves_the_garbage_collector_little_to_scan():
+    """Check, in a fresh interpreter, that importing Keras through core.keras_model adds few objects for
+    the garbage collector to track (TensorFlow's ~300,000 long-lived ones are frozen), while a plain
+    import of the same module would add them all."""
+    code = textwrap.dedent("""
+        import gc, sys
+        from core import keras_model
+        before = len(gc.get_objects())
+        keras_model.keras_module()
+        after = len(gc.get_objects())
+        gc.unfreeze()
+        print(before, after, len(gc.get_objects()))
+    """)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    before, after, unfrozen = map(int, out.stdout.split()[-3:])
+    assert after - before < 20_000
+    assert unfrozen - before > 100_000  # what the collector would otherwise walk at every full pass
+
+
+def test_figures_get_the_white_template_by_default():
+    """Check that importing the shared style makes plotly_white the default, so figures are white
+    without validating the template again for every chart."""
+    from core.figures.style import base_layout
+    assert pio.templates.default == "plotly_white"
+    fig = base_layout(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))
+    assert fig.layout.template.layout.plot_bgcolor == "white"
+
+
+def test_message_renders_the_problems_it_carries_in_each_language():
+    """Check that a Message whose parameter is a list of Messages renders them as bullets, each in the
+    same language."""
+    problems = [Message("data.no_folder", {"path": "/a"}), Message("data.download_off")]
+    msg = Message("data.not_loaded", {"problems": problems, "files": "`x.gz`"})
+    en, ko = msg.text("en"), msg.text("ko")
+    assert "- `/a`: no such folder." in en and "- `/a`: 폴더가 없습니다." in ko
+    assert "내려받기가 꺼져" in ko and "switched off" in en and "switched off" not in ko
+    assert str(msg) == en
