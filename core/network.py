@@ -95,6 +95,7 @@ class MultiClassNetwork:
         """
         if not (isinstance(epochs, (int, np.integer)) and epochs >= 0):
             raise ValueError(f"epochs must be a non-negative integer, got {epochs!r}")
+        y_onehot = np.asarray(y_onehot)
         x, labels = self._check_data(x, y_onehot, "x", "y_onehot")
         self._initialize(x.shape[1], y_onehot.shape[1])
         return self._train(x, labels, epochs, x_val, y_val, on_epoch_end, should_stop)
@@ -106,6 +107,7 @@ class MultiClassNetwork:
 
         n calls after a fresh start give the same weights and history as ``fit(..., epochs=n)``.
         """
+        y_onehot = np.asarray(y_onehot)
         x, labels = self._check_data(x, y_onehot, "x", "y_onehot")
         if not hasattr(self, "w2_"):
             self._initialize(x.shape[1], y_onehot.shape[1])
@@ -117,18 +119,20 @@ class MultiClassNetwork:
         """Softmax probabilities, one row per example."""
         x = self._check_x(x)
         out = np.empty((len(x), self.w2_.shape[1]), dtype=self._dtype)
-        for start, logits in self._logits_chunks(x):
-            np.subtract(logits, logits.max(axis=1, keepdims=True), out=logits)
-            np.exp(logits, out=logits)
-            np.divide(logits, logits.sum(axis=1, keepdims=True), out=out[start:start + len(logits)])
+        with np.errstate(over="ignore"):  # the sigmoid's exp may overflow to inf, which is exact
+            for start, logits in self._logits_chunks(x):
+                np.subtract(logits, logits.max(axis=1, keepdims=True), out=logits)
+                np.exp(logits, out=logits)
+                np.divide(logits, logits.sum(axis=1, keepdims=True), out=out[start:start + len(logits)])
         return out
 
     def predict(self, x) -> np.ndarray:
         """Predicted class index per example (the largest logit)."""
         x = self._check_x(x)
         out = np.empty(len(x), dtype=np.int64)
-        for start, logits in self._logits_chunks(x):
-            out[start:start + len(logits)] = logits.argmax(axis=1)
+        with np.errstate(over="ignore"):
+            for start, logits in self._logits_chunks(x):
+                out[start:start + len(logits)] = logits.argmax(axis=1)
         return out
 
     def score(self, x, y) -> float:

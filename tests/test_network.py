@@ -150,6 +150,17 @@ def test_predictions_match_a_plain_forward_pass():
     assert net.predict_proba(ds.x_val).dtype == np.float32
 
 
+def test_extreme_weights_predict_without_warnings():
+    """Check that saturated sigmoids (|z| ≫ 88, where exp overflows) give exact 0/1 activations and
+    finite probabilities without a numpy warning (warnings are errors in this suite)."""
+    x, y = toy(n=4, d=3, k=2)
+    net = MultiClassNetwork(units=2).fit(x, y, epochs=0)
+    net.w1_[...] = [[1e4, -1e4]] * 3
+    p = net.predict_proba(x)
+    assert np.isfinite(p).all() and np.allclose(p.sum(axis=1), 1)
+    assert net.predict(x).shape == (4,)
+
+
 def test_same_seed_same_history_other_seed_other_history():
     """Check that two fits with one seed agree bit for bit, a different seed differs, and n partial_fit
     calls equal fit(epochs=n)."""
