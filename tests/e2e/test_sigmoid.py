@@ -65,9 +65,9 @@ def test_fit_on_exam_data(page, app_url, lang):
     open_app(page, f"{app_url}/sigmoid?lang={lang}&sdata=exam&sw=0&sb=0&slr=1&sep=300&sstd=1")
     click(page, "sg_fit_btn")
     page.wait_for_url("**sw=0.9**", timeout=120_000)  # the fitted W ≈ 0.93 reaches the URL (slow on a busy machine)
-    names = page.evaluate("[...document.querySelectorAll('.js-plotly-plot')]"
-                          ".map(p => p.data.map(d => d.name))")
-    assert t("sigmoid.c.path", lang) in names[1]
+    path_drawn = ("() => [...document.querySelectorAll('.js-plotly-plot')][1]?.data"
+                  f".some(d => d.name === {t('sigmoid.c.path', lang)!r})")
+    page.wait_for_function(path_drawn, timeout=60_000)  # the URL can update before the chart redraws
     midpoint = page.evaluate(f"document.querySelector(\"{CURVE}\").data"
                              ".find(d => d.marker && d.marker.symbol === 'diamond').x[0]")
     assert 55 < midpoint < 60
