@@ -9,7 +9,6 @@ pages have something to show, and saves each view shrunk to 960 px wide with a 9
 from __future__ import annotations
 
 import io
-import subprocess
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from PIL import Image  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from core.i18n import t  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, wait_ready  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, stop_app, wait_ready  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 WIDTH, COLOURS = 960, 96
@@ -36,7 +35,6 @@ def save(page, name: str) -> None:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    (ROOT / "artifacts").mkdir(exist_ok=True)
     port = free_port()
     proc = start_app(port)
     base = f"http://127.0.0.1:{port}"
@@ -74,11 +72,7 @@ def main() -> None:
             save(page, "predictions")
             browser.close()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_app(proc)
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ def start_app(port: int, env: dict | None = None) -> subprocess.Popen:
     """Start `streamlit run app.py` headless on 127.0.0.1:port and wait until it is healthy."""
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port)]
+    (ROOT / "artifacts").mkdir(exist_ok=True)
     log = open(ROOT / "artifacts" / f"streamlit-{port}.log", "w")
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                             env={**os.environ, **(env or {})})
@@ -60,18 +61,22 @@ def start_app(port: int, env: dict | None = None) -> subprocess.Popen:
     return proc
 
 
+def stop_app(proc: subprocess.Popen, timeout: float = 10) -> None:
+    """Stop a server started by start_app: terminate, and kill it if it lingers."""
+    proc.terminate()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @pytest.fixture(scope="session")
 def app_url():
     """Base URL of one app server shared by the browser tests of this run."""
-    (ROOT / "artifacts").mkdir(exist_ok=True)
     port = free_port()
     proc = start_app(port)
     yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_app(proc)
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,12 @@
 
 Screenshots (both languages) go to artifacts/screenshots/error-*.png and warning-*.png.
 """
-import subprocess
 
 import pytest
 
 from core.i18n import CATALOGUE, t
-from tests.e2e.conftest import ROOT, assert_no_exception, free_port, open_app, screenshot, start_app, wait_ready
+from tests.e2e.conftest import (assert_no_exception, free_port, open_app, screenshot, start_app, stop_app,
+                                wait_ready)
 
 pytestmark = pytest.mark.e2e
 HOSTILE = "z0=nan&t=%3Cscript%3Ealert(1)%3C/script%3E&n=99999&y=1e999&lr=%3Cb%3Ebold%3C/b%3E"
@@ -18,17 +18,12 @@ def no_data_url(tmp_path_factory):
     """A second server that finds Fashion-MNIST nowhere (and may not download it)."""
     tmp = tmp_path_factory.mktemp("no-data")
     (tmp / "empty").mkdir()
-    (ROOT / "artifacts").mkdir(exist_ok=True)
     port = free_port()
     proc = start_app(port, env={"FASHION_MNIST_DIR": str(tmp / "empty"), "KERAS_HOME": str(tmp / "keras"),
                                 "FASHION_MNIST_SYSTEM_DIR": str(tmp / "no-system-copy"),
                                 "FASHION_MNIST_OFFLINE": "1", "PLAYGROUND_CACHE_DIR": str(tmp / "cache")})
     yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_app(proc)
 
 
 def alerts(page, kind: str) -> list[str]:

@@ -13,14 +13,13 @@ import contextlib
 import random
 import re
 import statistics
-import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.data import DatasetError, _find_files, fashion_mnist_dirs
 from core.i18n import t
-from tests.e2e.conftest import ROOT, free_port, start_app
+from tests.e2e.conftest import ROOT, free_port, start_app, stop_app
 from tests.load.client import Tab
 from ui.nav import PAGES
 
@@ -35,17 +34,12 @@ JOB_STATES = ("queued", "running", "stopped", "finished", "failed")
 def serve(slots: int = 2):
     """One `streamlit run app.py` on a free loopback port, as a class would use it (``slots`` training
     slots, no download attempts); yields (base URL, pid, log path) and stops the server afterwards."""
-    (ROOT / "artifacts").mkdir(exist_ok=True)
     port = free_port()
     proc = start_app(port, env={"PLAYGROUND_MAX_JOBS": str(slots), "FASHION_MNIST_OFFLINE": "1"})
     try:
         yield f"http://127.0.0.1:{port}", proc.pid, ROOT / "artifacts" / f"streamlit-{port}.log"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_app(proc, 15)
 
 
 def fashion_mnist_installed() -> bool:
