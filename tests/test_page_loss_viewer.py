@@ -11,11 +11,12 @@ from streamlit.testing.v1 import AppTest
 from core.i18n import t
 
 PAGE = "views/loss_viewer.py"
-CHARTS = ["bin_a", "bin_z", "multi", "mse", "surf_ce", "surf_mse", "clip"]
+CHARTS = {"bin": ["bin_a", "bin_z"], "multi": ["multi"], "mse": ["mse", "surf_ce", "surf_mse"], "clip": ["clip"]}
 
 
 def open_page(app_path, **params) -> AppTest:
-    """Run the app with ``params`` in the URL and switch to the loss viewer."""
+    """Run the app with ``params`` in the URL and switch to the loss viewer (``t=`` picks the open tab;
+    only the open tab's content runs)."""
     at = AppTest.from_file(app_path, default_timeout=60)
     at.query_params.update(params)
     at.run()
@@ -29,9 +30,20 @@ def arr(v) -> np.ndarray:
     return np.asarray(v)
 
 
+def chart_keys(at: AppTest) -> list[str]:
+    """The keys of the charts on the page, in order."""
+    return [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
+
+
 def chart(at: AppTest, key: str) -> dict:
-    """The Plotly figure dict of the chart with ``key`` (charts appear in CHARTS order)."""
-    return json.loads(at.get("plotly_chart")[CHARTS.index(key)].proto.spec)
+    """The Plotly figure dict of the chart with ``key``."""
+    return json.loads(at.get("plotly_chart")[chart_keys(at).index(key)].proto.spec)
+
+
+def open_tab(at: AppTest, code: str) -> AppTest:
+    """Open another tab, as a click on it does (the tab's on_change stores its code under ``t``)."""
+    at.session_state["t"] = code
+    return at.run()
 
 
 def ringed_points(fig: dict, lang: str = "en") -> list[tuple[float, float]]:
@@ -47,13 +59,37 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_page_renders_every_tab_in_each_language(app_path, lang):
-    """Check the title, the four tab labels and the seven charts, in both languages, without exception."""
+    """Check the title, the four tab labels and each tab's charts, in both languages, without exception —
+    and that only the open tab's charts are built."""
     at = open_page(app_path, lang=lang)
     assert not at.exception
     assert at.title[0].value == t("loss.title", lang)
-    assert [tab.label for tab in at.tabs] == [t(f"loss.tab.{c}", lang) for c in ("bin", "multi", "mse", "clip")]
-    assert len(at.get("plotly_chart")) == len(CHARTS)
+    assert [tab.label for tab in at.tabs] == [t(f"loss.tab.{c}", lang) for c in CHARTS]
     assert metrics(at)[t("loss.m.loss", lang)] == f"{-math.log(0.7):.4f}"
+    for code, keys in CHARTS.items():
+        open_tab(at, code)
+        assert not at.exception, code
+        assert chart_keys(at) == keys
+        assert at.query_params["t"] == code
+
+
+def test_closed_tabs_keep_their_values(app_path):
+    """Check that values set in one tab survive a visit to the other tabs, whose runs do not draw them."""
+    at = open_page(app_path)
+    at.button_group(key="yb").set_value("0").run()
+    at.number_input(key="a__n").set_value(0.2).run()
+    open_tab(at, "multi")
+    at.slider(key="nc").set_value(6).run()
+    at.button_group(key="yc").set_value(5).run()
+    open_tab(at, "clip")
+    at.button_group(key="dt").set_value("float32").run()
+    open_tab(at, "mse")
+    open_tab(at, "bin")
+    assert at.button_group(key="yb").value == "0" and at.number_input(key="a__n").value == 0.2
+    open_tab(at, "multi")
+    assert at.slider(key="nc").value == 6 and at.button_group(key="yc").value == 5
+    open_tab(at, "clip")
+    assert at.button_group(key="dt").value == "float32"
 
 
 @pytest.mark.parametrize("a", [0.0, 1.0, 0.37])
@@ -82,14 +118,14 @@ def test_two_class_panel_shows_the_same_number(app_path):
     at = open_page(app_path)
     at.number_input(key="a__n").set_value(0.2).run()
     at.button_group(key="yb").set_value("0").run()
-    shown = metrics(at)
+    shown = metrics(open_tab(at, "multi"))
     logistic = shown[t("loss.c2.logistic", "en")]
     assert logistic == shown[t("loss.c2.categorical", "en")] == f"{log_loss([0], y_proba=[0.2], labels=[0, 1]):.6f}"
 
 
 def test_multiclass_only_true_class_survives(app_path):
     """Check Andrew Ng's start: bars a ≈ (0.3, 0.2, 0.1, 0.4), terms zero except −log 0.2, gradient a − y."""
-    at = open_page(app_path)
+    at = open_page(app_path, t="multi")
     a, terms, grad = (arr(tr["y"]) for tr in chart(at, "multi")["data"])
     np.testing.assert_allclose(a, [0.3, 0.2, 0.1, 0.4], atol=1e-4)
     assert terms[1] == pytest.approx(log_loss([1], y_proba=[a], labels=range(4)), abs=1e-6)
@@ -100,7 +136,7 @@ def test_multiclass_only_true_class_survives(app_path):
 
 def test_multiclass_probability_mode_with_exact_zero(app_path):
     """Check probabilities typed as (1, 0, 0) with true class 1: the loss is −log ε, matching sklearn."""
-    at = open_page(app_path, mi="p", nc="3", yc="1")
+    at = open_page(app_path, t="multi", mi="p", nc="3", yc="1")
     for c, v in enumerate([1.0, 0.0, 0.0]):
         at.number_input(key=f"p{c}__n").set_value(v).run()
     assert not at.exception
@@ -113,9 +149,11 @@ def test_every_control_runs_without_exception(app_path):
     """Check that each widget of each tab accepts a new value, the page reruns cleanly, and the URL follows."""
     at = open_page(app_path)
     steps = [
+        "bin",
         (lambda: at.button_group(key="yb"), "0", "yb", "0"),
         (lambda: at.slider(key="a__s"), 0.25, "a", "0.25"),
         (lambda: at.number_input(key="a__n"), 0.0, "a", "0"),
+        "multi",
         (lambda: at.slider(key="nc"), 6, "nc", "6"),
         (lambda: at.button_group(key="yc"), 5, "yc", "5"),
         (lambda: at.slider(key="nc"), 2, "nc", "2"),  # the true class follows C down
@@ -124,27 +162,33 @@ def test_every_control_runs_without_exception(app_path):
         (lambda: at.button_group(key="mi"), "p", "mi", "p"),
         (lambda: at.slider(key="p0__s"), 0.5, "p0", "0.5"),
         (lambda: at.number_input(key="p1__n"), 0.0, "p1", "0"),
+        "mse",
         (lambda: at.button_group(key="ym"), "0", "ym", "0"),
         (lambda: at.slider(key="zm__s"), 7.5, "zm", "7.5"),
         (lambda: at.number_input(key="zm__n"), 50.0, "zm", "50"),
         (lambda: at.slider(key="w__s"), 1.85, "w", "1.85"),
         (lambda: at.number_input(key="b__n"), -0.05, "b", "-0.05"),
         (lambda: at.button_group(key="sv"), "3d", "sv", "3d"),
+        "clip",
         (lambda: at.slider(key="eps__s"), -16.0, "eps", "-16"),
         (lambda: at.number_input(key="eps__n"), -1.0, "eps", "-1"),
         (lambda: at.button_group(key="dt"), "float32", "dt", "float32"),
     ]
-    for widget, value, param, shown in steps:
+    for step in steps:
+        if isinstance(step, str):
+            open_tab(at, step)
+            continue
+        widget, value, param, shown = step
         widget().set_value(value).run()
         assert not at.exception, (param, at.exception)
         assert at.query_params[param] == shown, param
-    assert at.button_group(key="yc").value == 1
-    assert chart(at, "surf_ce")["data"][0]["type"] == "surface"
+    assert open_tab(at, "multi").button_group(key="yc").value == 1
+    assert open_tab(at, "mse") and chart(at, "surf_ce")["data"][0]["type"] == "surface"
 
 
 def test_p_mode_all_zero_falls_back_to_uniform(app_path):
     """Check that all-zero probabilities show the fallback note and a uniform bar chart."""
-    at = open_page(app_path, mi="p", nc="2", p0="0", p1="0")
+    at = open_page(app_path, t="multi", mi="p", nc="2", p0="0", p1="0")
     assert not at.exception
     a = arr(chart(at, "multi")["data"][0]["y"])
     np.testing.assert_allclose(a, [0.5, 0.5])
@@ -153,7 +197,7 @@ def test_p_mode_all_zero_falls_back_to_uniform(app_path):
 
 def test_float32_shows_the_lost_upper_clip(app_path):
     """Check the clipping table: float32 with ε = 1e-10 leaves a certain 1 for a true 0 at ∞."""
-    at = open_page(app_path, dt="float32")
+    at = open_page(app_path, t="clip", dt="float32")
     table = at.table[0].value
     col_clip = t("loss.clip.col_clip", "en")
     assert list(table[col_clip]) == ["0.0000", "0.0000", "23.0259", "∞"]
@@ -163,7 +207,7 @@ def test_float32_shows_the_lost_upper_clip(app_path):
 
 def test_mse_tab_shows_the_vanishing_gradient(app_path):
     """Check at z = −6 (y = 1): cross-entropy gradient ≈ −1, squared error's ≈ −0.0025, ratio 1/σ′(z)."""
-    at = open_page(app_path, zm="-6")
+    at = open_page(app_path, t="mse", zm="-6")
     shown = metrics(at)
     a = 1 / (1 + math.exp(6))
     assert shown[t("loss.mse.ce_grad", "en")] == f"{a - 1:.4g}"
@@ -172,12 +216,15 @@ def test_mse_tab_shows_the_vanishing_gradient(app_path):
 
 
 def test_url_seeds_the_view_and_rejects_bad_values(app_path):
-    """Check that a shared link restores tab and values, and bad values fall back with one warning."""
+    """Check that a shared link restores tab and values, and bad values fall back with one warning (shown
+    with the tab that uses them)."""
     at = open_page(app_path, lang="ko", t="clip", a="0.25", yb="0", nc="3", yc="2", eps="-7", w="abc", sv="x")
-    assert not at.exception
-    assert at.session_state["t__tab"] == t("loss.tab.clip", "ko")
+    assert not at.exception and not at.warning
+    assert at.session_state["t__tab"] == t("loss.tab.clip", "ko") and at.number_input(key="eps__n").value == -7
+    open_tab(at, "bin")
     assert at.number_input(key="a__n").value == 0.25 and at.button_group(key="yb").value == "0"
-    assert at.button_group(key="yc").value == 2 and at.number_input(key="eps__n").value == -7
+    assert open_tab(at, "multi").button_group(key="yc").value == 2
+    open_tab(at, "mse")
     assert at.number_input(key="w__n").value == -3.0 and at.button_group(key="sv").value == "contour"
     assert len(at.warning) == 1 and "sv" in at.warning[0].value and "w" in at.warning[0].value
 
@@ -196,6 +243,8 @@ def test_reset_restores_defaults(app_path):
     """Check that the reset button brings every control back to its start value."""
     at = open_page(app_path, a="0.1", eps="-3", nc="5", zm="2")
     next(b for b in at.button if b.label == t("common.reset", "en")).click().run()
-    assert at.number_input(key="a__n").value == 0.7 and at.number_input(key="eps__n").value == -10
-    assert at.slider(key="nc").value == 4 and at.number_input(key="zm__n").value == -4
+    assert at.number_input(key="a__n").value == 0.7
+    assert open_tab(at, "clip").number_input(key="eps__n").value == -10
+    assert open_tab(at, "multi").slider(key="nc").value == 4
+    assert open_tab(at, "mse").number_input(key="zm__n").value == -4
     assert at.query_params["a"] == "0.7" and at.query_params["eps"] == "-10"

@@ -1,6 +1,7 @@
 """Check TrainConfig and TrainJob: one contract for both engines, live stop, queueing, failures."""
 import dataclasses
 import math
+import os
 import subprocess
 import sys
 import threading
@@ -11,7 +12,7 @@ import pytest
 
 from core import training
 from core.data import load_digits
-from core.training import JobState, TrainConfig, TrainJob
+from core.training import JOB_NICENESS, JobState, TrainConfig, TrainJob
 
 ENGINES = ["numpy", "keras"]
 WAIT = 60  # seconds a test waits for a job before calling it stuck (never a speed claim)
@@ -292,6 +293,21 @@ def test_progress_while_running(digits):
     p = job.progress()
     assert (p.state, p.epochs_done, p.batches_done, p.epochs_total) == (JobState.RUNNING, 1, 4, 3)
     assert p.eta_s is not None and p.eta_s >= 0 and p.elapsed_s > 0
+    gate.go.set()
+    assert job.join(WAIT)
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="per-thread nice values are a Linux feature")
+def test_training_thread_runs_at_lower_priority_than_the_server(digits):
+    """Check that a running job's worker thread is reniced by JOB_NICENESS (capped at 19) while the
+    calling thread keeps its priority, so slider reruns are scheduled ahead of training."""
+    gate = Gate(epoch=0, batch=2)
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    job = TrainJob(config("numpy"), digits, slots=threading.BoundedSemaphore(1), on_batch=gate).start()
+    assert gate.reached.wait(WAIT)
+    worker = os.getpriority(os.PRIO_PROCESS, job._thread.native_id)
+    assert worker == min(19, mine + JOB_NICENESS)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine
     gate.go.set()
     assert job.join(WAIT)
 

@@ -107,6 +107,17 @@ def reserve_notice() -> None:
     st.session_state[_NOTICE] = st.empty()
 
 
+def keep(keys: list[str]) -> None:
+    """Keep ``keys`` through a run that does not draw their widgets (a closed lazy tab's).
+
+    Streamlit forgets the state of a widget that a run leaves out; writing the value back as ordinary
+    session state before any widget is drawn keeps it for when the widget returns.
+    """
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def reset(keys: list[str]) -> None:
     """Forget ``keys`` (session and URL) so the next run starts from the defaults. Use as on_click."""
     for key in keys:

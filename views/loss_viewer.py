@@ -8,7 +8,7 @@ from core.strings import loss as loss_strings
 from core.toy_data import TOY
 from ui.lang import tr
 from ui.loss_controls import VECTOR_KEYS, class_setup, code_choice, vector_inputs
-from ui.state import choice_parser, linked_number, number_parser, publish, reset, seed
+from ui.state import choice_parser, keep, linked_number, number_parser, publish, reset, seed
 
 TABS = ["bin", "multi", "mse", "clip"]
 KEYS = ["a", "yb", "mi", "nc", "yc", *VECTOR_KEYS, "ym", "zm", "w", "b", "sv", "eps", "dt"]
@@ -17,104 +17,113 @@ FIG = {k.removeprefix("loss.fig."): tr(k) for k in loss_strings.EN if k.startswi
 st.title(tr("loss.title"))
 st.markdown(tr("loss.intro"))
 eps = 10 ** seed("eps", -10.0, number_parser(-16, -1))  # set in the clipping tab, used by every tab
+# Only the open tab runs (a quarter of the work per slider move on a shared classroom server); the closed
+# tabs' widgets are not drawn, so their values are kept by hand.
+keep(KEYS)
 names = [tr(f"loss.tab.{t}") for t in TABS]
 st.session_state["t__tab"] = names[TABS.index(seed("t", "bin", choice_parser(TABS)))]
 tab_bin, tab_multi, tab_mse, tab_clip = st.tabs(names, key="t__tab", on_change=lambda: st.session_state.update(
     t=TABS[names.index(st.session_state["t__tab"])]))
 
 with tab_bin:
-    st.latex(tr("loss.bin.latex"))
-    left, right = st.columns([1, 2], vertical_alignment="bottom")
-    with left:
-        yb = int(code_choice(tr("loss.bin.y"), "yb", ["1", "0"], "1", "loss.bin.y"))
-    with right:
-        a = linked_number(tr("loss.bin.a"), "a", default=0.7, slider=(0.0, 1.0), limits=(0.0, 1.0),
-                          step=0.01, fmt="%.3f")
-    pt, curves = lab.binary_point(yb, a, eps), lab.binary_curves(eps)
-    zs = lab.logit_grid(pt["z"])
-    zc = lab.z_curves(yb, zs)
-    left, right = st.columns(2)
-    left.plotly_chart(figs.binary_a_figure(curves["a"], curves["y1"], curves["y0"], a0=pt["a_used"], y=yb,
-                                           loss0=pt["loss"], labels=FIG), key="bin_a")
-    right.plotly_chart(figs.binary_z_figure(zs, zc["ce"], zc["ce_grad"], y=yb, z0=pt["z"], loss0=pt["loss"],
-                                            grad0=pt["grad"], labels=FIG), key="bin_z")
-    for col, key in zip(st.columns(3), ("loss", "z", "grad")):
-        col.metric(tr(f"loss.m.{key}"), f"{pt[key]:.4f}", border=True)
-    st.markdown(tr("loss.bin.explain"))
-    st.caption(tr("loss.bin.clip_note", eps=f"{eps:.0e}"))
+    if tab_bin.open:
+        st.latex(tr("loss.bin.latex"))
+        left, right = st.columns([1, 2], vertical_alignment="bottom")
+        with left:
+            yb = int(code_choice(tr("loss.bin.y"), "yb", ["1", "0"], "1", "loss.bin.y"))
+        with right:
+            a = linked_number(tr("loss.bin.a"), "a", default=0.7, slider=(0.0, 1.0), limits=(0.0, 1.0),
+                              step=0.01, fmt="%.3f")
+        pt, curves = lab.binary_point(yb, a, eps), lab.binary_curves(eps)
+        zs = lab.logit_grid(pt["z"])
+        zc = lab.z_curves(yb, zs)
+        left, right = st.columns(2)
+        left.plotly_chart(figs.binary_a_figure(curves["a"], curves["y1"], curves["y0"], a0=pt["a_used"], y=yb,
+                                               loss0=pt["loss"], labels=FIG), key="bin_a")
+        right.plotly_chart(figs.binary_z_figure(zs, zc["ce"], zc["ce_grad"], y=yb, z0=pt["z"], loss0=pt["loss"],
+                                                grad0=pt["grad"], labels=FIG), key="bin_z")
+        for col, key in zip(st.columns(3), ("loss", "z", "grad")):
+            col.metric(tr(f"loss.m.{key}"), f"{pt[key]:.4f}", border=True)
+        st.markdown(tr("loss.bin.explain"))
+        st.caption(tr("loss.bin.clip_note", eps=f"{eps:.0e}"))
 
 with tab_multi:
-    st.latex(tr("loss.multi.latex"))
-    mode, nc, yc = class_setup()
-    left, right = st.columns([2, 3], gap="medium")
-    with left:
-        vec = vector_inputs(mode, nc)
-        if mode == "p" and (note := lab.normalisation(vec)):
-            st.caption(tr(f"loss.multi.{note}", total=f"{sum(vec):.2f}"))
-    probs = softmax(vec) if mode == "z" else lab.probability_vector(vec)
-    br = lab.multiclass_breakdown(probs, yc, eps)
-    right.plotly_chart(figs.multiclass_figure(br["a"], br["term"], br["grad"], true_class=yc, labels=FIG),
-                       key="multi")
-    st.latex(lab.ce_sum_latex(probs, yc, eps))
-    st.markdown(tr("loss.multi.explain"))
-    st.subheader(tr("loss.c2.title"))
-    st.markdown(tr("loss.c2.body", a=f"{a:.3f}", y=yb))
-    check = lab.two_class_check(yb, a, eps)
-    for col, key in zip(st.columns(2), ("logistic", "categorical")):
-        col.metric(tr(f"loss.c2.{key}"), f"{check[key]:.6f}", border=True)
+    if tab_multi.open:
+        st.latex(tr("loss.multi.latex"))
+        mode, nc, yc = class_setup()
+        left, right = st.columns([2, 3], gap="medium")
+        with left:
+            vec = vector_inputs(mode, nc)
+            if mode == "p" and (note := lab.normalisation(vec)):
+                st.caption(tr(f"loss.multi.{note}", total=f"{sum(vec):.2f}"))
+        probs = softmax(vec) if mode == "z" else lab.probability_vector(vec)
+        br = lab.multiclass_breakdown(probs, yc, eps)
+        right.plotly_chart(figs.multiclass_figure(br["a"], br["term"], br["grad"], true_class=yc, labels=FIG),
+                           key="multi")
+        st.latex(lab.ce_sum_latex(probs, yc, eps))
+        st.markdown(tr("loss.multi.explain"))
+        st.subheader(tr("loss.c2.title"))
+        a = seed("a", 0.7, number_parser(0.0, 1.0))  # the binary tab's a and y
+        yb = int(seed("yb", "1", choice_parser(["1", "0"])))
+        st.markdown(tr("loss.c2.body", a=f"{a:.3f}", y=yb))
+        check = lab.two_class_check(yb, a, eps)
+        for col, key in zip(st.columns(2), ("logistic", "categorical")):
+            col.metric(tr(f"loss.c2.{key}"), f"{check[key]:.6f}", border=True)
 
 with tab_mse:
-    st.markdown(tr("loss.mse.explain"))
-    left, right = st.columns([1, 2], vertical_alignment="bottom")
-    with left:
-        ym = int(code_choice(tr("loss.bin.y"), "ym", ["1", "0"], "1", "loss.bin.y"))
-    with right:
-        zm = linked_number(tr("loss.mse.z"), "zm", default=-4.0, slider=(-10.0, 10.0), limits=(-50.0, 50.0),
-                           step=0.1)
-    zs = lab.logit_grid(zm, half_width=10)
-    at_z = lab.z_curves(ym, zm)
-    st.plotly_chart(figs.mse_vs_ce_figure(zs, lab.z_curves(ym, zs), y=ym, z0=zm, at0=at_z, labels=FIG), key="mse")
-    c1, c2, c3 = st.columns(3)
-    c1.metric(tr("loss.mse.ce_grad"), f"{at_z['ce_grad']:.4g}", border=True)
-    c2.metric(tr("loss.mse.mse_grad"), f"{at_z['mse_grad']:.4g}", border=True)
-    c3.metric(tr("loss.mse.ratio"), f"×{lab.push_ratio(zm):.4g}", border=True)
-    st.subheader(tr("loss.surf.title"))
-    st.markdown(tr("loss.surf.body"))
-    c1, c2, c3 = st.columns([5, 5, 3], vertical_alignment="bottom")
-    with c1:
-        w = linked_number(tr("loss.surf.w"), "w", default=-3.0, slider=(-5.0, 5.0), limits=(-5.0, 5.0), step=0.05)
-    with c2:
-        b = linked_number(tr("loss.surf.b"), "b", default=0.0, slider=(-5.0, 5.0), limits=(-5.0, 5.0), step=0.05)
-    with c3:
-        view = code_choice(tr("loss.surf.view"), "sv", ["contour", "3d"], "contour", "loss.surf.view_")
-    w_ax, b_ax = lab.surface_axes()
-    at_wb = lab.surface_point(TOY.x, TOY.y, w, b)
-    for col, kind in zip(st.columns(2), ("ce", "mse")):
-        col.plotly_chart(figs.surface_figure(
-            w_ax, b_ax, lab.loss_surface(TOY.x, TOY.y, w_ax, b_ax, kind), point=(w, b, at_wb[kind]["loss"]),
-            step=(-at_wb[kind]["dw"], -at_wb[kind]["db"]), slides=(lab.SLIDES_W, lab.SLIDES_B), view=view,
-            title=tr(f"loss.surf.{kind}"), labels=FIG), key=f"surf_{kind}")
-        m1, m2 = col.columns(2)
-        m1.metric(tr("loss.surf.m_loss"), f"{at_wb[kind]['loss']:.4f}", border=True)
-        m2.metric(tr("loss.surf.m_norm"), f"{at_wb[kind]['norm']:.4f}", border=True)
+    if tab_mse.open:
+        st.markdown(tr("loss.mse.explain"))
+        left, right = st.columns([1, 2], vertical_alignment="bottom")
+        with left:
+            ym = int(code_choice(tr("loss.bin.y"), "ym", ["1", "0"], "1", "loss.bin.y"))
+        with right:
+            zm = linked_number(tr("loss.mse.z"), "zm", default=-4.0, slider=(-10.0, 10.0), limits=(-50.0, 50.0),
+                               step=0.1)
+        zs = lab.logit_grid(zm, half_width=10)
+        at_z = lab.z_curves(ym, zm)
+        st.plotly_chart(figs.mse_vs_ce_figure(zs, lab.z_curves(ym, zs), y=ym, z0=zm, at0=at_z, labels=FIG), key="mse")
+        c1, c2, c3 = st.columns(3)
+        c1.metric(tr("loss.mse.ce_grad"), f"{at_z['ce_grad']:.4g}", border=True)
+        c2.metric(tr("loss.mse.mse_grad"), f"{at_z['mse_grad']:.4g}", border=True)
+        c3.metric(tr("loss.mse.ratio"), f"×{lab.push_ratio(zm):.4g}", border=True)
+        st.subheader(tr("loss.surf.title"))
+        st.markdown(tr("loss.surf.body"))
+        c1, c2, c3 = st.columns([5, 5, 3], vertical_alignment="bottom")
+        with c1:
+            w = linked_number(tr("loss.surf.w"), "w", default=-3.0, slider=(-5.0, 5.0), limits=(-5.0, 5.0), step=0.05)
+        with c2:
+            b = linked_number(tr("loss.surf.b"), "b", default=0.0, slider=(-5.0, 5.0), limits=(-5.0, 5.0), step=0.05)
+        with c3:
+            view = code_choice(tr("loss.surf.view"), "sv", ["contour", "3d"], "contour", "loss.surf.view_")
+        w_ax, b_ax = lab.surface_axes()
+        at_wb = lab.surface_point(TOY.x, TOY.y, w, b)
+        for col, kind in zip(st.columns(2), ("ce", "mse")):
+            col.plotly_chart(figs.surface_figure(
+                w_ax, b_ax, lab.loss_surface(TOY.x, TOY.y, w_ax, b_ax, kind), point=(w, b, at_wb[kind]["loss"]),
+                step=(-at_wb[kind]["dw"], -at_wb[kind]["db"]), slides=(lab.SLIDES_W, lab.SLIDES_B), view=view,
+                title=tr(f"loss.surf.{kind}"), labels=FIG), key=f"surf_{kind}")
+            m1, m2 = col.columns(2)
+            m1.metric(tr("loss.surf.m_loss"), f"{at_wb[kind]['loss']:.4f}", border=True)
+            m2.metric(tr("loss.surf.m_norm"), f"{at_wb[kind]['norm']:.4f}", border=True)
 
 with tab_clip:
-    st.markdown(tr("loss.clip.explain"))
-    linked_number(tr("loss.clip.eps"), "eps", default=-10.0, slider=(-16.0, -1.0), limits=(-16.0, -1.0),
-                  step=1.0, fmt="%.0f")
-    raw_col, clip_col = st.columns(2)
-    raw_col.metric(tr("loss.clip.m_raw"), lab.format_loss(lab.binary_point(1, 0.0, 0.0)["loss"]), border=True)
-    clip_col.metric(tr("loss.clip.m_clip"), lab.format_loss(lab.binary_point(1, 0.0, eps)["loss"]), border=True)
-    cc = lab.clip_curves(eps)
-    st.plotly_chart(figs.clipping_figure(cc["a"], cc["raw"], cc["clipped"], eps=eps, labels=FIG), key="clip")
-    st.subheader(tr("loss.clip.cases"))
-    dtype = code_choice(tr("loss.clip.dtype"), "dt", ["float64", "float32"], "float64", "loss.clip.dt_")
-    st.table({tr(f"loss.clip.col_{k}"): v for k, v in lab.clipping_columns(eps, dtype).items()}, hide_index=True)
-    st.caption(tr("loss.clip.float32"))
-    st.subheader(tr("loss.clip.refs"))
-    refs = lab.reference_columns()
-    refs["who"] = [tr(f"loss.clip.ref_{code}") for code in refs["who"]]
-    st.table({tr(f"loss.clip.col_{k}"): v for k, v in refs.items()}, hide_index=True)
+    if tab_clip.open:
+        st.markdown(tr("loss.clip.explain"))
+        linked_number(tr("loss.clip.eps"), "eps", default=-10.0, slider=(-16.0, -1.0), limits=(-16.0, -1.0),
+                      step=1.0, fmt="%.0f")
+        raw_col, clip_col = st.columns(2)
+        raw_col.metric(tr("loss.clip.m_raw"), lab.format_loss(lab.binary_point(1, 0.0, 0.0)["loss"]), border=True)
+        clip_col.metric(tr("loss.clip.m_clip"), lab.format_loss(lab.binary_point(1, 0.0, eps)["loss"]), border=True)
+        cc = lab.clip_curves(eps)
+        st.plotly_chart(figs.clipping_figure(cc["a"], cc["raw"], cc["clipped"], eps=eps, labels=FIG), key="clip")
+        st.subheader(tr("loss.clip.cases"))
+        dtype = code_choice(tr("loss.clip.dtype"), "dt", ["float64", "float32"], "float64", "loss.clip.dt_")
+        st.table({tr(f"loss.clip.col_{k}"): v for k, v in lab.clipping_columns(eps, dtype).items()}, hide_index=True)
+        st.caption(tr("loss.clip.float32"))
+        st.subheader(tr("loss.clip.refs"))
+        refs = lab.reference_columns()
+        refs["who"] = [tr(f"loss.clip.ref_{code}") for code in refs["who"]]
+        st.table({tr(f"loss.clip.col_{k}"): v for k, v in refs.items()}, hide_index=True)
 
 st.button(tr("common.reset"), on_click=reset, args=(KEYS,), icon=":material/restart_alt:")
 st.caption(tr("common.share_hint"))
