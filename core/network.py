@@ -344,12 +344,14 @@ class MultiClassNetwork:
     def _logits_chunks(self, x):
         """Yield (start, logits) over row chunks of x; logits arrays are fresh and may be modified."""
         act, _ = _ACTIVATION_STEPS[self.activation]
+        if self.units:  # one hidden-layer buffer for all chunks: a fresh 800 kB array each is page faults
+            hidden, scratch = np.empty((min(EVAL_CHUNK, len(x)), self.units), self._dtype), np.empty_like(self.b1_)
         for start in range(0, len(x), EVAL_CHUNK):
             xc = np.asarray(x[start:start + EVAL_CHUNK], dtype=self._dtype)
             if self.units:
-                h = xc @ self.w1_
+                h = np.matmul(xc, self.w1_, out=hidden[:len(xc)])
                 with np.errstate(over="ignore"):  # sigmoid's exp(−z) may overflow to inf: 1/(1+inf) = 0
-                    act(h, self.b1_, np.empty_like(self.b1_))
+                    act(h, self.b1_, scratch)
                 z = h @ self.w2_
             else:
                 z = xc @ self.w2_
