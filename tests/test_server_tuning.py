@@ -1,13 +1,10 @@
 """Check the changes that keep one server quick for a class: no per-rerun full garbage collection over
-TensorFlow's objects, charts that take the white template for free, and messages that carry their
-problems in the page's language."""
+TensorFlow's objects, and messages that carry their problems in the page's language. (Small, cheap
+charts: tests/test_figures_style.py.)"""
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
-
-import plotly.graph_objects as go
-import plotly.io as pio
 
 from core.i18n import Message
 
@@ -32,15 +29,6 @@ def test_keras_import_leaves_the_garbage_collector_little_to_scan():
     before, after, unfrozen = map(int, out.stdout.split()[-3:])
     assert after - before < 20_000
     assert unfrozen - before > 100_000  # what the collector would otherwise walk at every full pass
-
-
-def test_figures_get_the_white_template_by_default():
-    """Check that importing the shared style makes plotly_white the default, so figures are white
-    without validating the template again for every chart."""
-    from core.figures.style import base_layout
-    assert pio.templates.default == "plotly_white"
-    fig = base_layout(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))
-    assert fig.layout.template.layout.plot_bgcolor == "white"
 
 
 def test_message_renders_the_problems_it_carries_in_each_language():

@@ -4,10 +4,9 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
-import plotly.express as px
 import plotly.graph_objects as go
 
-from core.figures.style import PALETTE, base_layout
+from core.figures.style import PALETTE, figure, layout, subplot_domains, subplot_title
 
 
 def confusion_figure(cm: np.ndarray, class_names: Sequence[str], *, normalized: bool,
@@ -20,25 +19,23 @@ def confusion_figure(cm: np.ndarray, class_names: Sequence[str], *, normalized: 
     """
     n = len(class_names)
     text = np.vectorize(lambda v: f"{v:.2f}" if normalized else f"{int(v)}")(cm)
-    fig = go.Figure(go.Heatmap(z=cm, x=list(class_names), y=list(class_names), text=text,
-                               texttemplate="%{text}", colorscale="Blues", showscale=False,
-                               hoverinfo="skip"))
     ii, jj = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
-    fig.add_trace(go.Scatter(x=[class_names[j] for j in jj.ravel()], y=[class_names[i] for i in ii.ravel()],
-                             mode="markers",
-                             text=text.ravel(), hovertemplate="%{y} → %{x}: %{text}<extra></extra>",
-                             marker=dict(size=28, opacity=0.01, symbol="square"), showlegend=False))
-    fig.update_yaxes(autorange="reversed", title_text=axis_titles[0])
-    fig.update_xaxes(title_text=axis_titles[1], tickangle=-35)
-    return base_layout(fig, height=80 + 48 * n, uirevision="confusion")
+    heat = dict(type="heatmap", z=cm, x=list(class_names), y=list(class_names), text=text, texttemplate="%{text}",
+                colorscale="Blues", showscale=False, hoverinfo="skip")
+    targets = dict(type="scatter", x=[class_names[j] for j in jj.ravel()], y=[class_names[i] for i in ii.ravel()],
+                   mode="markers", text=text.ravel(), hovertemplate="%{y} → %{x}: %{text}<extra></extra>",
+                   marker=dict(size=28, opacity=0.01, symbol="square"), showlegend=False)
+    return figure([heat, targets], layout(
+        height=80 + 48 * n, uirevision="confusion",
+        yaxis=dict(title=dict(text=axis_titles[0]), autorange="reversed"),
+        xaxis=dict(title=dict(text=axis_titles[1]), tickangle=-35)))
 
 
 def scores_figure(precision, recall, f1, class_names: Sequence[str], names: Sequence[str]) -> go.Figure:
     """Grouped bars of per-class precision, recall and F1 (``names`` are their translated labels)."""
-    fig = go.Figure([go.Bar(name=name, x=list(class_names), y=list(values), marker_color=PALETTE[k])
-                     for k, (name, values) in enumerate(zip(names, (precision, recall, f1)))])
-    fig.update_yaxes(range=[0, 1])
-    return base_layout(fig, height=340)
+    bars = [dict(type="bar", name=name, x=list(class_names), y=list(values), marker=dict(color=PALETTE[k]))
+            for k, (name, values) in enumerate(zip(names, (precision, recall, f1)))]
+    return figure(bars, layout(height=340, yaxis=dict(range=[0, 1])))
 
 
 def proba_bars(p: np.ndarray, class_names: Sequence[str], *, true_class: int | None) -> go.Figure:
@@ -46,11 +43,9 @@ def proba_bars(p: np.ndarray, class_names: Sequence[str], *, true_class: int | N
     pred = int(np.argmax(p))
     colours = ["#009E73" if c == true_class else "#D55E00" if c == pred else "#999999"
                for c in range(len(p))]
-    fig = go.Figure(go.Bar(x=list(p), y=list(class_names), orientation="h", marker_color=colours,
-                           text=[f"{v:.2f}" for v in p], textposition="auto"))
-    fig.update_xaxes(range=[0, 1])
-    fig.update_yaxes(autorange="reversed")
-    return base_layout(fig, height=300)
+    bars = dict(type="bar", x=list(p), y=list(class_names), orientation="h", marker=dict(color=colours),
+                text=[f"{v:.2f}" for v in p], textposition="auto")
+    return figure([bars], layout(height=300, xaxis=dict(range=[0, 1]), yaxis=dict(autorange="reversed")))
 
 
 def weights_figure(w: np.ndarray, image_shape: tuple[int, int], titles: Sequence[str],
@@ -63,11 +58,25 @@ def weights_figure(w: np.ndarray, image_shape: tuple[int, int], titles: Sequence
     k = w.shape[1]
     imgs = w.T.reshape(k, *image_shape)
     lim = float(np.abs(imgs).max()) or 1.0
-    fig = px.imshow(imgs, facet_col=0, facet_col_wrap=columns, color_continuous_scale="RdBu_r",
-                    zmin=-lim, zmax=lim, facet_col_spacing=0.01, facet_row_spacing=0.06)
-    for ann in fig.layout.annotations:  # facet labels read "facet_col=3": replace with the titles
-        ann.text = titles[int(ann.text.split("=")[1])]
-    fig.update_xaxes(showticklabels=False)
-    fig.update_yaxes(showticklabels=False)
     rows = -(-k // columns)
-    return base_layout(fig, height=60 + 150 * rows)
+    # The grid px.imshow(facet_col_wrap=columns) draws: axis 1 is the bottom-left panel, panel i (reading
+    # order from the top left) sits on axis (rows − 1 − i // columns) · columns + i % columns + 1, every
+    # axis follows axis 1's scale (square pixels, image rows downwards) and unused cells stay empty.
+    xs, ys = subplot_domains(columns, 0.01), subplot_domains(rows, 0.06)
+    axis = [(rows - 1 - i // columns) * columns + i % columns + 1 for i in range(k)]
+    panels = [dict(type="heatmap", z=imgs[i], coloraxis="coloraxis", name=str(i), xaxis=f"x{axis[i]}",
+                   yaxis=f"y{axis[i]}", hovertemplate="x: %{x}<br>y: %{y}<br>color: %{z}<extra></extra>")
+              for i in range(k)]
+    own = dict(scaleanchor="y", constrain="domain"), dict(autorange="reversed", constrain="domain")
+    follow = dict(matches="x"), dict(matches="y")
+    axes, notes = {}, []
+    for a in range(1, rows * columns + 1):
+        n, (row, col) = "" if a == 1 else str(a), divmod(a - 1, columns)
+        x_scale, y_scale = own if a == 1 else follow
+        axes[f"xaxis{n}"] = dict(anchor=f"y{n}", domain=xs[col], showticklabels=False, **x_scale)
+        axes[f"yaxis{n}"] = dict(anchor=f"x{n}", domain=ys[row], showticklabels=False, **y_scale)
+        if a in axis:
+            notes.append(subplot_title(titles[axis.index(a)], sum(xs[col]) / 2, ys[row][1]))
+    return figure(panels, layout(
+        height=60 + 150 * rows, annotations=notes,
+        coloraxis=dict(colorscale="RdBu_r", cmin=-lim, cmax=lim, autocolorscale=False), **axes))

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core import logistic
-from core.figures.style import NEGATIVE, NEUTRAL, PALETTE, POSITIVE, base_layout
+from core.figures.style import NEGATIVE, NEUTRAL, PALETTE, POSITIVE, figure, layout
 
 CURRENT = PALETTE[0]
 MARK = PALETTE[3]
@@ -77,12 +77,11 @@ def sigmoid_figure(w: float, b: float, *, x_range: tuple[float, float], labels: 
                           bgcolor="rgba(255,255,255,0.85)"))
     # One constructor call with plain dicts: adding traces one by one costs more than the maths here,
     # and the fit's replay builds this figure about twenty times in two seconds.
-    fig = go.Figure(data=traces, layout=dict(
-        shapes=shapes, annotations=notes, xaxis=dict(title=labels["x"], range=[lo, hi]),
-        yaxis=dict(title=labels["y"], range=[-0.05, 1.05])))
-    base_layout(fig, height=height, uirevision="sigmoid")
-    fig.update_layout(legend=dict(orientation="v", yanchor="top", y=1, x=1.02, xanchor="left"))
-    return fig
+    return figure(traces, layout(
+        height=height, uirevision="sigmoid", shapes=shapes, annotations=notes,
+        xaxis=dict(title=dict(text=labels["x"]), range=[lo, hi]),
+        yaxis=dict(title=dict(text=labels["y"]), range=[-0.05, 1.05]),
+        legend=dict(orientation="v", yanchor="top", y=1, x=1.02, xanchor="left")))
 
 
 def _scatter(x, y, mode: str, name: str, **kw) -> dict:
@@ -143,10 +142,10 @@ def loss_contour_figure(x, y, *, current: tuple[float, float], labels: dict[str,
                      marker=dict(color="white", size=10, line=ring)),
             _scatter(path[-1:, 0], path[-1:, 1], "markers", labels["end"],
                      marker=dict(color="white", size=14, symbol="star", line=ring))]
-    fig = go.Figure(data=traces, layout=dict(showlegend=True,
-                                             xaxis=dict(title=labels["w"], range=[w_lo, w_hi]),
-                                             yaxis=dict(title=labels["b"], range=[b_lo, b_hi])))
-    return base_layout(fig, height=height, uirevision="contour")
+    return figure(traces, layout(
+        height=height, uirevision="contour", showlegend=True,
+        xaxis=dict(title=dict(text=labels["w"]), range=[w_lo, w_hi]),
+        yaxis=dict(title=dict(text=labels["b"]), range=[b_lo, b_hi])))
 
 
 def loss_history_figure(losses, *, labels: dict[str, str], epochs: int | None = None,
@@ -156,9 +155,9 @@ def loss_history_figure(losses, *, labels: dict[str, str], epochs: int | None = 
     ``labels`` keys: epoch, loss.
     """
     losses = np.asarray(losses, dtype=float)
-    fig = go.Figure(
-        data=[_scatter(np.arange(1, losses.size + 1), losses, "lines", labels["loss"],
-                       line=dict(color=CURRENT, width=3), hovertemplate="%{x}: %{y:.4f}<extra></extra>")],
-        layout=dict(xaxis=dict(title=labels["epoch"], range=[0, epochs or max(losses.size, 1)]),
-                    yaxis=dict(title=labels["loss"], type="log", tickformat=".2~g")))
-    return base_layout(fig, height=height, uirevision="history")
+    return figure(
+        [_scatter(np.arange(1, losses.size + 1), losses, "lines", labels["loss"],
+                  line=dict(color=CURRENT, width=3), hovertemplate="%{x}: %{y:.4f}<extra></extra>")],
+        layout(height=height, uirevision="history",
+               xaxis=dict(title=dict(text=labels["epoch"]), range=[0, epochs or max(losses.size, 1)]),
+               yaxis=dict(title=dict(text=labels["loss"]), type="log", tickformat=".2~g")))

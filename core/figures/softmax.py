@@ -4,16 +4,17 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from core.figures.style import NEGATIVE, NEUTRAL, PALETTE, POSITIVE, base_layout
+from core.figures.style import NEGATIVE, NEUTRAL, PALETTE, POSITIVE, figure, layout
 
 SOFTMAX, SIGMOID = PALETTE[0], PALETTE[1]
 TRUE_SHADE = "rgba(0, 158, 115, 0.12)"  # POSITIVE, faint
 
 
-def _mark_true_class(fig: go.Figure, true_class: int, text: str) -> None:
-    """Shade the true class's column (categories sit at 0, 1, … on the x axis)."""
-    fig.add_vrect(x0=true_class - 0.5, x1=true_class + 0.5, fillcolor=TRUE_SHADE, line_width=0,
-                  layer="below", annotation_text=text, annotation_position="top left")
+def _bar(labels: list[str], values, name: str, colour, hover: str, *, line: dict | None = None, **kw) -> dict:
+    """One bar trace as a plain dict; ``hover`` is the value's format in the hover label."""
+    marker = dict(color=colour) if line is None else dict(color=colour, line=line)
+    return dict(type="bar", x=labels, y=np.asarray(values), name=name, marker=marker,
+                hovertemplate="%{x}: %{y:" + hover + "}<extra></extra>", **kw)
 
 
 def probability_figure(labels: list[str], probs, *, names: dict[str, str], sigmoids=None,
@@ -22,20 +23,15 @@ def probability_figure(labels: list[str], probs, *, names: dict[str, str], sigmo
 
     ``names`` holds the translated texts: ``softmax``, ``sigmoid``, ``hardmax``, ``y_axis``.
     """
-    fig = go.Figure(go.Bar(x=labels, y=np.asarray(probs), name=names["softmax"], marker_color=SOFTMAX,
-                           texttemplate="%{y:.2f}", textposition="outside", cliponaxis=False,
-                           hovertemplate="%{x}: %{y:.4f}<extra></extra>"))
+    bars = [_bar(labels, probs, names["softmax"], SOFTMAX, ".4f", texttemplate="%{y:.2f}",
+                 textposition="outside", cliponaxis=False)]
     if sigmoids is not None:
-        fig.add_bar(x=labels, y=np.asarray(sigmoids), name=names["sigmoid"], marker_color=SIGMOID,
-                    hovertemplate="%{x}: %{y:.4f}<extra></extra>")
+        bars.append(_bar(labels, sigmoids, names["sigmoid"], SIGMOID, ".4f"))
     if hard is not None:
-        fig.add_bar(x=labels, y=np.asarray(hard), name=names["hardmax"], marker_color=NEUTRAL,
-                    hovertemplate="%{x}: %{y:.0f}<extra></extra>")
-    base_layout(fig, height=400, uirevision="softmax-probs")
-    fig.update_layout(barmode="group", showlegend=True, bargap=0.25)
-    fig.update_yaxes(range=[0, 1.12], title=names["y_axis"], dtick=0.2)
-    fig.update_xaxes(type="category")
-    return fig
+        bars.append(_bar(labels, hard, names["hardmax"], NEUTRAL, ".0f"))
+    return figure(bars, layout(
+        height=400, uirevision="softmax-probs", barmode="group", showlegend=True, bargap=0.25,
+        yaxis=dict(range=[0, 1.12], title=dict(text=names["y_axis"]), dtick=0.2), xaxis=dict(type="category")))
 
 
 def gradient_figure(labels: list[str], probs, residual, probs_next, *, true_class: int,
@@ -46,31 +42,29 @@ def gradient_figure(labels: list[str], probs, residual, probs_next, *, true_clas
     ``names``: ``softmax``, ``residual``, ``next``, ``true``, ``y_axis``.
     """
     residual = np.asarray(residual)
-    fig = go.Figure(go.Bar(x=labels, y=np.asarray(probs), name=names["softmax"], marker_color=SOFTMAX,
-                           hovertemplate="%{x}: %{y:.4f}<extra></extra>"))
-    fig.add_bar(x=labels, y=residual, name=names["residual"],
-                marker_color=np.where(residual < 0, POSITIVE, NEGATIVE).tolist(),
-                texttemplate="%{y:+.2f}", textposition="outside", cliponaxis=False,
-                hovertemplate="%{x}: %{y:+.4f}<extra></extra>")
-    fig.add_bar(x=labels, y=np.asarray(probs_next), name=names["next"],
-                marker=dict(color="rgba(0,0,0,0)", line=dict(color=SOFTMAX, width=2)),
-                hovertemplate="%{x}: %{y:.4f}<extra></extra>")
-    _mark_true_class(fig, true_class, names["true"])
-    base_layout(fig, height=400, uirevision="softmax-grad")
-    fig.update_layout(barmode="group", bargap=0.2)
-    fig.update_yaxes(range=[-1.2, 1.2], dtick=0.5, title=names["y_axis"], zeroline=True, zerolinecolor="#444")
-    fig.update_xaxes(type="category")
-    return fig
+    bars = [_bar(labels, probs, names["softmax"], SOFTMAX, ".4f"),
+            _bar(labels, residual, names["residual"], np.where(residual < 0, POSITIVE, NEGATIVE).tolist(), "+.4f",
+                 texttemplate="%{y:+.2f}", textposition="outside", cliponaxis=False),
+            _bar(labels, probs_next, names["next"], "rgba(0,0,0,0)", ".4f", line=dict(color=SOFTMAX, width=2))]
+    # The true class's column shaded (categories sit at 0, 1, … on the x axis), its name in the corner.
+    shade = dict(type="rect", x0=true_class - 0.5, x1=true_class + 0.5, xref="x", y0=0, y1=1, yref="y domain",
+                 fillcolor=TRUE_SHADE, line=dict(width=0), layer="below")
+    note = dict(text=names["true"], x=true_class - 0.5, xref="x", xanchor="left", y=1, yref="y domain",
+                yanchor="top", showarrow=False)
+    return figure(bars, layout(
+        height=400, uirevision="softmax-grad", barmode="group", bargap=0.2, shapes=[shade], annotations=[note],
+        yaxis=dict(range=[-1.2, 1.2], dtick=0.5, title=dict(text=names["y_axis"]), zeroline=True,
+                   zerolinecolor="#444"),
+        xaxis=dict(type="category")))
 
 
 def jacobian_figure(labels: list[str], jacobian, *, title: str) -> go.Figure:
     """Heatmap of the softmax Jacobian ∂p_i/∂u_j, red-blue around zero, values written in the cells."""
     jac = np.asarray(jacobian)
     lim = max(float(np.max(np.abs(jac))), 1e-12)
-    fig = go.Figure(go.Heatmap(z=jac, x=labels, y=labels, zmin=-lim, zmax=lim, colorscale="RdBu",
-                               reversescale=True, texttemplate="%{z:.2f}",
-                               hovertemplate="∂p(%{y}) / ∂u(%{x}) = %{z:.4f}<extra></extra>"))
-    base_layout(fig, title=title, height=140 + 36 * len(labels), uirevision="softmax-jac")
-    fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(type="category", side="bottom")
-    return fig
+    heat = dict(type="heatmap", z=jac, x=labels, y=labels, zmin=-lim, zmax=lim, colorscale="RdBu",
+                reversescale=True, texttemplate="%{z:.2f}",
+                hovertemplate="∂p(%{y}) / ∂u(%{x}) = %{z:.4f}<extra></extra>")
+    return figure([heat], layout(
+        title=title, height=140 + 36 * len(labels), uirevision="softmax-jac",
+        yaxis=dict(autorange="reversed", type="category"), xaxis=dict(type="category", side="bottom")))

@@ -4,9 +4,8 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from core.figures.style import PALETTE, base_layout
+from core.figures.style import PALETTE, figure, layout, subplot_domains, subplot_title
 
 
 def history_figure(runs: Sequence[tuple[str, Mapping[str, Sequence[float]]]], *, titles: Mapping[str, str],
@@ -17,26 +16,29 @@ def history_figure(runs: Sequence[tuple[str, Mapping[str, Sequence[float]]]], *,
     ``loss, accuracy, epoch, train, val`` to translated text. ``total_epochs`` fixes the x range so the
     axes do not jump while a run grows. ``uirevision`` keeps the user's zoom across redraws.
     """
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(titles["loss"], titles["accuracy"]),
-                        horizontal_spacing=0.08)
+    traces = []
     for i, (label, hist) in enumerate(runs):
         colour = PALETTE[i % len(PALETTE)]
-        for col, metric in ((1, "loss"), (2, "accuracy")):
+        for axis, metric in (("", "loss"), ("2", "accuracy")):
             for key, dash, part in ((metric, "solid", "train"), (f"val_{metric}", "dash", "val")):
                 values = list(hist.get(key, []))
                 if not values:
                     continue
-                fig.add_trace(go.Scatter(
-                    x=list(range(1, len(values) + 1)), y=values, mode="lines+markers",
+                traces.append(dict(
+                    type="scatter", x=list(range(1, len(values) + 1)), y=values, mode="lines+markers",
                     name=f"{label} · {titles[part]}", legendgroup=label,
                     line=dict(color=colour, dash=dash), marker=dict(size=5),
-                    showlegend=col == 1, meta=key,
-                ), row=1, col=col)
+                    showlegend=axis == "", meta=key, xaxis=f"x{axis}", yaxis=f"y{axis}"))
+    left, right = subplot_domains(2, 0.08)
+    epochs = dict(title=dict(text=titles["epoch"]), rangemode="tozero")
     if total_epochs:
-        fig.update_xaxes(range=[0.5, total_epochs + 0.5])
-    fig.update_xaxes(title_text=titles["epoch"], rangemode="tozero")
-    fig.update_yaxes(range=[0, 1], row=1, col=2)
-    base_layout(fig, height=440, uirevision="history")
-    # Below the axes: above them the legend would collide with the subplot titles.
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.18, x=0), margin=dict(b=10, t=40))
-    return fig
+        epochs["range"] = [0.5, total_epochs + 0.5]
+    return figure(traces, layout(
+        height=440, uirevision="history",
+        annotations=[subplot_title(titles["loss"], sum(left) / 2, size=16),
+                     subplot_title(titles["accuracy"], sum(right) / 2, size=16)],
+        xaxis=dict(anchor="y", domain=left, **epochs), yaxis=dict(anchor="x", domain=[0.0, 1.0]),
+        xaxis2=dict(anchor="y2", domain=right, **epochs),
+        yaxis2=dict(anchor="x2", domain=[0.0, 1.0], range=[0, 1]),
+        # Below the axes: above them the legend would collide with the subplot titles.
+        legend=dict(orientation="h", yanchor="top", y=-0.18, x=0), margin=dict(b=10, t=40)))
