@@ -3,8 +3,10 @@ import streamlit as st
 
 from ui.lang import language_switch, tr
 from ui.nav import navigation
+from ui.server_tuning import tune_once
 from ui.state import reserve_notice
 
+tune_once()
 st.set_page_config(page_title="Classification Playground", page_icon=":material/hub:", layout="wide")
 language_switch()
 page = navigation()

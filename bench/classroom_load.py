@@ -27,7 +27,8 @@ def main() -> None:
     ap.add_argument("--trainers", type=int, default=4)
     ap.add_argument("--slots", type=int, default=2, help="PLAYGROUND_MAX_JOBS of the server")
     ap.add_argument("--epochs", type=int, default=40)
-    ap.add_argument("--subset", type=int, default=5000, help="Fashion-MNIST training images per run")
+    ap.add_argument("--subset", type=int, default=48000, help="Fashion-MNIST training images per run "
+                    "(a choice of the trainer page: 2000, 5000, 10000, 20000 or 48000)")
     ap.add_argument("--digits", action="store_true", help="train on the offline digits instead")
     ap.add_argument("--think", type=float, nargs=2, default=(3.0, 8.0), metavar=("MIN", "MAX"),
                     help="seconds a student looks at the page between slider moves")

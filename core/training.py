@@ -38,7 +38,7 @@ MAX_EPOCHS = 1000
 _POLL_S = 0.05  # how often a queued job looks at its stop flag
 # How much lower than the server's threads a training thread is scheduled (Linux nice steps, 0–19): a
 # class's slider reruns must not wait behind the training that runs beside them on the same cores.
-JOB_NICENESS = 10
+JOB_NICENESS = 19
 
 logger = logging.getLogger(__name__)
 

@@ -40,3 +40,31 @@ def test_message_renders_the_problems_it_carries_in_each_language():
     assert "- `/a`: no such folder." in en and "- `/a`: 폴더가 없습니다." in ko
     assert "내려받기가 꺼져" in ko and "switched off" in en and "switched off" not in ko
     assert str(msg) == en
+
+
+def test_page_runs_leave_keras_alone_and_freeze_startup_objects():
+    """Check, in a fresh interpreter with Keras loaded, that Streamlit's own after-run clean-up resets
+    Keras (its layer-name counter restarts: the reset that ran a full garbage collection after every
+    rerun), and that after the app's tune_once it no longer does, while the collector has the start-up
+    objects frozen and collects young objects less often."""
+    code = textwrap.dedent("""
+        import gc
+        from streamlit.runtime.scriptrunner import script_runner
+        from core import keras_model
+        from ui.server_tuning import GC_THRESHOLD, tune_once
+        keras = keras_model.keras_module()
+        keras.layers.Dense(1); keras.layers.Dense(1)
+        script_runner._clean_problem_modules()
+        print(keras.layers.Dense(1).name)
+        tune_once()
+        keras.layers.Dense(1)
+        script_runner._clean_problem_modules()
+        print(keras.layers.Dense(1).name)
+        print(gc.get_freeze_count() > 10_000, gc.get_threshold() == GC_THRESHOLD)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    before, after, flags = out.stdout.split()[-4], out.stdout.split()[-3], out.stdout.split()[-2:]
+    assert before == "dense"          # Streamlit's clean-up reset the counter
+    assert after == "dense_2"         # ours keeps it: dense, dense_1, dense_2
+    assert flags == ["True", "True"]

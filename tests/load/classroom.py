@@ -333,7 +333,7 @@ def registered_explorers() -> list[str]:
 
 
 async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 4, min_seconds: float = 45,
-                    max_seconds: float = 240, epochs: int = 40, subset: int | None = 5000, seed: int = 0,
+                    max_seconds: float = 240, epochs: int = 40, subset: int | None = 48_000, seed: int = 0,
                     slots: int = 2, think: tuple[float, float] = (3.0, 8.0), arrive_s: float = 15.0,
                     log_path: Path | None = None, close_limit_s: float = 5.0) -> Report:
     """Run the class against the server at ``base`` (process ``pid``) and return the figures.
