@@ -11,6 +11,7 @@ import functools
 import logging
 import math
 import os
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -160,12 +161,17 @@ def _one_blas_thread_per_job() -> None:
 
 
 def _lower_this_threads_priority() -> None:
-    """Renice the calling thread by ``JOB_NICENESS`` (Linux keeps a nice value per thread; elsewhere,
-    or where the OS refuses, the thread keeps its priority)."""
+    """Renice the calling thread by ``JOB_NICENESS``.
+
+    Only on Linux, where a nice value belongs to a thread and ``setpriority`` takes a thread id; elsewhere
+    the id names no process (macOS would take it for a process id), so the thread keeps its priority.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    tid = threading.get_native_id()
     try:
-        tid = threading.get_native_id()
         os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + JOB_NICENESS))
-    except (AttributeError, OSError):
+    except OSError:
         pass
 
 

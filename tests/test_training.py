@@ -297,7 +297,7 @@ def test_progress_while_running(digits):
     assert job.join(WAIT)
 
 
-@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="per-thread nice values are a Linux feature")
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice values are a Linux feature")
 def test_training_thread_runs_at_lower_priority_than_the_server(digits):
     """Check that a running job's worker thread is reniced by JOB_NICENESS (capped at 19) while the
     calling thread keeps its priority, so slider reruns are scheduled ahead of training."""
