@@ -11,6 +11,8 @@ from ui.loss_controls import VECTOR_KEYS, class_setup, code_choice, vector_input
 from ui.state import choice_parser, keep, linked_number, number_parser, publish, reset, seed
 
 TABS = ["bin", "multi", "mse", "clip"]
+A_DEFAULT, A_LIMITS = 0.7, (0.0, 1.0)  # the binary tab's a, also read by the multiclass tab
+Y_CODES = ["1", "0"]                   # a label y's choices, the first the default
 KEYS = ["a", "yb", "mi", "nc", "yc", *VECTOR_KEYS, "ym", "zm", "w", "b", "sv", "eps", "dt"]
 FIG = {k.removeprefix("loss.fig."): tr(k) for k in loss_strings.EN if k.startswith("loss.fig.")}  # chart labels
 
@@ -30,9 +32,9 @@ with tab_bin:
         st.latex(tr("loss.bin.latex"))
         left, right = st.columns([1, 2], vertical_alignment="bottom")
         with left:
-            yb = int(code_choice(tr("loss.bin.y"), "yb", ["1", "0"], "1", "loss.bin.y"))
+            yb = int(code_choice(tr("loss.bin.y"), "yb", Y_CODES, Y_CODES[0], "loss.bin.y"))
         with right:
-            a = linked_number(tr("loss.bin.a"), "a", default=0.7, slider=(0.0, 1.0), limits=(0.0, 1.0),
+            a = linked_number(tr("loss.bin.a"), "a", default=A_DEFAULT, slider=A_LIMITS, limits=A_LIMITS,
                               step=0.01, fmt="%.3f")
         pt, curves = lab.binary_point(yb, a, eps), lab.binary_curves(eps)
         zs = lab.logit_grid(pt["z"])
@@ -63,8 +65,8 @@ with tab_multi:
         st.latex(lab.ce_sum_latex(probs, yc, eps))
         st.markdown(tr("loss.multi.explain"))
         st.subheader(tr("loss.c2.title"))
-        a = seed("a", 0.7, number_parser(0.0, 1.0))  # the binary tab's a and y
-        yb = int(seed("yb", "1", choice_parser(["1", "0"])))
+        a = seed("a", A_DEFAULT, number_parser(*A_LIMITS))  # the binary tab's a and y
+        yb = int(seed("yb", Y_CODES[0], choice_parser(Y_CODES)))
         st.markdown(tr("loss.c2.body", a=f"{a:.3f}", y=yb))
         check = lab.two_class_check(yb, a, eps)
         for col, key in zip(st.columns(2), ("logistic", "categorical")):
@@ -75,7 +77,7 @@ with tab_mse:
         st.markdown(tr("loss.mse.explain"))
         left, right = st.columns([1, 2], vertical_alignment="bottom")
         with left:
-            ym = int(code_choice(tr("loss.bin.y"), "ym", ["1", "0"], "1", "loss.bin.y"))
+            ym = int(code_choice(tr("loss.bin.y"), "ym", Y_CODES, Y_CODES[0], "loss.bin.y"))
         with right:
             zm = linked_number(tr("loss.mse.z"), "zm", default=-4.0, slider=(-10.0, 10.0), limits=(-50.0, 50.0),
                                step=0.1)
