@@ -1,4 +1,4 @@
-"""The textbook's from-scratch multiclass network in NumPy, rebuilt for speed (an sklearn-style estimator).
+"""The textbook's from-scratch multiclass network (NumPy, inner loop compiled with Numba) (an sklearn-style estimator).
 
 The maths is the textbook's (Do it! Deep Learning, ch. 7-1): ``units`` hidden neurons (sigmoid by
 default) feeding a softmax output, cross-entropy loss on probabilities clipped to [1e-10, 1 − 1e-10],
@@ -13,14 +13,16 @@ One deliberate fix: the textbook's ``b2_grad = np.sum(err) / m`` sums over class
 which is always ≈ 0 (each row of A2 − Y sums to 0), so its output biases never move. Here they get their
 true gradient, ``Σ_samples (A2 − Y) / m``.
 
-Where the time goes: an epoch is dominated by two matrix products per batch (X·W1 and Xᵀ·δ1); everything
-else is kept small. Each batch is gathered into a preallocated buffer (rows sorted within the batch,
-which reads memory faster and does not change the batch), every operation writes into preallocated
-arrays (``out=``), the learning rate and 1/m are folded into the output error once so the updates are
-plain subtractions, and the loss and accuracy are collected per sample and reduced once per epoch.
+Where the time goes: an epoch is dominated by two matrix products per batch (X·W1 and Xᵀ·δ1). Everything
+else runs in one compiled call per batch (:mod:`core.kernels`): the batch's rows (sorted within the batch,
+which reads memory faster and does not change the batch) are gathered into a preallocated buffer — from a
+byte copy of the data when it is pixels ÷ 255 —, the activation, softmax and loss bookkeeping are single
+passes, the learning rate and 1/m are folded into the output error once, and the weight updates are
+fused into the matrix products. Loss and accuracy are collected per sample and reduced once per epoch.
 """
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 
@@ -119,20 +121,18 @@ class MultiClassNetwork:
         """Softmax probabilities, one row per example."""
         x = self._check_x(x)
         out = np.empty((len(x), self.w2_.shape[1]), dtype=self._dtype)
-        with np.errstate(over="ignore"):  # the sigmoid's exp may overflow to inf, which is exact
-            for start, logits in self._logits_chunks(x):
-                np.subtract(logits, logits.max(axis=1, keepdims=True), out=logits)
-                np.exp(logits, out=logits)
-                np.divide(logits, logits.sum(axis=1, keepdims=True), out=out[start:start + len(logits)])
+        for start, logits in self._logits_chunks(x):
+            np.subtract(logits, logits.max(axis=1, keepdims=True), out=logits)
+            np.exp(logits, out=logits)
+            np.divide(logits, logits.sum(axis=1, keepdims=True), out=out[start:start + len(logits)])
         return out
 
     def predict(self, x) -> np.ndarray:
         """Predicted class index per example (the largest logit)."""
         x = self._check_x(x)
         out = np.empty(len(x), dtype=np.int64)
-        with np.errstate(over="ignore"):
-            for start, logits in self._logits_chunks(x):
-                out[start:start + len(logits)] = logits.argmax(axis=1)
+        for start, logits in self._logits_chunks(x):
+            out[start:start + len(logits)] = logits.argmax(axis=1)
         return out
 
     def score(self, x, y) -> float:
@@ -237,7 +237,7 @@ class MultiClassNetwork:
             for key in ("val_loss", "val_accuracy"):
                 self.history_.setdefault(key, [])
         self.stopped_ = False
-        work = _Workspace(self, len(x))
+        work = _Workspace(self, x)
         with np.errstate(over="ignore", under="ignore", invalid="ignore"):  # divergence is checked below
             for _ in range(epochs):
                 epoch = self.n_epochs_
@@ -276,6 +276,7 @@ class MultiClassNetwork:
 
     def _run_epoch(self, x, labels, work, should_stop):
         """One pass over a fresh permutation of x; returns (loss, accuracy), or None when stopped."""
+        kernels = _kernels()
         n = len(x)
         size = work.batch
         order = self.rng_.permutation(n)
@@ -283,79 +284,40 @@ class MultiClassNetwork:
         order[:full].reshape(-1, size).sort(axis=1)  # a batch is a set: sorted rows gather faster
         order[full:].sort()
         batch_labels = labels[order]
-        # Position of each example's true class in its batch's flattened output.
-        np.add(work.row_offsets, batch_labels, out=work.true_pos)
-        lr = self.learning_rate
-        l1, l2 = self.l1, self.l2
+        kind = kernels.ACTIVATION_CODES[self.activation]
         hidden = self.units > 0
+        real = self._dtype.type
         w1, b1, w2, b2 = self.w1_, self.b1_, self.w2_, self.b2_
-        act, act_grad = _ACTIVATION_STEPS[self.activation]
-        take, matmul, add, subtract, multiply = np.take, np.matmul, np.add, np.subtract, np.multiply
-        p_true, row_sum, pred, true_pos = work.p_true, work.row_sum, work.pred, work.true_pos
+        if not hidden:  # the kernel's unused hidden-layer arguments
+            w1, b1 = work.h, work.eh[0]
+        gemms, train_batch, src = _blas(), kernels.train_batch, work.src
+        p_true, pred = work.p_true, work.pred
         for start in range(0, n, size):
             stop = min(start + size, n)
             m = stop - start
-            xb, h, t, eh, z, zflat, zmax, top, ones, gw1, gw2, gb1, gb2 = work.views(m)
-            take(x, order[start:stop], axis=0, out=xb, mode="clip")
-            if hidden:
-                matmul(xb, w1, out=h)
-                act(h, b1, work.bias)   # adds the bias, then applies the activation in place
-                matmul(h, w2, out=z)
-            else:
-                matmul(xb, w2, out=z)
-            add(z, b2, out=z)
-            # Softmax, shifted by each row's maximum (found through the argmax) so exp never overflows.
-            np.argmax(z, axis=1, out=pred[start:stop])
-            add(work.row_starts[:m], pred[start:stop], out=top)
-            take(zflat, top, out=zmax, mode="clip")
-            subtract(z, zmax[:, None], out=z)
-            np.exp(z, out=z)
-            matmul(z, work.ones_k, out=row_sum[start:stop])  # row sums as a matrix-vector product
-            pos = true_pos[start:stop]
-            take(zflat, pos, out=p_true[start:stop], mode="clip")  # unnormalised for now
-            np.divide(z, row_sum[start:stop, None], out=z)
-            # Output error A2 − Y, scaled once by lr/m so that every update below is a subtraction.
-            zflat[pos] -= 1
-            multiply(z, lr / m, out=z)
-            if hidden:
-                matmul(z, w2.T, out=eh)     # uses W2 before its update, as the textbook does
-                act_grad(h, eh, t)
-                _penalize(w2, lr / m, l1, l2, gw2)
-                matmul(h.T, z, out=gw2)
-                subtract(w2, gw2, out=w2)
-                _penalize(w1, lr / m, l1, l2, gw1)
-                matmul(xb.T, eh, out=gw1)
-                subtract(w1, gw1, out=w1)
-                matmul(ones, eh, out=gb1)   # column sums as a matrix-vector product
-                subtract(b1, gb1, out=b1)
-            else:
-                _penalize(w2, lr / m, l1, l2, gw1)
-                matmul(xb.T, z, out=gw1)
-                subtract(w2, gw1, out=w2)
-            matmul(ones, z, out=gb2)
-            subtract(b2, gb2, out=b2)
+            xb, h, z, eh = work.views(m)
+            scale = self.learning_rate / m
+            train_batch(gemms, src, order[start:stop], batch_labels[start:stop], kind, hidden, real(scale),
+                        real(scale * self.l1), real(scale * self.l2), xb, h, z, eh, w1, b1, w2, b2,
+                        pred[start:stop], p_true[start:stop])
             if should_stop is not None and should_stop():
                 return None
-        np.divide(p_true, row_sum, out=p_true)
         loss = _sum_neg_log(p_true) + self._reg_loss()
         accuracy = int(np.count_nonzero(pred == batch_labels)) / n
         return loss / n, accuracy
 
     def _logits_chunks(self, x):
         """Yield (start, logits) over row chunks of x; logits arrays are fresh and may be modified."""
-        act, _ = _ACTIVATION_STEPS[self.activation]
-        if self.units:  # one hidden-layer buffer for all chunks: a fresh 800 kB array each is page faults
-            hidden, scratch = np.empty((min(EVAL_CHUNK, len(x)), self.units), self._dtype), np.empty_like(self.b1_)
+        kernels = _kernels()
+        kind = kernels.ACTIVATION_CODES[self.activation]
+        rows = min(EVAL_CHUNK, len(x))
+        # One hidden-layer buffer for all chunks: a fresh 800 kB array each is page faults.
+        hidden = np.empty((rows, max(self.units, 1)), self._dtype)
+        w1, b1 = (self.w1_, self.b1_) if self.units else (hidden, hidden[0])
         for start in range(0, len(x), EVAL_CHUNK):
-            xc = np.asarray(x[start:start + EVAL_CHUNK], dtype=self._dtype)
-            if self.units:
-                h = np.matmul(xc, self.w1_, out=hidden[:len(xc)])
-                with np.errstate(over="ignore"):  # sigmoid's exp(−z) may overflow to inf: 1/(1+inf) = 0
-                    act(h, self.b1_, scratch)
-                z = h @ self.w2_
-            else:
-                z = xc @ self.w2_
-            z += self.b2_
+            xc = np.ascontiguousarray(x[start:start + EVAL_CHUNK], dtype=self._dtype)
+            z = np.empty((len(xc), self.w2_.shape[1]), self._dtype)
+            kernels.logits(_blas(), xc, kind, self.units > 0, w1, b1, self.w2_, self.b2_, hidden[:len(xc)], z)
             yield start, z
 
     def _evaluate(self, x, labels) -> tuple[float, float]:
@@ -377,92 +339,43 @@ def _sum_neg_log(p: np.ndarray) -> float:
     return float(-np.log(p).sum())
 
 
-def _penalize(w, step, l1, l2, scratch) -> None:
-    """Apply the penalty part of a gradient step in place: W −= step·(l1·sign(W) + l2·W)."""
-    if l1:
-        np.sign(w, out=scratch)
-        np.multiply(scratch, step * l1, out=scratch)
-    if l2:
-        np.multiply(w, 1 - step * l2, out=w)
-    if l1:
-        np.subtract(w, scratch, out=w)
+@functools.cache
+def _kernels():
+    """core.kernels, imported on first training (Numba takes a moment to load)."""
+    from core import kernels
+    return kernels
 
 
-# In-place activation steps: act(h, b, scratch) turns XW into A = f(XW + b); act_grad(a, delta, scratch)
-# multiplies delta by the activation's derivative expressed through A.
-def _sigmoid(h, b, scratch):
-    np.negative(b, out=scratch)
-    np.subtract(scratch, h, out=h)   # −(XW + b) in one pass
-    np.exp(h, out=h)      # may overflow to inf for very negative z: 1 / (1 + inf) = 0 is exact
-    np.add(h, 1, out=h)
-    np.reciprocal(h, out=h)
-
-
-def _sigmoid_grad(a, delta, scratch):
-    np.subtract(1, a, out=scratch)
-    np.multiply(scratch, a, out=scratch)
-    np.multiply(delta, scratch, out=delta)
-
-
-def _tanh(h, b, _):
-    np.add(h, b, out=h)
-    np.tanh(h, out=h)
-
-
-def _tanh_grad(a, delta, scratch):
-    np.multiply(a, a, out=scratch)
-    np.subtract(1, scratch, out=scratch)
-    np.multiply(delta, scratch, out=delta)
-
-
-def _relu(h, b, _):
-    np.add(h, b, out=h)
-    np.maximum(h, 0, out=h)
-
-
-def _relu_grad(a, delta, scratch):
-    np.greater(a, 0, out=scratch)  # 1.0 where the unit was active, 0.0 elsewhere
-    np.multiply(delta, scratch, out=delta)
-
-
-_ACTIVATION_STEPS = {"sigmoid": (_sigmoid, _sigmoid_grad), "tanh": (_tanh, _tanh_grad),
-                     "relu": (_relu, _relu_grad)}
+@functools.cache
+def _blas():
+    """The GEMM functions the kernels call (found once per process)."""
+    return _kernels().blas()
 
 
 class _Workspace:
     """Every array one epoch needs, allocated once per fit: batch buffers (views of the first m rows
-    serve the shorter last batch) and per-example records of the epoch."""
+    serve the shorter last batch), per-example records of the epoch, and the rows to gather from —
+    the training data as bytes when it is float32 pixels ÷ 255 (a quarter of the memory to read)."""
 
-    def __init__(self, net: MultiClassNetwork, n: int):
+    def __init__(self, net: MultiClassNetwork, x: np.ndarray):
         dt = net._dtype
+        n, d = x.shape
         self.batch = b = min(net.batch_size, n)
-        d, k = net._n_features, net.w2_.shape[1]
-        hdim = max(net.units, 1)
-        self._full = dict(xb=np.empty((b, d), dt), h=np.empty((b, hdim), dt), t=np.empty((b, hdim), dt),
-                          eh=np.empty((b, hdim), dt), z=np.empty((b, k), dt), zmax=np.empty(b, dt),
-                          top=np.empty(b, np.intp), ones=np.ones(b, dt))
-        self.gw1 = np.empty((d, hdim if net.units else k), dt)
-        self.gw2 = np.empty((hdim, k), dt)
-        self.gb1 = np.empty(hdim, dt)
-        self.gb2 = np.empty(k, dt)
-        self.bias = np.empty(hdim, dt)
-        self.ones_k = np.ones(k, dt)
-        self.row_starts = np.arange(b) * k      # flat index of each row's first class in a batch
+        k, hdim = net.w2_.shape[1], max(net.units, 1)
+        self._full = (np.empty((b, d), dt), np.empty((b, hdim), dt), np.empty((b, k), dt),
+                      np.empty((b, hdim), dt))
+        self.h, self.eh = self._full[1], self._full[3]
         self.p_true = np.empty(n, dt)
-        self.row_sum = np.empty(n, dt)
         self.pred = np.empty(n, np.intp)
-        self.true_pos = np.empty(n, np.intp)
-        self.row_offsets = np.tile(self.row_starts, -(-n // b))[:n]
-        self._cache: dict[int, tuple] = {}
+        self._views: dict[int, tuple] = {}
+        self.src = x
+        if dt == np.float32:
+            codes = np.empty((n, d), np.uint8)
+            if _kernels().encode_bytes(x, codes):
+                self.src = codes
 
     def views(self, m: int) -> tuple:
-        """Buffers for a batch of m rows:
-        (xb, h, t, eh, z, z flat, zmax, top, ones, gw1, gw2, gb1, gb2)."""
-        got = self._cache.get(m)
-        if got is None:
-            f = self._full
-            z = f["z"][:m]
-            got = (f["xb"][:m], f["h"][:m], f["t"][:m], f["eh"][:m], z, z.reshape(-1), f["zmax"][:m],
-                   f["top"][:m], f["ones"][:m], self.gw1, self.gw2, self.gb1, self.gb2)
-            self._cache[m] = got
-        return got
+        """Buffers (xb, h, z, eh) for a batch of m rows."""
+        if m not in self._views:
+            self._views[m] = tuple(a[:m] for a in self._full)
+        return self._views[m]
