@@ -339,6 +339,14 @@ def _sum_neg_log(p: np.ndarray) -> float:
     return float(-np.log(p).sum())
 
 
+def warm_up() -> None:
+    """Compile the float32 training and prediction code (or load it from Numba's disk cache) on a tiny
+    problem, so that the first real training run starts at once; the install scripts call this."""
+    x = np.divide(np.arange(64, dtype=np.uint8).reshape(8, 8), np.float32(255), dtype=np.float32)
+    y = np.eye(2, dtype=np.float32)[np.arange(8) % 2]
+    MultiClassNetwork(units=3, batch_size=4).fit(x, y, epochs=1, x_val=x, y_val=y).predict_proba(x)
+
+
 @functools.cache
 def _kernels():
     """core.kernels, imported on first training (Numba takes a moment to load)."""

@@ -14,3 +14,5 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$req"
   touch "$stamp"
 fi
+# Compile the NumPy network's inner loop now (cached on disk) rather than on the first Train click.
+.venv/bin/python -c 'from core.network import warm_up; warm_up()'
