@@ -1,4 +1,4 @@
-"""The textbook's from-scratch multiclass network (NumPy, inner loop compiled with Numba) (an sklearn-style estimator).
+"""The textbook's from-scratch multiclass network, an sklearn-style estimator (NumPy; inner loop compiled by Numba).
 
 The maths is the textbook's (Do it! Deep Learning, ch. 7-1): ``units`` hidden neurons (sigmoid by
 default) feeding a softmax output, cross-entropy loss on probabilities clipped to [1e-10, 1 − 1e-10],
