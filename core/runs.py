@@ -4,6 +4,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+from core.i18n import t
 from core.training import TrainConfig, TrainJob
 
 
@@ -14,11 +15,12 @@ class Run:
     config: TrainConfig
     job: TrainJob
 
-    @property
-    def label(self) -> str:
-        """A short language-neutral name: number, engine, hidden units, learning rate."""
+    def name(self, lang: str) -> str:
+        """A name that reads as words in ``lang``: number, engine, hidden units (or none), learning rate."""
         c = self.config
-        return f"#{self.number} {c.engine} · {c.units}u · lr {c.learning_rate:g}"
+        units = t("train.run.units", lang, n=c.units) if c.units else t("train.run.no_hidden", lang)
+        return t("train.run.name", lang, n=self.number, engine=t(f"train.run.engine.{c.engine}", lang),
+                 units=units, lr=f"{c.learning_rate:g}")
 
 
 class RunList:

@@ -44,7 +44,7 @@ def _status(run: Run) -> None:
         best = int(np.argmax(hist["val_accuracy"]))
         line += " · " + tr("trainer.best", acc=hist["val_accuracy"][best], epoch=best + 1)
     fraction = (p.epochs_done + p.batches_done / max(p.batches_total, 1)) / p.epochs_total
-    st.progress(min(fraction, 1.0), text=f"{run.label} — {line}")
+    st.progress(min(fraction, 1.0), text=f"{run.name(current_lang())} — {line}")
     if p.state == JobState.FAILED and run.job.reason is not None:
         st.error(run.job.reason.text(current_lang()), icon=":material/error:")
 
@@ -61,7 +61,7 @@ def live_panel(runs: RunList, compare: list[int]) -> None:
     def panel() -> None:
         _status(run)
         shown = [r for r in runs if r.number in compare and r.number != run.number] + [run]
-        fig = history_figure([(r.label, r.job.history()) for r in shown], titles=_titles(),
+        fig = history_figure([(r.name(current_lang()), r.job.history()) for r in shown], titles=_titles(),
                              total_epochs=max(r.config.epochs for r in shown))
         st.plotly_chart(fig, key="live")
         if training and run.job.done:  # the run just ended: redraw the whole page (buttons, run list)
@@ -74,7 +74,8 @@ def runs_table(runs: RunList) -> None:
     """The session's runs as a table, an overlay picker (read by the live panel), and downloads."""
     st.subheader(tr("trainer.runs"))
     done = [r for r in runs if r.job.done]  # the running one is live above; a table row would go stale
-    rows = [{tr("trainer.table.run"): r.label, tr("trainer.table.state"): tr(f"train.state.{r.job.state}"),
+    lang = current_lang()
+    rows = [{tr("trainer.table.run"): r.name(lang), tr("trainer.table.state"): tr(f"train.state.{r.job.state}"),
              tr("trainer.table.epochs"): r.job.epochs_done,
              tr("trainer.table.val_acc"): max(r.job.history()["val_accuracy"], default=float("nan"))}
             for r in done]
@@ -82,7 +83,7 @@ def runs_table(runs: RunList) -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
             tr("trainer.table.val_acc"): st.column_config.NumberColumn(format="%.3f")})
     done = [r for r in done if r.job.epochs_done]
-    labels = {r.number: r.label for r in done}
+    labels = {r.number: r.name(lang) for r in done}
     st.multiselect(tr("trainer.compare"), list(labels), format_func=labels.get, key="tr_compare",
                    help=tr("trainer.compare.help"), placeholder=tr("trainer.compare.placeholder"))
     if done:

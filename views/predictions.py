@@ -13,7 +13,7 @@ if not finished:
     st.page_link("views/trainer.py", label=tr("pred.to_trainer"), icon=":material/model_training:")
     st.stop()
 
-labels = {r.number: r.label for r in finished}
+labels = {r.number: r.name(current_lang()) for r in finished}
 c1, c2 = st.columns([2, 1])
 number = c1.selectbox(tr("pred.run"), list(labels)[::-1], format_func=labels.get, key="pr_run")
 split = c2.segmented_control(tr("pred.split"), ["val", "test"], default="val", required=True,

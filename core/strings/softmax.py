@@ -72,8 +72,9 @@ EN = {
         "exponent changes nothing — the factor e^(−m) cancels between numerator and denominator — but "
         "now the largest term is e⁰ = 1 and the sum is at least 1, so nothing overflows or divides by "
         "zero. The column e^(zᵢ/T) above is written from its logarithm (zᵢ/T · log₁₀e), never evaluated. "
-        "Clipping z from below, as in the blog's `np.clip(z, -100, None)`, only prevents the other "
-        "problem (every term rounding to 0); the max shift prevents both."
+        "Clipping z from below, as the study notes' blog post on chapter 7 (“7장 여러개를 분류 - 다중 "
+        "분류”) does with `np.clip(z, -100, None)`, only prevents the other problem (every term rounding "
+        "to 0); the max shift prevents both."
     ),
     "softmax.loss.title": "Loss and gradient",
     "softmax.true_class": "True class y",
@@ -103,7 +104,7 @@ EN = {
 KO = {
     **_MATH,
     "softmax.title": "소프트맥스 탐색기",
-    "softmax.blurb": "로짓을 움직이며 소프트맥스가 확률을 나누는 모습을 봅니다. 온도, 하드맥스, 손실의 그레이디언트까지.",
+    "softmax.blurb": "로짓을 움직이며 소프트맥스가 확률을 나누는 모습을 봅니다. 온도, 하드맥스, 손실의 그래디언트까지.",
     "softmax.intro": (
         "분류 신경망의 마지막 층은 클래스마다 숫자 하나, 즉 **로짓** zᵢ를 출력합니다. 각 유닛에 시그모이드를 "
         "적용하면 0과 1 사이의 값이 나오지만 합이 1이 된다는 보장은 없습니다. **소프트맥스**는 모든 로짓을 "
@@ -152,20 +153,20 @@ KO = {
     "softmax.col.label": "클래스",
     "softmax.safe.title": "왜 가장 큰 zᵢ/T 값 m을 빼나요?",
     "softmax.safe.body": (
-        "e^1000은 컴퓨터 실수가 담을 수 있는 가장 큰 수(약 1.8 × 10³⁰⁸)를 훨씬 넘습니다. 그대로 계산하면 *inf*가 "
+        "e^1000은 컴퓨터의 부동소수점 수가 담을 수 있는 가장 큰 수(약 1.8 × 10³⁰⁸)를 훨씬 넘습니다. 그대로 계산하면 *inf*가 "
         "되고, inf / inf는 *NaN*입니다. 모든 지수에서 가장 큰 지수 m을 빼도 결과는 같습니다. 분자와 분모에 "
         "곱해진 e^(−m)이 약분되기 때문입니다. 대신 가장 큰 항이 e⁰ = 1이 되고 합은 1 이상이 되므로, 넘침도 "
         "0으로 나누기도 일어나지 않습니다. 위 표의 e^(zᵢ/T) 열은 값을 직접 계산하지 않고 로그(zᵢ/T · log₁₀e)로 "
-        "적었습니다. 블로그의 `np.clip(z, -100, None)`처럼 z를 아래에서 자르면 모든 항이 0이 되는 문제만 "
+        "적었습니다. 스터디 노트의 7장 블로그 글(“7장 여러개를 분류 - 다중 분류”)의 `np.clip(z, -100, None)`처럼 z를 아래에서 자르면 모든 항이 0이 되는 문제만 "
         "막을 뿐이고, 최댓값을 빼는 방법은 두 문제를 모두 막습니다."
     ),
-    "softmax.loss.title": "손실과 그레이디언트",
+    "softmax.loss.title": "손실과 그래디언트",
     "softmax.true_class": "정답 클래스 y",
     "softmax.lr": "학습률 η",
     "softmax.loss.metric": "크로스 엔트로피 −ln p_y",
-    "softmax.loss.next": "경사 하강 한 번 후",
+    "softmax.loss.next": "그래디언트 한 걸음 후",
     "softmax.loss.caption": (
-        "타깃 y는 원-핫 벡터입니다. 정답 클래스는 1, 나머지는 0입니다. 손실의 그레이디언트는 (p − y)/T로, "
+        "타깃 y는 원-핫 벡터입니다. 정답 클래스는 1, 나머지는 0입니다. 손실의 그래디언트는 (p − y)/T로, "
         "정답 클래스에서는 음수(한 걸음 가면 그 로짓이 커짐), 나머지에서는 양수(로짓이 작아짐)입니다. "
         "T = 1일 때 교재의 ∂L/∂z = −(y − a)와 같습니다."
     ),

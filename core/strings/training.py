@@ -1,6 +1,11 @@
 """Strings of the training engine: job states, failure reasons, configuration problems."""
 
 EN = {
+    "train.run.name": "Run {n} · {engine} · {units} · learning rate {lr}",
+    "train.run.units": "{n} hidden units",
+    "train.run.no_hidden": "no hidden layer",
+    "train.run.engine.numpy": "NumPy",
+    "train.run.engine.keras": "Keras",
     "train.state.queued": "Waiting for a free training slot…",
     "train.state.running": "Training…",
     "train.state.stopped": "Stopped",
@@ -34,6 +39,11 @@ EN = {
 }
 
 KO = {
+    "train.run.name": "실행 {n} · {engine} · {units} · 학습률 {lr}",
+    "train.run.units": "은닉 유닛 {n}개",
+    "train.run.no_hidden": "은닉층 없음",
+    "train.run.engine.numpy": "NumPy",
+    "train.run.engine.keras": "케라스",
     "train.state.queued": "빈 훈련 슬롯을 기다리는 중…",
     "train.state.running": "훈련 중…",
     "train.state.stopped": "중지됨",
