@@ -15,11 +15,23 @@ import streamlit as st
 from ui.lang import tr
 
 _BAD = "_url_rejected"  # session_state: names of query parameters ignored this run
+NUMBER_BOX = 120  # px: a linked number box shows "-1000.05" whole, with its +/- buttons
 _NOTICE = "_url_notice"  # session_state: this run's placeholder at the top of the page, for that warning
 
 
-def _reject(key: str) -> None:
+def reject(key: str) -> None:
+    """Record that ``?key=`` was ignored: the page's next :func:`publish` warns about it."""
     st.session_state.setdefault(_BAD, set()).add(key)
+
+
+def write_url(values: dict[str, Any]) -> None:
+    """Write ``{name: value}`` to the URL as :func:`publish` would; a value of None removes the name."""
+    for name, value in values.items():
+        if value is None:
+            if name in st.query_params:
+                del st.query_params[name]
+        elif st.query_params.get(name) != (text := _fmt(value)):
+            st.query_params[name] = text
 
 
 def seed(key: str, default: Any, parse: Callable[[str], Any]) -> Any:
@@ -37,7 +49,7 @@ def seed(key: str, default: Any, parse: Callable[[str], Any]) -> Any:
             try:
                 value = parse(raw)
             except (ValueError, TypeError, OverflowError):
-                _reject(key)
+                reject(key)
         st.session_state[key] = value
     return st.session_state[key]
 
@@ -146,9 +158,10 @@ def linked_number(label: str, key: str, *, default: float, slider: tuple[float, 
     def from_number() -> None:
         st.session_state[key] = float(st.session_state[n_key])
 
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
-    left.slider(label, min_value=float(slider[0]), max_value=float(slider[1]), step=float(step),
+    # The box keeps a width that shows a number whole; the slider takes the rest (and the row wraps).
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+    row.slider(label, min_value=float(slider[0]), max_value=float(slider[1]), step=float(step),
                 format=fmt, key=s_key, on_change=from_slider, help=help)
-    right.number_input(label, min_value=float(limits[0]), max_value=float(limits[1]), step=float(step),
-                       format=fmt, key=n_key, on_change=from_number, label_visibility="collapsed")
+    row.number_input(label, min_value=float(limits[0]), max_value=float(limits[1]), step=float(step),
+                     format=fmt, key=n_key, on_change=from_number, label_visibility="collapsed", width=NUMBER_BOX)
     return float(st.session_state[key])

@@ -57,7 +57,7 @@ seed("sfam", "none", choice_parser(["none", *lg.SLIDE_FAMILIES]))
 fam = top_right.segmented_control(tr("sigmoid.family"), ["none", *lg.SLIDE_FAMILIES], key="sfam",
                                   required=True, format_func=lambda k: tr(f"sigmoid.family.{k}"),
                                   help=tr("sigmoid.family_help"))
-ctrl, right = st.columns([1, 2], gap="large")
+right, ctrl = st.columns([2, 1], gap="large")  # the curve first: on a phone the sliders sit right under it
 with ctrl:
     w = linked_number(tr("sigmoid.w"), "sw", default=1.0, slider=(-5.0, 5.0), limits=LIMITS["sw"],
                       step=0.05, help=tr("sigmoid.w_help"))
@@ -73,13 +73,14 @@ with ctrl:
         st.button(tr("common.reset"), key="sg_reset", on_click=reset, args=(URL_KEYS + ["sg_fit"],))
     m, at0 = lg.midpoint(w, b), float(lg.curve(w, b, 0.0))
     sign = "zero" if w == 0 else "pos" if w > 0 else "neg"
+    with st.container(horizontal=True):  # each metric as wide as its label: "midpoint x = −b/W" whole
+        st.metric(tr("sigmoid.m.midpoint"), tr("sigmoid.m.undefined") if m is None else f"{m:.3f}",
+                  width="content")
+        st.metric(tr("sigmoid.m.slope"), f"{w / 4:.3f}", width="content")
+        st.metric(tr("sigmoid.m.at0"), f"{at0:.3f}", width="content")
     st.markdown(tr(f"sigmoid.explain.{sign}", w=w, m=m, s=w / 4, v=at0))
 with right:
     curve_slot = st.empty()
-    k1, k2, k3 = st.columns(3)
-    k1.metric(tr("sigmoid.m.midpoint"), tr("sigmoid.m.undefined") if m is None else f"{m:.3f}")
-    k2.metric(tr("sigmoid.m.slope"), f"{w / 4:.3f}")
-    k3.metric(tr("sigmoid.m.at0"), f"{at0:.3f}")
 
 st.subheader(tr("sigmoid.data_head"))
 if data is None:

@@ -13,16 +13,19 @@ st.title(tr("softmax.title"))
 st.markdown(tr("softmax.intro"))
 preset_buttons()
 
-controls, chart = st.columns([2, 3], gap="large")
+# The chart first: on a phone the columns stack and the logit sliders then sit right under the bars.
+chart, controls = st.columns([3, 2], gap="large")
 table_box = st.container()
 st.subheader(tr("softmax.loss.title"))
 st.latex(tr("softmax.loss.latex"))
-loss_left, loss_right = st.columns([1, 2], gap="large")
+loss_right, loss_left = st.columns([2, 1], gap="large")
 
 with controls:
+    logits_box = st.container()  # above the class controls, nearest the chart
     n, mode = class_controls()
     names = lab.class_labels(n, mode, current_lang())
-    z = logit_inputs(names, mode)
+    with logits_box:
+        z = logit_inputs(names, mode)
     t, c = temperature_and_shift()
     st.button(tr("common.reset"), key="reset", icon=":material/restart_alt:", on_click=reset,
               args=(STATE_KEYS,))

@@ -5,7 +5,8 @@ from core import keras_model
 from core.data import DatasetError
 from core.training import TrainJob
 from ui.lang import current_lang, tr
-from ui.trainer_controls import settings_panel, use_digits
+from ui.state import publish
+from ui.trainer_controls import publish_settings, settings_panel, use_digits
 from ui.trainer_live import live_panel, runs_table
 from ui.training import dataset, session_runs
 
@@ -13,7 +14,9 @@ keras_model.preload_tensorflow()  # ≈ 3 s of import, done while the user reads
 
 st.title(tr("trainer.title"))
 st.markdown(tr("trainer.intro"))
-config = settings_panel()
+config, in_range = settings_panel()
+publish_settings()
+publish([])  # the warning about ignored link values, if any
 runs = session_runs()
 
 try:
@@ -24,7 +27,7 @@ except DatasetError as exc:  # one message in the page's language: what was trie
     st.button(tr("trainer.use_digits"), on_click=use_digits, icon=":material/offline_bolt:")
     st.stop()
 
-problems = config.validate(data)
+problems = config.validate(data) if in_range else []
 if problems:
     st.error(tr("trainer.cannot_start") + "\n\n" + "\n".join(f"- {p.text(current_lang())}" for p in problems),
              icon=":material/tune:")
@@ -43,12 +46,11 @@ def stop() -> None:
         runs.active.job.join(5)
 
 
-c1, c2, _ = st.columns([1, 1, 4])
-c1.button(tr("trainer.start"), type="primary", disabled=bool(problems) or active is not None, on_click=start,
-          icon=":material/play_arrow:", width="stretch", key="tr_start",
-          help=tr("trainer.busy") if active is not None else None)
-c2.button(tr("trainer.stop"), disabled=active is None, on_click=stop, icon=":material/stop:",
-          width="stretch", key="tr_stop")
+buttons = st.container(horizontal=True)  # buttons as wide as their words: never "시.." on a tablet
+buttons.button(tr("trainer.start"), type="primary", disabled=bool(problems) or not in_range or active is not None,
+               on_click=start, icon=":material/play_arrow:", key="tr_start",
+               help=tr("trainer.busy") if active is not None else None)
+buttons.button(tr("trainer.stop"), disabled=active is None, on_click=stop, icon=":material/stop:", key="tr_stop")
 if config.engine == "keras" and not keras_model.tensorflow_ready():
     st.caption(tr("trainer.tf_loading"))
 
