@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.i18n import t
 from ui.lang import current_lang, tr
-from ui.state import choice_parser, linked_number, number_parser, seed
+from ui.state import choice_parser, linked_number, number_parser, seed, write_url
 
 # Logits whose softmax is Andrew Ng's example (0.3, 0.2, 0.1, 0.4): z = ln a, to three decimals.
 Z_START = (-1.204, -1.609, -2.303, -0.916, 0.0, 0.0)
@@ -19,7 +19,12 @@ def code_choice(label: str, key: str, options: list[str], default: str, prefix: 
     seed(key, default, choice_parser(options))
     lang = current_lang()  # bound now: format_func may be called outside the script run (AppTest does)
     return st.segmented_control(label, options, format_func=lambda o: t(prefix + o, lang), key=key,
-                                required=True)
+                                required=True, on_change=write_url_now, args=(key,))
+
+
+def write_url_now(key: str) -> None:
+    """Callback: put ``key``'s new value in the URL before the (slow, 3-D) redraw, not after it."""
+    write_url({key: st.session_state[key]})
 
 
 def class_setup() -> tuple[str, int, int]:

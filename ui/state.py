@@ -57,7 +57,7 @@ def seed(key: str, default: Any, parse: Callable[[str], Any]) -> Any:
 def _fits(value: Any, parse: Callable[[str], Any]) -> bool:
     """Whether ``parse`` accepts ``value`` written as text (so it can stand for this key)."""
     try:
-        parse(_fmt(value) if isinstance(value, bool) else str(value))
+        parse(_fmt(value) if isinstance(value, (bool, list)) else str(value))
     except (ValueError, TypeError, OverflowError):
         return False
     return True
@@ -84,6 +84,16 @@ def choice_parser(options: list[str]) -> Callable[[str], str]:
     return parse
 
 
+def list_parser(options: list[str]) -> Callable[[str], list[str]]:
+    """A parse function for :func:`seed` accepting "a.b" (some of ``options``, dot-separated) or "none"."""
+    def parse(text: str) -> list[str]:
+        items = [] if text == "none" else text.split(".")
+        if not all(i in options for i in items) or len(set(items)) != len(items):
+            raise ValueError(text)
+        return [o for o in options if o in items]
+    return parse
+
+
 def bool_parser(text: str) -> bool:
     """Parse "1"/"0" (and true/false) for :func:`seed`."""
     if text.lower() in ("1", "true"):
@@ -98,6 +108,8 @@ def _fmt(value: Any) -> str:
         return "1" if value else "0"
     if isinstance(value, float):
         return f"{value:.6g}"
+    if isinstance(value, list):
+        return ".".join(map(str, value)) or "none"
     return str(value)
 
 

@@ -8,7 +8,8 @@ from core import logistic as lg
 from core.figures.sigmoid import loss_contour_figure, loss_history_figure, sigmoid_figure
 from core.toy_data import DATASETS, EXAM_MIXED
 from ui.lang import tr
-from ui.state import bool_parser, choice_parser, linked_number, publish, reset, seed
+from ui.state import (bool_parser, choice_parser, linked_number, number_parser, publish, reject, reset, seed,
+                      write_url)
 
 DATA = {**DATASETS, EXAM_MIXED.key: EXAM_MIXED}
 RATES = ["0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3"]
@@ -21,6 +22,15 @@ FRAMES, REPLAY_S = 12, 2.0  # the fit's replay: about 12 frames in about 2 s
 def labels(group: str, keys: str) -> dict[str, str]:
     """A figure's texts: {key: tr("sigmoid.<group>.<key>")} for the space-separated keys."""
     return {k: tr(f"sigmoid.{group}.{k}") for k in keys.split()}
+
+
+def parse_pins(text: str) -> list[tuple[float, float]]:
+    """Pinned curves from the URL: "W,b_W,b" (at most 8, each within the inputs' limits)."""
+    pairs = [tuple(number_parser(*LIMITS[k])(v) for k, v in zip(("sw", "sb"), item.split(",", 1)))
+             for item in text.split("_")] if text else []
+    if len(pairs) > 8 or any(len(pr) != 2 for pr in pairs):
+        raise ValueError(text)
+    return pairs
 
 
 def pin() -> None:
@@ -45,6 +55,17 @@ def fit(slides: bool = False) -> None:
     ss.sg_fit, ss.sg_animate = {"data": data.key, "model": model}, True
 
 
+def pins_from_url() -> list[tuple[float, float]]:
+    """The pinned curves: ``?spins=`` seeds them on the session's first visit (see :func:`parse_pins`)."""
+    if "sg_pins" not in st.session_state:
+        try:
+            st.session_state.sg_pins = parse_pins(st.query_params.get("spins", ""))
+        except (ValueError, TypeError, OverflowError):
+            reject("spins")
+            st.session_state.sg_pins = []
+    return st.session_state.sg_pins
+
+
 st.title(tr("sigmoid.title"))
 st.markdown(tr("sigmoid.intro"))
 top_left, top_right = st.columns(2, gap="large")
@@ -64,12 +85,12 @@ with ctrl:
     b_lo, b_hi, b_step = lg.b_slider_range(x)
     b = linked_number(tr("sigmoid.b"), "sb", default=0.0, slider=(b_lo, b_hi), limits=LIMITS["sb"],
                       step=b_step, help=tr("sigmoid.b_help"))
-    pins = st.session_state.get("sg_pins", [])
+    pins = pins_from_url()
     with st.container(horizontal=True):
         st.button(tr("sigmoid.pin"), key="sg_pin", on_click=pin, icon=":material/push_pin:",
                   help=tr("sigmoid.pin_help"))
-        st.button(tr("sigmoid.clear_pins"), key="sg_clear", on_click=st.session_state.pop,
-                  args=("sg_pins", None), disabled=not pins)
+        st.button(tr("sigmoid.clear_pins"), key="sg_clear", on_click=st.session_state.__setitem__,
+                  args=("sg_pins", []), disabled=not pins)
         st.button(tr("common.reset"), key="sg_reset", on_click=reset, args=(URL_KEYS + ["sg_fit"],))
     m, at0 = lg.midpoint(w, b), float(lg.curve(w, b, 0.0))
     sign = "zero" if w == 0 else "pos" if w > 0 else "neg"
@@ -125,6 +146,7 @@ elif model:
         st.warning(tr("sigmoid.fit_clipped", w=w1, b=b1))
 g1, g2 = st.columns([3, 2], gap="large")
 contour_slot, history_slot = g1.empty(), g2.empty()
+write_url({"spins": "_".join(f"{pw:g},{pb:g}" for pw, pb in st.session_state.get("sg_pins", [])) or None})
 publish(URL_KEYS)
 
 

@@ -7,7 +7,9 @@ from core.figures.softmax import gradient_figure, jacobian_figure, probability_f
 from ui.lang import current_lang, tr
 from ui.softmax_controls import (STATE_KEYS, class_controls, logit_inputs, loss_controls, preset_buttons,
                                  publish_state, step_button, temperature_and_shift)
-from ui.state import reset
+from ui.state import list_parser, reset, seed, write_url
+
+SHOW = ["sigmoid", "hardmax"]
 
 st.title(tr("softmax.title"))
 st.markdown(tr("softmax.intro"))
@@ -35,8 +37,9 @@ with loss_left:
 ex = lab.explore(z, shift=c, temperature=t, true_class=y, lr=lr)
 
 with chart:
-    show = st.pills(tr("softmax.show"), ["sigmoid", "hardmax"], selection_mode="multi", default=["sigmoid"],
-                    format_func=lambda k: tr(f"softmax.show.{k}"), key="show")
+    seed("show", ["sigmoid"], list_parser(SHOW))
+    show = st.pills(tr("softmax.show"), SHOW, selection_mode="multi", format_func=lambda k: tr(f"softmax.show.{k}"),
+                    key="show")
     fig = probability_figure(
         names, ex.probs, sigmoids=ex.sigmoids if "sigmoid" in show else None,
         hard=ex.hard if "hardmax" in show else None,
@@ -86,3 +89,4 @@ with st.expander(tr("softmax.jacobian.title"), icon=":material/grid_on:"):
     st.caption(tr("softmax.jacobian.caption"))
 
 publish_state(n)
+write_url({"show": ".".join(show) or "none"})
