@@ -92,7 +92,8 @@ class MultiClassNetwork:
 
         ``on_epoch_end(epoch, logs)`` is called after each epoch (0-based) with the Keras keys plus
         ``seconds``; ``should_stop()`` is checked after every batch, and when it answers True fit returns
-        at once, without recording the unfinished epoch (``stopped_`` is then True).
+        at once with the weights of the last finished epoch, without recording the unfinished one
+        (``stopped_`` is then True).
         Raises :class:`TrainingDiverged` when the loss becomes NaN or infinite.
         """
         if not (isinstance(epochs, (int, np.integer)) and epochs >= 0):
@@ -244,15 +245,15 @@ class MultiClassNetwork:
                 started = time.perf_counter()
                 saved = [p.copy() for p in self._params()]
                 result = self._run_epoch(x, labels, work, should_stop)
-                if result is None:
+                if result is None:  # stopped mid-epoch: back to the last finished epoch, as the history
+                    self._restore(saved)
                     self.stopped_ = True
                     break
                 logs = {"loss": result[0], "accuracy": result[1]}
                 if val is not None:
                     logs["val_loss"], logs["val_accuracy"] = self._evaluate(*val)
                 if not all(np.isfinite(v) for v in logs.values()):
-                    for p, good in zip(self._params(), saved):
-                        p[...] = good
+                    self._restore(saved)
                     raise TrainingDiverged(epoch, {k: list(v) for k, v in self.history_.items()})
                 for key, value in logs.items():
                     self.history_[key].append(value)
@@ -260,6 +261,10 @@ class MultiClassNetwork:
                 if on_epoch_end is not None:
                     on_epoch_end(epoch, {**logs, "seconds": time.perf_counter() - started})
         return self
+
+    def _restore(self, saved: list[np.ndarray]) -> None:
+        for p, good in zip(self._params(), saved):
+            p[...] = good
 
     def _params(self) -> list[np.ndarray]:
         return [p for p in (self.w1_, self.b1_, self.w2_, self.b2_) if p is not None]
