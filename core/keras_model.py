@@ -237,6 +237,19 @@ class KerasNetwork:
                  for i in range(0, len(x), EVAL_BATCH)]
         return np.concatenate(parts) if parts else np.zeros((0, self.model_.output_shape[-1]), np.float32)
 
+    def decision_function(self, x) -> np.ndarray:
+        """The output layer's pre-softmax values (the logits), float32, shape (n, C): the model's own layers
+        up to the output Dense, whose kernel and bias are applied without its softmax."""
+        import keras
+        x = np.asarray(x, np.float32)
+        out = self.model_.get_layer("output")
+        hidden = self.model_.get_layer("hidden") if self.units else None
+        parts = []
+        for i in range(0, len(x), EVAL_BATCH):
+            a = x[i:i + EVAL_BATCH] if hidden is None else hidden(x[i:i + EVAL_BATCH], training=False)
+            parts.append(np.asarray(keras.ops.matmul(a, out.kernel) + out.bias, np.float32))
+        return np.concatenate(parts) if parts else np.zeros((0, self.model_.output_shape[-1]), np.float32)
+
     def predict(self, x) -> np.ndarray:
         """Most probable class per sample."""
         return np.argmax(self.predict_proba(x), axis=1)

@@ -128,6 +128,14 @@ class MultiClassNetwork:
             np.divide(logits, logits.sum(axis=1, keepdims=True), out=out[start:start + len(logits)])
         return out
 
+    def decision_function(self, x) -> np.ndarray:
+        """The output layer's pre-softmax values z = A1·W2 + b2 (the logits), float32, shape (n, C)."""
+        x = self._check_x(x)
+        out = np.empty((len(x), self.w2_.shape[1]), dtype=np.float32)
+        for start, logits in self._logits_chunks(x):
+            out[start:start + len(logits)] = logits
+        return out
+
     def predict(self, x) -> np.ndarray:
         """Predicted class index per example (the largest logit)."""
         x = self._check_x(x)

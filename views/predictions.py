@@ -31,6 +31,6 @@ tab_cm, tab_browse, tab_scores = st.tabs([tr(f"pred.tab.{k}") for k in ("confusi
 with tab_cm:
     confusion_view(y, proba, names, by_epoch, ds, x)
 with tab_browse:
-    browse_view(y, proba, names, ds, x)
+    browse_view(y, proba, names, ds, x, job.model.decision_function)
 with tab_scores:
     scores_view(y, proba, names)
