@@ -20,6 +20,7 @@ from tests.test_data import idx_bytes, write_fashion
 from tests.test_page_trainer import chart, decode, open_trainer, status, wait_until
 from ui.nav import HOME, PAGES
 from ui.training import dataset
+from tests.widgets import named
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ["en", "ko"]
@@ -117,7 +118,7 @@ def test_damaged_data_set_is_explained_in_the_page_language(app_path, data_dirs,
     if lang == "en":
         next(b for b in at.button if b.label == t("trainer.use_digits", lang)).click().run()
         assert not at.exception and not at.error
-        assert at.selectbox(key="tr_dataset").value == "digits"
+        assert named(at, "tr_dataset").value == "digits"
 
 
 def test_data_set_errors_name_the_problem_in_both_languages(data_dirs):
@@ -191,16 +192,13 @@ EXTREMES = [("units", 0), ("units", 1024), ("learning_rate", 1e-5), ("learning_r
             ("l1", 1.0), ("l2", 0.0), ("l2", 1.0), ("seed", 0), ("seed", 2**31 - 1)]
 
 
-def test_extremes_match_the_widget_ranges(app_path):
-    """Check that EXTREMES are exactly the trainer widgets' min and max (so a changed range is noticed)."""
-    at = AppTest.from_file(app_path, default_timeout=60).run()
-    at.switch_page("views/trainer.py").run()
+def test_extremes_match_the_widget_ranges():
+    """Check that EXTREMES are exactly the ranges the trainer page checks (so a changed range is noticed)."""
+    from ui.trainer_controls import RANGES
     ranges = {}
     for field, value in EXTREMES:
         ranges.setdefault(field, []).append(value)
-    for field, (lo, hi) in ranges.items():
-        w = at.number_input(key=f"tr_{field}")
-        assert (w.min, w.max) == (lo, hi), field
+    assert {f: (lo, hi) for f, (lo, hi, _) in RANGES.items()} == {f: tuple(v) for f, v in ranges.items()}
 
 
 @pytest.mark.parametrize("field, value", EXTREMES)
@@ -212,7 +210,7 @@ def test_settings_at_the_ends_of_their_ranges_run_or_explain(app_path, field, va
     at.query_params["lang"] = lang
     at.run()
     at.switch_page("views/trainer.py").run()
-    at.selectbox(key="tr_dataset").set_value("digits").run()
+    named(at, "tr_dataset").set_value("digits").run()
     at.number_input(key=f"tr_{field}").set_value(value).run()
     assert not at.exception
     if at.button(key="tr_start").disabled:

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import softmax_lab as lab
 from core.i18n import class_names, t
+from tests.widgets import named
 
 PAGE = "views/softmax_explorer.py"
 
@@ -93,7 +94,7 @@ def test_shared_url_restores_the_state(app_path):
 
     fresh = open_page(app_path, **url)
     np.testing.assert_allclose(bars(fresh), lab.explore([-1.5, 2.0, 0.0, 7.0], temperature=0.5).probs)
-    assert fresh.slider(key="n").value == 4 and fresh.selectbox(key="y").value == 2
+    assert fresh.slider(key="n").value == 4 and named(fresh, "y").value == 2
     assert fresh.number_input(key="c__n").value == 1.5 and fresh.slider(key="t").value == 0.5
     np.testing.assert_allclose(fresh.dataframe[0].value["z"].to_numpy()[:-1], [0.0, 3.5, 1.5, 8.5])
     assert not fresh.warning
@@ -107,7 +108,7 @@ def test_trainer_link_with_fashion_names(app_path, lang):
                    **{f"z{i}": str(v) for i, v in enumerate(z)})
     assert chart(at, "probs")[0]["x"] == class_names(lang)
     np.testing.assert_allclose(bars(at), lab.explore(z).probs, rtol=1e-12)
-    assert at.selectbox(key="y").value == 9
+    assert named(at, "y").value == 9
     grad = chart(at, "grad")
     assert values(grad[1]["y"])[9] < 0 and np.all(values(grad[1]["y"])[:9] > 0)
     assert at.slider(key="z9__s").label.endswith(class_names(lang)[9])
@@ -163,7 +164,7 @@ def test_fewer_classes_drop_stale_logits_from_the_url(app_path):
     """Check that lowering C to 2 removes z2 from the URL and resets a true class that no longer exists."""
     at = open_page(app_path, y="2")
     at.slider(key="n").set_value(2).run()
-    assert "z2" not in at.query_params and at.selectbox(key="y").value == 0
+    assert "z2" not in at.query_params and named(at, "y").value == 0
     assert len(bars(at)) == 2
 
 
@@ -179,7 +180,7 @@ def test_reset_restores_the_defaults(app_path):
     at = open_page(app_path, n="6", z0="9", t="3", y="4", c="2")
     at.button(key="reset").click().run()
     assert at.slider(key="n").value == 3 and at.slider(key="t").value == 1.0
-    assert at.selectbox(key="y").value == 0 and at.number_input(key="c__n").value == 0.0
+    assert named(at, "y").value == 0 and at.number_input(key="c__n").value == 0.0
     np.testing.assert_allclose(bars(at), lab.explore(lab.DEFAULT_LOGITS[:3]).probs)
 
 

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.data import load_digits, one_hot
 from core.training import TrainConfig, make_estimator
+from tests.widgets import named
 
 
 def decode(values):
@@ -41,9 +42,9 @@ def open_trainer(app_path, lang="en", **settings) -> AppTest:
     at.query_params["lang"] = lang
     at.run()
     at.switch_page("views/trainer.py").run()
-    at.selectbox(key="tr_dataset").set_value("digits").run()
+    named(at, "tr_dataset").set_value("digits").run()
     for key, value in settings.items():
-        widget = at.selectbox(key=f"tr_{key}") if isinstance(value, str) else at.number_input(key=f"tr_{key}")
+        widget = named(at, f"tr_{key}") if isinstance(value, str) else at.number_input(key=f"tr_{key}")
         widget.set_value(value).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     return at

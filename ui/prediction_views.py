@@ -12,6 +12,7 @@ from core.evaluation import VIEWS, browse, cell_members, class_report, confusion
 from core.figures.evaluation import confusion_figure, proba_bars, scores_figure
 from core.images import png_data_uri, to_uint8
 from ui.lang import tr
+from ui.state import named_select
 
 GALLERY = 40  # images shown at once: enough to see a pattern, few enough to stay quick
 TABLE = 60
@@ -35,8 +36,10 @@ def confusion_view(y, proba, names: list[str], preds_by_epoch: list[np.ndarray] 
     if points and points[0].get("curve_number") == 1:  # a click target; point k is cell (k // n, k % n)
         st.session_state["pr_true"], st.session_state["pr_pred"] = divmod(int(points[0]["point_index"]), n)
     c1, c2 = st.columns(2)
-    t = c1.selectbox(tr("pred.cell.true"), range(n), format_func=names.__getitem__, key="pr_true")
-    p = c2.selectbox(tr("pred.cell.pred"), range(n), format_func=names.__getitem__, key="pr_pred",
+    t = named_select(c1, tr("pred.cell.true"), range(n), "pr_true", format_func=names.__getitem__,
+                     placeholder=tr("common.choose"))
+    p = named_select(c2, tr("pred.cell.pred"), range(n), "pr_pred", format_func=names.__getitem__,
+                     placeholder=tr("common.choose"),
                      index=1 % n)
     members = cell_members(y, _onehot_like(pred, proba), t, p)
     st.markdown("**" + tr("pred.cell.title", true=names[t], pred=names[p], n=len(members)) + "**")
@@ -67,8 +70,10 @@ def browse_view(y, proba, names: list[str], ds: Dataset, x: np.ndarray,
     link that opens its logits (``decision_function`` of the model: the real pre-softmax outputs, so the
     explorer's sigmoid bars mean what they say) in the softmax explorer."""
     c1, c2 = st.columns(2)
-    cls = c1.selectbox(tr("pred.class"), range(len(names)), format_func=names.__getitem__, key="pr_class")
-    view = c2.selectbox(tr("pred.view"), VIEWS, format_func=lambda v: tr(f"pred.view.{v}"), key="pr_view")
+    cls = named_select(c1, tr("pred.class"), range(len(names)), "pr_class", format_func=names.__getitem__,
+                       placeholder=tr("common.choose"))
+    view = named_select(c2, tr("pred.view"), VIEWS, "pr_view", format_func=lambda v: tr(f"pred.view.{v}"),
+                        placeholder=tr("common.choose"))
     idx = browse(y, proba, cls, view)
     if not len(idx):
         st.info(tr("pred.browse.empty"))

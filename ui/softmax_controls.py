@@ -10,7 +10,7 @@ import streamlit as st
 
 from core import softmax_lab as lab
 from ui.lang import tr
-from ui.state import choice_parser, linked_number, number_parser, publish, seed
+from ui.state import choice_parser, linked_number, named_select, number_parser, publish, seed
 
 LOGIT_KEYS = [f"z{i}" for i in range(lab.MAX_CLASSES)]
 SCALAR_KEYS = ["n", "labels", "t", "c", "y", "lr"]
@@ -69,7 +69,8 @@ def loss_controls(names: list[str]) -> tuple[int, float]:
     seed("y", 0, number_parser(0, len(names) - 1, integer=True))
     if st.session_state.y >= len(names):  # C was lowered below the chosen class
         st.session_state.y = 0
-    y = st.selectbox(tr("softmax.true_class"), range(len(names)), format_func=names.__getitem__, key="y")
+    y = named_select(st, tr("softmax.true_class"), range(len(names)), "y", format_func=names.__getitem__,
+                     placeholder=tr("common.choose"))
     seed("lr", 1.0, number_parser(0.1, 5.0))
     lr = st.slider(tr("softmax.lr"), 0.1, 5.0, step=0.1, format="%.1f", key="lr")
     return y, lr

@@ -8,6 +8,7 @@ ran, :func:`publish` writes the current values back to the address bar.
 from __future__ import annotations
 
 import math
+import zlib
 from typing import Any, Callable
 
 import streamlit as st
@@ -177,3 +178,28 @@ def linked_number(label: str, key: str, *, default: float, slider: tuple[float, 
     row.number_input(label, min_value=float(limits[0]), max_value=float(limits[1]), step=float(step),
                      format=fmt, key=n_key, on_change=from_number, label_visibility="collapsed", width=NUMBER_BOX)
     return float(st.session_state[key])
+
+
+def named_select(box, label: str, options: list, key: str, *, format_func: Callable[[Any], str] = str,
+                 on_change: Callable[[], None] | None = None, **kwargs) -> Any:
+    """A select box whose shown names follow the language and the class names; its value in ``key``.
+
+    Streamlit 1.67 identifies a keyed select box by its key alone, and the browser then keeps showing
+    the old name of the chosen option ("class 1", "T-shirt/top") after the names change. The widget's
+    own key carries a digest of the names, so new names draw a new box, seeded from ``key``.
+    """
+    options = list(options)
+    names = "\x1f".join(map(str, map(format_func, options)))
+    w_key = f"{key}__{zlib.crc32(names.encode()):08x}"
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[kwargs.pop("index", 0)] if options else None
+    kwargs.pop("index", None)
+    st.session_state[w_key] = st.session_state[key]
+
+    def sync() -> None:
+        st.session_state[key] = st.session_state[w_key]
+        if on_change is not None:
+            on_change()
+
+    box.selectbox(label, options, format_func=format_func, key=w_key, on_change=sync, **kwargs)
+    return st.session_state[key]

@@ -11,7 +11,7 @@ import streamlit as st
 
 from core.training import ACTIVATIONS, DATASETS, ENGINES, INITS, OPTIMIZERS, PRESETS, TrainConfig
 from ui.lang import tr
-from ui.state import choice_parser, number_parser, reject, write_url
+from ui.state import choice_parser, named_select, number_parser, reject, write_url
 
 SUBSETS = {"fashion_mnist": [2000, 5000, 10000, 20000, 48000], "digits": [1149]}
 FULL = {"fashion_mnist": 48000, "digits": 1149}
@@ -92,8 +92,8 @@ def publish_settings() -> None:
 
 
 def _select(box, field: str) -> None:
-    box.selectbox(tr(f"trainer.{field}"), CHOICES[field], key=_K + field, on_change=_to_custom,
-                  persist_state="session", format_func=lambda v: tr(f"trainer.{field}.{v}"), width=WIDE)
+    named_select(box, tr(f"trainer.{field}"), CHOICES[field], _K + field, on_change=_to_custom,
+                 format_func=lambda v: tr(f"trainer.{field}.{v}"), width=WIDE, placeholder=tr("common.choose"))
 
 
 def _number(box, field: str, **kw) -> bool:

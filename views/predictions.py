@@ -3,6 +3,7 @@ import streamlit as st
 
 from core.i18n import class_names
 from ui.lang import current_lang, tr
+from ui.state import named_select
 from ui.prediction_views import browse_view, confusion_view, scores_view
 from ui.training import session_runs
 
@@ -16,7 +17,8 @@ if not finished:
 
 labels = {r.number: r.name(current_lang()) for r in finished}
 c1, c2 = st.columns([2, 1])
-number = c1.selectbox(tr("pred.run"), list(labels)[::-1], format_func=labels.get, key="pr_run")
+number = named_select(c1, tr("pred.run"), list(labels)[::-1], "pr_run", format_func=labels.get,
+                      placeholder=tr("common.choose"))
 split = c2.segmented_control(tr("pred.split"), ["val", "test"], default="val", required=True,
                              format_func=lambda s: tr(f"pred.split.{s}"), key="pr_split")
 job = next(r for r in finished if r.number == number).job

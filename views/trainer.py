@@ -38,6 +38,8 @@ active = runs.active
 def start() -> None:
     # The button's disabled state comes from the previous rerun: a double click lands here twice, and
     # RunList.add (under its lock) is what refuses the second job.
+    if problems or not in_range:  # a value typed out of range just before the click never trains
+        return
     job = TrainJob(config, data)
     try:
         runs.add(job)

@@ -60,3 +60,24 @@ def test_no_page_shows_cut_text(screen, app_url, lang):
             found[spec.url or "home"] = cut
         screenshot(screen, f"classroom-{spec.url or 'home'}-{lang}-{width}")
     assert found == {}, found
+
+
+def test_trainer_out_of_range_blocks_start_in_the_pages_language(page, app_url):
+    """Check that a learning rate of 50 says why next to the field, in Korean, and keeps Start disabled."""
+    open_app(page, f"{app_url}/trainer?lang=ko&data=digits")
+    box = page.get_by_label(t("trainer.learning_rate", "ko"))
+    box.fill("50")
+    box.press("Enter")
+    wait_ready(page)
+    alert = page.locator("[data-testid='stAlert']").filter(has_text="범위를 벗어났습니다")
+    assert alert.count() == 1 and "10" in alert.inner_text()
+    field = box.bounding_box()
+    note = alert.bounding_box()
+    assert 0 <= note["y"] - (field["y"] + field["height"]) < 40 and abs(note["x"] - field["x"]) < 40  # under it
+    start = page.locator("[data-testid='stMainBlockContainer'] button").filter(has_text=t("trainer.start", "ko"))
+    assert start.is_disabled()
+    screenshot(page, "classroom-trainer-range-ko")
+    box.fill("0.3")
+    box.press("Enter")
+    wait_ready(page)
+    assert not start.is_disabled() and alert.count() == 0
