@@ -5,7 +5,7 @@ import streamlit as st
 from core import softmax_lab as lab
 from core.figures.softmax import gradient_figure, jacobian_figure, probability_figure
 from ui.lang import current_lang, tr
-from ui.softmax_controls import (STATE_KEYS, class_controls, logit_inputs, loss_controls, preset_buttons,
+from ui.softmax_controls import (P, STATE_KEYS, class_controls, logit_inputs, loss_controls, preset_buttons,
                                  publish_state, step_button, temperature_and_shift)
 from ui.state import list_parser, reset, seed, write_url
 
@@ -37,9 +37,9 @@ with loss_left:
 ex = lab.explore(z, shift=c, temperature=t, true_class=y, lr=lr)
 
 with chart:
-    seed("show", ["sigmoid"], list_parser(SHOW))
+    seed(P + "show", ["sigmoid"], list_parser(SHOW))
     show = st.pills(tr("softmax.show"), SHOW, selection_mode="multi", format_func=lambda k: tr(f"softmax.show.{k}"),
-                    key="show")
+                    key=P + "show")
     fig = probability_figure(
         names, ex.probs, sigmoids=ex.sigmoids if "sigmoid" in show else None,
         hard=ex.hard if "hardmax" in show else None,
