@@ -22,7 +22,9 @@ def test_confusion_figure_cells_and_click_targets():
     """Check the heatmap holds the matrix and click target k sits on cell (k // n, k % n)."""
     cm = np.array([[5, 1], [2, 7]])
     fig = confusion_figure(cm, ["A", "B"], normalized=False, axis_titles=("true", "pred"))
-    np.testing.assert_array_equal(np.asarray(fig.data[0].z), cm)
+    both = np.where(np.isnan(np.asarray(fig.data[0].z, dtype=float)), np.asarray(fig.data[2].z, dtype=float),
+                    np.asarray(fig.data[0].z, dtype=float))
+    np.testing.assert_array_equal(both, cm)
     for k, (x, y, text) in enumerate(zip(fig.data[1].x, fig.data[1].y, fig.data[1].text)):
         true, pred = divmod(k, 2)
         assert (y, x) == ("AB"[true], "AB"[pred]) and text == str(cm[true, pred])
@@ -41,3 +43,21 @@ def test_weights_figure_one_panel_per_unit():
     assert len(fig.data) == 4
     assert sorted(a.text for a in fig.layout.annotations) == ["u0", "u1", "u2", "u3"]
     np.testing.assert_array_equal(np.asarray(fig.data[0].z), w[:, 0].reshape(2, 3))
+
+
+def test_confusion_errors_have_their_own_colour_scale():
+    """Check that the off-diagonal cells are coloured apart, on a scale topped by the largest error (145),
+    so the teachable errors are not near-white beside a diagonal of 900s."""
+    cm = np.array([[900, 145, 3], [130, 880, 117], [0, 2, 950]])
+    fig = confusion_figure(cm, ["a", "b", "c"], normalized=False, axis_titles=("true", "pred"))
+    diag, errors = np.asarray(fig.data[0].z, dtype=float), np.asarray(fig.data[2].z, dtype=float)
+    assert np.isnan(diag[~np.eye(3, dtype=bool)]).all() and np.isnan(np.diag(errors)).all()
+    assert fig.data[2].zmin == 0 and fig.data[2].zmax == 145 and fig.data[2].colorscale != fig.data[0].colorscale
+
+
+def test_accuracy_axis_is_not_fixed_to_0_1():
+    """Check that the accuracy panel lets Plotly fit its range to the curve (0.79 → 0.885 is visible)."""
+    from core.figures.training import history_figure
+    h = {"loss": [0.6, 0.4], "val_loss": [0.6, 0.45], "accuracy": [0.79, 0.885], "val_accuracy": [0.78, 0.87]}
+    fig = history_figure([("run", h)], titles={k: k for k in ("loss", "accuracy", "epoch", "train", "val")})
+    assert fig.layout.yaxis2.range is None

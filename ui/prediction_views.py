@@ -13,6 +13,7 @@ from core.figures.evaluation import confusion_figure, proba_bars, scores_figure
 from core.images import png_data_uri, to_uint8
 from ui.lang import tr
 from ui.state import named_select
+from ui.charts import CHART_CONFIG
 
 GALLERY = 40  # images shown at once: enough to see a pattern, few enough to stay quick
 TABLE = 60
@@ -31,7 +32,7 @@ def confusion_view(y, proba, names: list[str], preds_by_epoch: list[np.ndarray] 
     st.caption(tr("pred.summary", n=len(y), acc=float(np.mean(pred == y))) + " · " + tr("pred.cell.hint"))
     fig = confusion_figure(confusion(y, pred, n, normalize=normalized), names, normalized=normalized,
                            axis_titles=(tr("pred.axis.true"), tr("pred.axis.pred")))
-    event = st.plotly_chart(fig, key="pr_cm", on_select="rerun", selection_mode="points")
+    event = st.plotly_chart(fig, key="pr_cm", on_select="rerun", selection_mode="points", config=CHART_CONFIG)
     points = event.selection.points if event and event.selection else []
     if points and points[0].get("curve_number") == 1:  # a click target; point k is cell (k // n, k % n)
         st.session_state["pr_true"], st.session_state["pr_pred"] = divmod(int(points[0]["point_index"]), n)
@@ -96,7 +97,7 @@ def browse_view(y, proba, names: list[str], ds: Dataset, x: np.ndarray,
     pick = st.selectbox(tr("pred.inspect"), shown, key="pr_pick")
     left, right = st.columns([1, 2])
     left.image(_big(x[pick], ds), width=168)
-    right.plotly_chart(proba_bars(proba[pick], names, true_class=int(y[pick])), key="pr_bars")
+    right.plotly_chart(proba_bars(proba[pick], names, true_class=int(y[pick])), key="pr_bars", config=CHART_CONFIG)
     z = decision_function(x[pick:pick + 1])[0]
     params = {"n": str(len(names)), "y": str(int(y[pick])), **{f"z{i}": f"{v:.3f}" for i, v in enumerate(z)}}
     if ds.name == "fashion_mnist":
@@ -109,7 +110,7 @@ def scores_view(y, proba, names: list[str]) -> None:
     """Per-class precision, recall and F1 as a table and grouped bars."""
     rep = class_report(y, proba.argmax(axis=1), len(names))
     cols = [tr(f"pred.scores.{k}") for k in ("precision", "recall", "f1")]
-    st.plotly_chart(scores_figure(rep.precision, rep.recall, rep.f1, names, cols), key="pr_scores")
+    st.plotly_chart(scores_figure(rep.precision, rep.recall, rep.f1, names, cols), key="pr_scores", config=CHART_CONFIG)
     st.dataframe(pd.DataFrame({tr("pred.class"): names, cols[0]: rep.precision, cols[1]: rep.recall,
                                cols[2]: rep.f1, tr("pred.scores.support"): rep.support}),
                  hide_index=True, width="stretch")

@@ -14,6 +14,7 @@ from core.i18n import class_names
 from core.runs import Run, RunList
 from core.training import JobState
 from ui.lang import current_lang, tr
+from ui.charts import CHART_CONFIG
 
 POLL_S = 1.0  # how often the live chart looks for new epochs; each look is a rerun on the shared server
 
@@ -63,7 +64,7 @@ def live_panel(runs: RunList, compare: list[int]) -> None:
         shown = [r for r in runs if r.number in compare and r.number != run.number] + [run]
         fig = history_figure([(r.name(current_lang()), r.job.history()) for r in shown], titles=_titles(),
                              total_epochs=max(r.config.epochs for r in shown))
-        st.plotly_chart(fig, key="live")
+        st.plotly_chart(fig, key="live", config=CHART_CONFIG)
         if training and run.job.done:  # the run just ended: redraw the whole page (buttons, run list)
             st.rerun(scope="app")
 
@@ -113,4 +114,4 @@ def _weights(run: Run) -> None:
     with st.expander(tr("trainer.weights.title")):
         what = tr("trainer.weights.class" if softmax_regression else "trainer.weights.unit")
         st.caption(tr("trainer.weights.caption", what=what, h=ds.image_shape[0], w=ds.image_shape[1]))
-        st.plotly_chart(weights_figure(w, ds.image_shape, titles), key="weights")
+        st.plotly_chart(weights_figure(w, ds.image_shape, titles), key="weights", config=CHART_CONFIG)

@@ -9,6 +9,7 @@ from core.toy_data import TOY
 from ui.lang import tr
 from ui.loss_controls import P, VECTOR_KEYS, class_setup, code_choice, vector_inputs
 from ui.state import choice_parser, keep, linked_number, number_parser, publish, reset, seed
+from ui.charts import CHART_CONFIG
 
 TABS = ["bin", "multi", "mse", "clip"]
 A_DEFAULT, A_LIMITS = 0.7, (0.0, 1.0)  # the binary tab's a, also read by the multiclass tab
@@ -43,9 +44,9 @@ with tab_bin:
         zc = lab.z_curves(yb, zs)
         left, right = st.columns(2)
         left.plotly_chart(figs.binary_a_figure(curves["a"], curves["y1"], curves["y0"], a0=pt["a_used"], y=yb,
-                                               loss0=pt["loss"], labels=FIG), key="bin_a")
+                                               loss0=pt["loss"], labels=FIG), key="bin_a", config=CHART_CONFIG)
         right.plotly_chart(figs.binary_z_figure(zs, zc["ce"], zc["ce_grad"], y=yb, z0=pt["z"], loss0=pt["loss"],
-                                                grad0=pt["grad"], labels=FIG), key="bin_z")
+                                                grad0=pt["grad"], labels=FIG), key="bin_z", config=CHART_CONFIG)
         for col, key in zip(st.columns(3), ("loss", "z", "grad")):
             col.metric(tr(f"loss.m.{key}"), f"{pt[key]:.4f}", border=True)
         st.markdown(tr("loss.bin.explain"))
@@ -63,7 +64,7 @@ with tab_multi:
         probs = softmax(vec) if mode == "z" else lab.probability_vector(vec)
         br = lab.multiclass_breakdown(probs, yc, eps)
         right.plotly_chart(figs.multiclass_figure(br["a"], br["term"], br["grad"], true_class=yc, labels=FIG),
-                           key="multi")
+                           key="multi", config=CHART_CONFIG)
         st.latex(lab.ce_sum_latex(probs, yc, eps))
         st.markdown(tr("loss.multi.explain"))
         st.subheader(tr("loss.c2.title"))
@@ -85,7 +86,7 @@ with tab_mse:
                                step=0.1)
         zs = lab.logit_grid(zm, half_width=10)
         at_z = lab.z_curves(ym, zm)
-        st.plotly_chart(figs.mse_vs_ce_figure(zs, lab.z_curves(ym, zs), y=ym, z0=zm, at0=at_z, labels=FIG), key="mse")
+        st.plotly_chart(figs.mse_vs_ce_figure(zs, lab.z_curves(ym, zs), y=ym, z0=zm, at0=at_z, labels=FIG), key="mse", config=CHART_CONFIG)
         c1, c2, c3 = st.columns(3)
         c1.metric(tr("loss.mse.ce_grad"), f"{at_z['ce_grad']:.4g}", border=True)
         c2.metric(tr("loss.mse.mse_grad"), f"{at_z['mse_grad']:.4g}", border=True)
@@ -105,7 +106,7 @@ with tab_mse:
             col.plotly_chart(figs.surface_figure(
                 w_ax, b_ax, lab.loss_surface(TOY.x, TOY.y, w_ax, b_ax, kind), point=(w, b, at_wb[kind]["loss"]),
                 step=(-at_wb[kind]["dw"], -at_wb[kind]["db"]), slides=(lab.SLIDES_W, lab.SLIDES_B), view=view,
-                title=tr(f"loss.surf.{kind}"), labels=FIG), key=f"surf_{kind}")
+                title=tr(f"loss.surf.{kind}"), labels=FIG), key=f"surf_{kind}", config=CHART_CONFIG)
             m1, m2 = col.columns(2)
             m1.metric(tr("loss.surf.m_loss"), f"{at_wb[kind]['loss']:.4f}", border=True)
             m2.metric(tr("loss.surf.m_norm"), f"{at_wb[kind]['norm']:.4f}", border=True)
@@ -119,7 +120,7 @@ with tab_clip:
         raw_col.metric(tr("loss.clip.m_raw"), lab.format_loss(lab.binary_point(1, 0.0, 0.0)["loss"]), border=True)
         clip_col.metric(tr("loss.clip.m_clip"), lab.format_loss(lab.binary_point(1, 0.0, eps)["loss"]), border=True)
         cc = lab.clip_curves(eps)
-        st.plotly_chart(figs.clipping_figure(cc["a"], cc["raw"], cc["clipped"], eps=eps, labels=FIG), key="clip")
+        st.plotly_chart(figs.clipping_figure(cc["a"], cc["raw"], cc["clipped"], eps=eps, labels=FIG), key="clip", config=CHART_CONFIG)
         st.subheader(tr("loss.clip.cases"))
         dtype = code_choice(tr("loss.clip.dtype"), P + "dt", ["float64", "float32"], "float64", "loss.clip.dt_")
         st.table({tr(f"loss.clip.col_{k}"): v for k, v in lab.clipping_columns(eps, dtype).items()}, hide_index=True)

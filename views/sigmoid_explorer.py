@@ -10,6 +10,7 @@ from core.toy_data import DATASETS, EXAM_MIXED
 from ui.lang import tr
 from ui.state import (bool_parser, choice_parser, linked_number, number_parser, publish, reject, reset, seed,
                       write_url)
+from ui.charts import CHART_CONFIG
 
 DATA = {**DATASETS, EXAM_MIXED.key: EXAM_MIXED}
 RATES = ["0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3"]
@@ -162,14 +163,14 @@ def draw(w: float, b: float, epoch: int | None = None) -> None:
         labels={**labels("fig", "y current threshold midpoint outside_left outside_right flat tangent "
                                 "pins class0 class1 predicted"),
                 "x": tr(data.x_label if data else "sigmoid.fig.x")},
-    ), key=key("curve"))
+    ), key=key("curve"), config=CHART_CONFIG)
     if data is not None:
         contour_slot.plotly_chart(loss_contour_figure(
             data.x, data.y, current=(w, b), path=model and model.path_, upto=epoch,
-            labels=labels("c", "w b loss current path start end")), key=key("contour"))
+            labels=labels("c", "w b loss current path start end")), key=key("contour"), config=CHART_CONFIG)
     if model:
         history_slot.plotly_chart(loss_history_figure(model.history_["loss"][:epoch], epochs=model.epochs,
-                                                      labels=labels("h", "epoch loss")), key=key("history"))
+                                                      labels=labels("h", "epoch loss")), key=key("history"), config=CHART_CONFIG)
     elif data is not None:
         history_slot.info(tr("sigmoid.h.empty"))
 

@@ -8,6 +8,7 @@ from ui.lang import current_lang, tr
 from ui.softmax_controls import (P, STATE_KEYS, class_controls, logit_inputs, loss_controls, preset_buttons,
                                  publish_state, step_button, temperature_and_shift)
 from ui.state import list_parser, reset, seed, write_url
+from ui.charts import CHART_CONFIG
 
 SHOW = ["sigmoid", "hardmax"]
 
@@ -45,7 +46,7 @@ with chart:
         hard=ex.hard if "hardmax" in show else None,
         names={k: tr(f"softmax.trace.{k}") for k in ("softmax", "sigmoid", "hardmax")}
         | {"y_axis": tr("softmax.axis.prob")})
-    st.plotly_chart(fig, key="probs")
+    st.plotly_chart(fig, key="probs", config=CHART_CONFIG)
     st.caption(tr("softmax.sum.softmax", p=f"{ex.prob_sum:.4f}"))
     if "sigmoid" in show:
         st.caption(tr("softmax.sum.sigmoid", s=f"{ex.sigmoid_sum:.4f}"))
@@ -80,12 +81,12 @@ with loss_right:
         names, ex.probs, ex.residual, ex.probs_next, true_class=y,
         names={"softmax": tr("softmax.trace.softmax"), "residual": tr("softmax.trace.residual"),
                "next": tr("softmax.trace.next"), "true": tr("softmax.true"),
-               "y_axis": tr("softmax.axis.grad")}), key="grad")
+               "y_axis": tr("softmax.axis.grad")}), key="grad", config=CHART_CONFIG)
     st.caption(tr("softmax.loss.caption"))
 
 with st.expander(tr("softmax.jacobian.title"), icon=":material/grid_on:"):
     st.latex(tr("softmax.jacobian.latex"))
-    st.plotly_chart(jacobian_figure(names, ex.jacobian, title=tr("softmax.jacobian.figure")), key="jac")
+    st.plotly_chart(jacobian_figure(names, ex.jacobian, title=tr("softmax.jacobian.figure")), key="jac", config=CHART_CONFIG)
     st.caption(tr("softmax.jacobian.caption"))
 
 publish_state(n)

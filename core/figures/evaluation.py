@@ -15,17 +15,26 @@ def confusion_figure(cm: np.ndarray, class_names: Sequence[str], *, normalized: 
 
     An invisible marker sits on every cell so a click selects it (Streamlit's selection events come
     from point traces, not heatmaps): trace 1, point ``k`` is cell (true ``k // n``, predicted ``k % n``).
-    It carries the hover label too (a trace with hover skipped would not be clickable).
+    It carries the hover label too (a trace with hover skipped would not be clickable). Trace 0 colours
+    the diagonal (right answers), trace 2 the off-diagonal errors on their own scale.
     """
     n = len(class_names)
     text = np.vectorize(lambda v: f"{v:.2f}" if normalized else f"{int(v)}")(cm)
     ii, jj = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
-    heat = dict(type="heatmap", z=cm, x=list(class_names), y=list(class_names), text=text, texttemplate="%{text}",
-                colorscale="Blues", showscale=False, hoverinfo="skip")
+    diagonal = ii == jj
+    cells = dict(type="heatmap", x=list(class_names), y=list(class_names), texttemplate="%{text}",
+                 showscale=False, hoverinfo="skip", textfont=dict(size=15))
+    # The errors get a colour scale of their own (trace 2, from 0 to the largest error): beside a dark
+    # diagonal of 900s, the teachable 145s would otherwise be nearly white.
+    heat = dict(cells, z=np.where(diagonal, cm, np.nan).tolist(), text=np.where(diagonal, text, "").tolist(),
+                colorscale="Blues")
+    off = cm[~diagonal]
+    errors = dict(cells, z=np.where(diagonal, np.nan, cm).tolist(), text=np.where(diagonal, "", text).tolist(),
+                  colorscale="Oranges", zmin=0, zmax=float(off.max()) if off.size and off.max() > 0 else 1)
     targets = dict(type="scatter", x=[class_names[j] for j in jj.ravel()], y=[class_names[i] for i in ii.ravel()],
                    mode="markers", text=text.ravel(), hovertemplate="%{y} → %{x}: %{text}<extra></extra>",
                    marker=dict(size=28, opacity=0.01, symbol="square"), showlegend=False)
-    return figure([heat, targets], layout(
+    return figure([heat, targets, errors], layout(
         height=80 + 48 * n, uirevision="confusion",
         yaxis=dict(title=dict(text=axis_titles[0]), autorange="reversed"),
         xaxis=dict(title=dict(text=axis_titles[1]), tickangle=-35)))
