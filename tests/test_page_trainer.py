@@ -14,6 +14,12 @@ from core.training import TrainConfig, make_estimator
 from tests.widgets import named
 
 
+
+def shown_matrix(spec: dict) -> np.ndarray:
+    """The confusion matrix a chart shows: the diagonal trace (0) and the errors' trace (2) together."""
+    diag, errors = (np.array(decode(spec["data"][k]["z"]), dtype=float) for k in (0, 2))
+    return np.where(np.isnan(diag), errors, diag)
+
 def decode(values):
     """Plotly 7 may send arrays as {"dtype", "bdata", "shape"} base64; return a plain (nested) list."""
     if isinstance(values, dict) and "bdata" in values:
@@ -96,7 +102,7 @@ def test_predictions_page_confusion_matches_sklearn(app_path):
     wait_until(at, lambda a: "Finished" in status(a))
     at.switch_page("views/predictions.py").run()
     assert not at.exception
-    cm = np.array(decode(chart(at, "confusion")["data"][0]["z"]))
+    cm = shown_matrix(chart(at, "confusion"))
 
     digits = load_digits()
     config = TrainConfig(dataset="digits", epochs=2, batch_size=32, learning_rate=0.5)
@@ -113,7 +119,7 @@ def test_predictions_page_confusion_matches_sklearn(app_path):
     assert query["n"] == ["10"] and query["y"] == [str(digits.y_val[pick])]
     # The scrubber shows epoch 1's matrix, with the same total.
     at.slider(key="pr_epoch").set_value(1).run()
-    assert np.array(decode(chart(at, "confusion")["data"][0]["z"])).sum() == len(digits.y_val)
+    assert shown_matrix(chart(at, "confusion")).sum() == len(digits.y_val)
 
 
 def test_predictions_page_empty_state(app_path):
