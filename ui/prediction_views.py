@@ -12,7 +12,7 @@ from core.evaluation import VIEWS, browse, cell_members, class_report, confusion
 from core.figures.evaluation import confusion_figure, proba_bars, scores_figure
 from core.images import png_data_uri, to_uint8
 from ui.lang import tr
-from ui.state import named_select
+from ui.state import named_select, number_parser, seed
 from ui.charts import CHART_CONFIG
 
 GALLERY = 40  # images shown at once: enough to see a pattern, few enough to stay quick
@@ -30,24 +30,41 @@ def confusion_view(y, proba, names: list[str], preds_by_epoch: list[np.ndarray] 
     normalized = st.toggle(tr("pred.normalize"), key="pr_norm")
     n = len(names)
     st.caption(tr("pred.summary", n=len(y), acc=float(np.mean(pred == y))) + " · " + tr("pred.cell.hint"))
-    fig = confusion_figure(confusion(y, pred, n, normalize=normalized), names, normalized=normalized,
-                           axis_titles=(tr("pred.axis.true"), tr("pred.axis.pred")))
+    counts = confusion(y, pred, n, normalize=False)
+    fig = confusion_figure(confusion(y, pred, n, normalize=True) if normalized else counts, names,
+                           normalized=normalized, axis_titles=(tr("pred.axis.true"), tr("pred.axis.pred")))
+    # The page opens on the largest error (the most teachable cell), unless the link names a cell.
+    errors = np.where(np.eye(n, dtype=bool), -1, counts)
+    worst = divmod(int(np.argmax(errors)), n)
+    for key, default in zip(("pr.true", "pr.pred"), worst):
+        seed(key, default, number_parser(0, n - 1, integer=True))
     event = st.plotly_chart(fig, key="pr_cm", on_select="rerun", selection_mode="points", config=CHART_CONFIG)
     points = event.selection.points if event and event.selection else []
     if points and points[0].get("curve_number") == 1:  # a click target; point k is cell (k // n, k % n)
-        st.session_state["pr_true"], st.session_state["pr_pred"] = divmod(int(points[0]["point_index"]), n)
+        cell = divmod(int(points[0]["point_index"]), n)
+        if cell != (st.session_state["pr.true"], st.session_state["pr.pred"]):
+            st.session_state["pr.true"], st.session_state["pr.pred"] = cell
+            st.session_state["pr.page"] = 1
     c1, c2 = st.columns(2)
-    t = named_select(c1, tr("pred.cell.true"), range(n), "pr_true", format_func=names.__getitem__,
+    t = named_select(c1, tr("pred.cell.true"), range(n), "pr.true", format_func=names.__getitem__,
                      placeholder=tr("common.choose"))
-    p = named_select(c2, tr("pred.cell.pred"), range(n), "pr_pred", format_func=names.__getitem__,
-                     placeholder=tr("common.choose"),
-                     index=1 % n)
+    p = named_select(c2, tr("pred.cell.pred"), range(n), "pr.pred", format_func=names.__getitem__,
+                     placeholder=tr("common.choose"))
     members = cell_members(y, _onehot_like(pred, proba), t, p)
     st.markdown("**" + tr("pred.cell.title", true=names[t], pred=names[p], n=len(members)) + "**")
     if not len(members):
         st.info(tr("pred.cell.empty"))
         return
-    shown = members[:GALLERY]
+    pages = -(-len(members) // GALLERY)
+    page = seed("pr.page", 1, number_parser(1, 10**6, integer=True))
+    if page > pages:  # another cell, or a link's page beyond this one's
+        page = st.session_state["pr.page"] = 1
+    if pages > 1:
+        st.select_slider(tr("pred.page"), list(range(1, pages + 1)), key="pr.page")
+        page = st.session_state["pr.page"]
+    shown = members[(page - 1) * GALLERY:page * GALLERY]
+    st.caption(tr("pred.shown", first=(page - 1) * GALLERY + 1, last=(page - 1) * GALLERY + len(shown),
+                  n=len(members)))
     st.image([_big(x[i], ds) for i in shown], width=84,
              caption=[tr("pred.caption", pred=names[p], p=float(proba[i, p])) for i in shown])
 
@@ -71,7 +88,8 @@ def browse_view(y, proba, names: list[str], ds: Dataset, x: np.ndarray,
     link that opens its logits (``decision_function`` of the model: the real pre-softmax outputs, so the
     explorer's sigmoid bars mean what they say) in the softmax explorer."""
     c1, c2 = st.columns(2)
-    cls = named_select(c1, tr("pred.class"), range(len(names)), "pr_class", format_func=names.__getitem__,
+    seed("pr.class", 0, number_parser(0, len(names) - 1, integer=True))
+    cls = named_select(c1, tr("pred.class"), range(len(names)), "pr.class", format_func=names.__getitem__,
                        placeholder=tr("common.choose"))
     view = named_select(c2, tr("pred.view"), VIEWS, "pr_view", format_func=lambda v: tr(f"pred.view.{v}"),
                         placeholder=tr("common.choose"))
