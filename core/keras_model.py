@@ -189,7 +189,11 @@ def _adapter_class():
 
 class KerasNetwork:
     """Keras twin of ``MultiClassNetwork``: same ``fit``/``predict_proba``/``predict``/``score`` and
-    ``history_``/``stopped_``/``n_epochs_``; the compiled Keras model is ``model_``."""
+    ``history_``/``stopped_``/``n_epochs_``; the compiled Keras model is ``model_``.
+
+    ``l1``/``l2`` mean what they mean in the NumPy network (the textbook's): each batch of m examples
+    adds ``(l1·sign(W) + l2·W) / m`` to the gradient. Keras's ``L1L2`` on the mean loss adds
+    ``l1'·sign(W) + 2·l2'·W``, so the model gets ``l1' = l1/m`` and ``l2' = l2/(2m)``."""
 
     def __init__(self, units=100, activation="sigmoid", optimizer="sgd", learning_rate=None, l1=0.0,
                  l2=0.0, batch_size=32, init="glorot", seed=42):
@@ -211,10 +215,7 @@ class KerasNetwork:
         self.history_, self.stopped_, self.n_epochs_ = adapter.history, False, 0
         try:
             tf.random.set_seed(self.seed)  # the shuffling order; the initial weights are seeded per layer
-            self.model_ = build_keras_model(
-                np.shape(x)[1], np.shape(y_onehot)[1], units=self.units, activation=self.activation,
-                optimizer=self.optimizer, learning_rate=self.learning_rate, l1=self.l1, l2=self.l2,
-                init=self.init, seed=self.seed)
+            self.model_ = self.build(np.shape(x)[1], np.shape(y_onehot)[1], batch=min(self.batch_size, len(x)))
             validation = None if x_val is None else (x_val, y_val)
             self.model_.fit(x, y_onehot, batch_size=self.batch_size, epochs=epochs, verbose=0,
                             validation_data=validation, callbacks=[adapter],
@@ -229,6 +230,14 @@ class KerasNetwork:
             raise TrainingDiverged(epoch=adapter.diverged_epoch,
                                    history={k: list(v) for k, v in self.history_.items()})
         return self
+
+    def build(self, n_features: int, n_classes: int, *, batch: int | None = None):
+        """The compiled, untrained Keras model of these settings, its penalties scaled to the NumPy
+        network's meaning for batches of ``batch`` examples (default ``batch_size``)."""
+        m = self.batch_size if batch is None else batch
+        return build_keras_model(n_features, n_classes, units=self.units, activation=self.activation,
+                                 optimizer=self.optimizer, learning_rate=self.learning_rate,
+                                 l1=self.l1 / m, l2=self.l2 / (2 * m), init=self.init, seed=self.seed)
 
     def predict_proba(self, x) -> np.ndarray:
         """Class probabilities (float32), one row per sample; calls the model directly, in chunks."""
