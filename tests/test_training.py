@@ -9,9 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sklearn.metrics import accuracy_score, log_loss
 
 from core import training
-from core.data import load_digits
+from core.data import load_digits, one_hot
 from core.training import JOB_NICENESS, JobState, TrainConfig, TrainJob
 
 ENGINES = ["numpy", "keras"]
@@ -137,13 +138,20 @@ def test_max_jobs_from_the_environment(monkeypatch):
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_both_engines_stream_the_same_history(engine, digits):
-    """Check the Keras keys plus seconds, one row per epoch, equal to the estimator's own history."""
+    """Check the Keras keys plus seconds, one row per epoch: the rows a twin estimator gets when fitted
+    directly (no job), the last validation row recomputed by scikit-learn from the final probabilities."""
     job = run(config(engine), digits)
     assert job.state == JobState.FINISHED and job.reason is None
     history = job.history()
     assert list(history) == ["loss", "accuracy", "val_loss", "val_accuracy", "seconds"]
     assert all(len(v) == 3 for v in history.values()) and job.epochs_done == 3
-    assert_same_rows(rows(job), job.model.history_)
+    twin = training.make_estimator(config(engine)).fit(
+        digits.x_train, one_hot(digits.y_train, 10), epochs=3, x_val=digits.x_val, y_val=one_hot(digits.y_val, 10))
+    assert twin is not job.model
+    assert_same_rows(rows(job), twin.history_, rel=1e-5)
+    assert history["val_accuracy"][-1] == pytest.approx(accuracy_score(digits.y_val, job.val_proba.argmax(1)))
+    assert history["val_loss"][-1] == pytest.approx(log_loss(digits.y_val, job.val_proba, labels=range(10)),
+                                                    rel=1e-4)
     assert all(s > 0 for s in history["seconds"])
     assert history["val_accuracy"][-1] > 0.5  # it learned something: chance is 0.1
 
