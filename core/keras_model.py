@@ -14,13 +14,12 @@ import threading
 
 import numpy as np
 
-from core.network import TrainingDiverged
+from core.network import HISTORY_KEYS, TrainingDiverged
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
 # Keras's own defaults ('sgd' in the textbook is SGD(learning_rate=0.01)).
 DEFAULT_LEARNING_RATE = {"sgd": 0.01, "momentum": 0.01, "adam": 0.001}
 MOMENTUM = 0.9
-HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
 # Validation and prediction run in big batches: same numbers, far fewer steps than the training batch.
 EVAL_BATCH = 1024
 

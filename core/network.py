@@ -31,6 +31,7 @@ import numpy as np
 ACTIVATIONS = ("sigmoid", "relu", "tanh")
 INITS = ("normal", "glorot")
 DTYPES = ("float32", "float64")
+HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")  # Keras's names; both engines report them
 CLIP = 1e-10          # the textbook clips probabilities to [1e-10, 1 − 1e-10] before the log
 EVAL_CHUNK = 2048     # rows per forward pass when evaluating (keeps the hidden layer in cache)
 

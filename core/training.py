@@ -25,14 +25,13 @@ from core import keras_model
 from core.data import Dataset, one_hot
 from core.i18n import Message
 from core.network import PRESETS as NETWORK_PRESETS
-from core.network import MultiClassNetwork, TrainingDiverged
+from core.network import HISTORY_KEYS, MultiClassNetwork, TrainingDiverged
 
 ENGINES = ("numpy", "keras")
 DATASETS = ("fashion_mnist", "digits")
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 INITS = ("normal", "glorot")
 OPTIMIZERS = keras_model.OPTIMIZERS
-HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
 SECONDS_KEY = "seconds"  # wall-clock seconds of each epoch, beside the Keras keys
 MAX_UNITS = 2048
 MAX_EPOCHS = 1000
