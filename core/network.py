@@ -68,7 +68,8 @@ class MultiClassNetwork:
 
     Learned state: ``w1_``, ``b1_`` (hidden layer; None when units = 0), ``w2_``, ``b2_`` (output layer),
     ``history_`` (Keras keys ``loss``, ``accuracy`` and, with validation data, ``val_loss``,
-    ``val_accuracy``), ``n_epochs_``, ``stopped_``.
+    ``val_accuracy``), ``n_epochs_``, ``stopped_``, and with validation data ``val_pred_`` (the labels the
+    last epoch predicted for it).
     """
 
     def __init__(self, units: int = 100, activation: str = "sigmoid", batch_size: int = 256,
@@ -335,11 +336,15 @@ class MultiClassNetwork:
             yield start, z
 
     def _evaluate(self, x, labels) -> tuple[float, float]:
-        """Loss (with the penalty, as the textbook's update_val_loss) and accuracy on a labelled set."""
+        """Loss (with the penalty, as the textbook's update_val_loss) and accuracy on a labelled set; the
+        predicted labels stay in ``val_pred_`` (a page can show them without a second forward pass)."""
         total, correct = 0.0, 0
+        self.val_pred_ = np.empty(len(x), np.int64)
         for start, z in self._logits_chunks(x):
             lab = labels[start:start + len(z)]
-            correct += int(np.count_nonzero(z.argmax(axis=1) == lab))
+            pred = self.val_pred_[start:start + len(z)]
+            np.argmax(z, axis=1, out=pred)
+            correct += int(np.count_nonzero(pred == lab))
             z -= z.max(axis=1, keepdims=True)
             np.exp(z, out=z)
             p = z[np.arange(len(z)), lab] / z.sum(axis=1)

@@ -233,11 +233,11 @@ def test_probabilities_appear_only_with_the_end(digits):
     assert job.val_proba is not None and job.test_proba is not None
 
 
-@pytest.mark.parametrize("helper", ["_one_blas_thread_per_job", "_lower_this_threads_priority"])
+@pytest.mark.parametrize("helper", ["_share_blas_threads", "_lower_this_threads_priority"])
 def test_a_failing_thread_setup_still_ends_the_job(helper, digits, monkeypatch):
     """Check that when a thread set-up helper raises, the job ends as failed with the error (so the tab's
     Start comes back) and its slot is free again."""
-    def broken():
+    def broken(*args):
         raise OSError("no such thread")
 
     monkeypatch.setattr(training, helper, broken)
@@ -384,3 +384,25 @@ def test_message_is_frozen_and_readable():
     assert str(msg) == "The number of epochs must be between 1 and 7." and "7" in msg.text("ko")
     with pytest.raises(dataclasses.FrozenInstanceError):
         msg.key = "x"
+
+
+def blas_threads() -> int:
+    """The thread count of the BLAS libraries NumPy loaded (threadpoolctl's reading)."""
+    from threadpoolctl import threadpool_info
+    return min(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
+
+
+def test_blas_threads_follow_the_number_of_jobs(digits):
+    """Check that a job alone gets every core for BLAS and two jobs half each (at least one), and that a
+    running job counts: while it trains, BLAS has the cores a lone job gets."""
+    cores = os.cpu_count() or 1
+    assert training._share_blas_threads(+1) == cores == blas_threads()
+    assert training._share_blas_threads(+1) == max(1, cores // 2) == blas_threads()
+    assert training._share_blas_threads(-1) == cores
+    training._share_blas_threads(-1)
+    gate = Gate(epoch=0, batch=1)
+    job = TrainJob(config("numpy"), digits, slots=threading.BoundedSemaphore(1), on_batch=gate).start()
+    assert gate.reached.wait(WAIT)
+    assert training._training_now == 1 and blas_threads() == cores
+    gate.go.set()
+    assert job.join(WAIT) and training._training_now == 0
