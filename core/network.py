@@ -28,6 +28,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+from core.activations import softmax
+from core.losses import bce_terms
+
 ACTIVATIONS = ("sigmoid", "relu", "tanh")
 INITS = ("normal", "glorot")
 DTYPES = ("float32", "float64")
@@ -125,9 +128,7 @@ class MultiClassNetwork:
         x = self._check_x(x)
         out = np.empty((len(x), self.w2_.shape[1]), dtype=self._dtype)
         for start, logits in self._logits_chunks(x):
-            np.subtract(logits, logits.max(axis=1, keepdims=True), out=logits)
-            np.exp(logits, out=logits)
-            np.divide(logits, logits.sum(axis=1, keepdims=True), out=out[start:start + len(logits)])
+            out[start:start + len(logits)] = softmax(logits, axis=1)
         return out
 
     def decision_function(self, x) -> np.ndarray:
@@ -345,17 +346,14 @@ class MultiClassNetwork:
             pred = self.val_pred_[start:start + len(z)]
             np.argmax(z, axis=1, out=pred)
             correct += int(np.count_nonzero(pred == lab))
-            z -= z.max(axis=1, keepdims=True)
-            np.exp(z, out=z)
-            p = z[np.arange(len(z)), lab] / z.sum(axis=1)
-            total += _sum_neg_log(p)
+            total += _sum_neg_log(softmax(z, axis=1)[np.arange(len(z)), lab])
         return (total + self._reg_loss()) / len(x), correct / len(x)
 
 
 def _sum_neg_log(p: np.ndarray) -> float:
-    """Σ −log(clip(p, 1e-10, 1 − 1e-10)), accumulated in float64."""
-    p = np.clip(p, CLIP, 1 - CLIP, dtype=np.float64)
-    return float(-np.log(p).sum())
+    """Σ −log(clip(p, 1e-10, 1 − 1e-10)) of the true classes' probabilities, in float64: the explorers'
+    clipped cross-entropy (core.losses, with y = 1)."""
+    return float(bce_terms(1.0, np.asarray(p, np.float64), CLIP).sum())
 
 
 def warm_up() -> None:

@@ -85,3 +85,17 @@ def test_app_and_explorer_pages_do_not_import_tensorflow():
         print(sorted(m for m in ("tensorflow", "keras") if m in sys.modules))
     """)
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_the_numpy_reference_path_uses_the_explorers_maths():
+    """Check that core/network.py takes softmax and the clipped cross-entropy from core.activations and
+    core.losses (the modules the explorers teach with) and computes no exp or log of its own; the compiled
+    kernels are its twin, tested against it."""
+    tree = ast.parse((ROOT / "core" / "network.py").read_text())
+    imported = {(node.module, alias.name) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                for alias in node.names}
+    assert {("core.activations", "softmax"), ("core.losses", "bce_terms")} <= imported
+    own_maths = [f"np.{node.attr}" for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+                 and isinstance(node.value, ast.Name) and node.value.id == "np"
+                 and node.attr in {"exp", "log", "log1p", "expm1"}]
+    assert own_maths == []
