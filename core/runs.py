@@ -43,6 +43,15 @@ class RunList:
                 self._runs.remove(oldest_done)
             return run
 
+    def restore(self, number: int, job) -> Run:
+        """Put back a run kept elsewhere (the run store) under its own number; newer numbers follow it."""
+        with self._lock:
+            run = Run(number, job.config, job)
+            self._runs.append(run)
+            self._runs.sort(key=lambda r: r.number)
+            self._count = max(self._count, number)
+            return run
+
     def __iter__(self):
         with self._lock:
             return iter(list(self._runs))
