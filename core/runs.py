@@ -52,6 +52,11 @@ class RunList:
             self._count = max(self._count, number)
             return run
 
+    def forget(self, number: int) -> None:
+        """Drop the run with this number (deleted from the store); a run still training is kept."""
+        with self._lock:
+            self._runs = [r for r in self._runs if r.number != number or not r.job.done]
+
     def __iter__(self):
         with self._lock:
             return iter(list(self._runs))

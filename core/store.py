@@ -42,7 +42,7 @@ INTERRUPTED = "interrupted"  # a run whose process died while it trained
 NICKNAME_MAX = 30
 _WS_RE = re.compile(r"[A-Za-z0-9_-]{22}")  # secrets.token_urlsafe(16)
 # Letters (any script), digits, spaces and a little punctuation: nothing that is markup anywhere.
-_NICK_RE = re.compile(r"[^\W_]|[ .'_-]")
+_NICK_RE = re.compile(r"[^\W_]|[ .'-]")
 _ANIMALS = ("Otter", "Heron", "Lynx", "Panda", "Koala", "Gecko", "Puffin", "Bison", "Ibex", "Marten",
             "Tapir", "Quokka", "Okapi", "Walrus", "Magpie", "Badger")
 
@@ -133,7 +133,7 @@ def anonymous_name(workspace: str) -> str:
 def clean_nickname(text: str) -> tuple[str | None, Message | None]:
     """``(nickname, None)`` for an acceptable name (spaces trimmed and collapsed), else ``(None, why)``:
     empty, longer than ``NICKNAME_MAX`` characters, or with characters other than letters, digits,
-    spaces and ``. ' _ -`` (so no markup can ever reach a page)."""
+    spaces and ``. ' -`` (so no markup can ever reach a page)."""
     name = " ".join(str(text).split())
     if not name:
         return None, Message("store.nick.empty")

@@ -49,6 +49,11 @@ class Workspaces:
             timer.cancel()
         return True
 
+    def known(self, ws: str) -> bool:
+        """Whether ``ws`` is held or within its grace period in this process."""
+        with self._lock:
+            return ws in self._owner
+
     def holder(self, ws: str) -> str | None:
         """The session holding ``ws`` (None while nobody does)."""
         with self._lock:
