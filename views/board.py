@@ -7,7 +7,7 @@ import streamlit as st
 from core.figures.training import history_figure
 from core.store import ACTIVE_STATES
 from ui.lang import tr
-from ui.state import choice_parser, seed
+from ui.state import choice_parser, publish, seed
 from ui.trainer_live import chart_titles
 from ui.training import run_store
 from ui.workspace import current_workspace, is_teacher, session_runs, store_notice
@@ -68,6 +68,7 @@ plottable = [r.id for r in records if r.epochs]
 picked = st.multiselect(tr("board.overlay"), plottable, key="bd_pick", max_selections=MAX_OVERLAY,
                         format_func=lambda i: _label(by_id[i]), placeholder=tr("board.overlay.placeholder"),
                         help=tr("board.overlay.help"))
+publish(["bd_sort"])
 if st.query_params.get("pick", "") != ",".join(picked):
     st.query_params["pick"] = ",".join(picked)
 if picked:
