@@ -10,7 +10,7 @@ import numpy as np
 
 from core.export import weights_bytes, weights_name
 from core.store import RunRecord, RunStore
-from core.training import JobState, Progress, TrainConfig, TrainJob
+from core.training import JobState, Progress, TrainConfig, TrainJob, make_estimator
 
 
 class RunRecorder:
@@ -66,8 +66,7 @@ class StoredJob:
         self.store, self.record, self.config = store, record, record.config
         self._load_dataset = load_dataset
         self._history = store.history(record.id)
-        self._arrays = self._labels = None
-        self.model = None  # never rebuilt: the stored weights file is offered as it is
+        self._arrays = self._labels = self._model = None
 
     @property
     def run_id(self) -> str:
@@ -126,9 +125,20 @@ class StoredJob:
         a = self._load_arrays()
         return (a.weights, a.weights_name) if a and a.weights else None
 
-    def first_layer_weights(self) -> np.ndarray | None:
-        """The first layer's weights from a stored ``.npz`` (a ``.keras`` file would need TensorFlow)."""
+    @property
+    def model(self):
+        """The NumPy network rebuilt from its stored ``.npz`` (None for Keras runs, whose ``.keras`` file
+        would need TensorFlow loaded: :meth:`weights_file` offers it as it is)."""
         file = self.weights_file()
-        if file is None or not file[1].endswith(".npz"):
-            return None
-        return np.load(io.BytesIO(file[0]), allow_pickle=False)["w1"]
+        if self._model is None and file is not None and file[1] == "weights.npz" and self.config.engine == "numpy":
+            with np.load(io.BytesIO(file[0]), allow_pickle=False) as z:
+                w = [z[f"{k}{i}"] for i in (1, 2) for k in ("w", "b") if f"{k}{i}" in z]
+            net = make_estimator(self.config)
+            if len(w) == 4:
+                net.w1_, net.b1_, net.w2_, net.b2_ = w
+            else:  # softmax regression: its one layer is the output layer
+                net.w1_ = net.b1_ = None
+                net.w2_, net.b2_ = w
+            net._n_features, net._dtype = w[0].shape[0], np.dtype(net.dtype)  # what fit would have set
+            self._model = net
+        return self._model

@@ -104,12 +104,10 @@ def runs_table(runs: RunList) -> None:
 
 
 def _weights(run: Run) -> None:
-    model = run.job.model
-    w = first_layer_weights(model) if model is not None else getattr(run.job, "first_layer_weights", lambda: None)()
-    if w is None:
+    if run.job.model is None:
         return
     ds = run.job.dataset
-    w = w[:, :20]
+    w = first_layer_weights(run.job.model)[:, :20]
     softmax_regression = run.config.units == 0
     titles = (class_names(current_lang()) if ds.name == "fashion_mnist" else ds.class_names["en"]) \
         if softmax_regression else [tr("trainer.weights.unit_title", i=i + 1) for i in range(w.shape[1])]

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from core.runs import RunList
+from core.runs import RunList, RunStillActive
 from core.store import anonymous_name, clean_nickname, new_workspace_id, valid_workspace_id
 from core.stored_job import RunRecorder
 from core.teacher import TeacherGate
@@ -103,8 +103,9 @@ def start_run(runs: RunList, config: TrainConfig, data) -> None:
     """Start training ``config`` as this tab's newest run, saved to the run store epoch by epoch."""
     recorder = RunRecorder(run_store())
     job = TrainJob(config, data, on_epoch_end=recorder.on_epoch_end)
-    run = runs.add(job)
-    if run is None:  # the list refused it: this tab already trains
+    try:
+        run = runs.add(job)
+    except RunStillActive:  # a double click: the button's disabled state came from the previous rerun
         return
     recorder.begin(current_workspace(), run.number, config, nickname())
     job.start()

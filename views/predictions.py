@@ -21,7 +21,7 @@ def _opened_elsewhere() -> tuple[str, str, StoredJob] | None:
 
 
 st.title(tr("pred.title"))
-options = {f"#{r.number}": (r.label, r.job) for r in session_runs() if r.job.val_proba is not None}
+options = {f"#{r.number}": (r.label, r.job) for r in session_runs() if r.job.done and r.job.val_proba is not None}
 other = _opened_elsewhere()
 if other is not None:  # someone else's run first: it is what the link opened
     options = {other[0]: other[1:], **dict(reversed(options.items()))}
@@ -52,6 +52,6 @@ tab_cm, tab_browse, tab_scores = st.tabs([tr(f"pred.tab.{k}") for k in ("confusi
 with tab_cm:
     confusion_view(y, proba, names, by_epoch, ds, x)
 with tab_browse:
-    browse_view(y, proba, names, ds, x)
+    browse_view(y, proba, names, ds, x, job.model.decision_function if job.model is not None else None)
 with tab_scores:
     scores_view(y, proba, names)

@@ -37,9 +37,7 @@ def start() -> None:
 
 
 def stop() -> None:
-    if runs.active is not None:
-        runs.active.job.stop()
-        runs.active.job.join(5)
+    runs.stop_active(timeout=5)
 
 
 c1, c2, _ = st.columns([1, 1, 4])
@@ -55,5 +53,5 @@ compare = st.session_state.get("tr_compare", [])
 live_panel(runs, compare)
 if len(runs):
     runs_table(runs)
-    if any(r.job.val_proba is not None for r in runs):
+    if any(r.job.done and r.job.val_proba is not None for r in runs):
         st.page_link("views/predictions.py", label=tr("trainer.to_predictions"), icon=":material/grid_view:")
