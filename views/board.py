@@ -43,20 +43,22 @@ order = {"best": lambda r: -(r.best_val_accuracy or 0.0), "created": lambda r: -
 records.sort(key=order[sort])
 by_id = {r.id: r for r in records}
 
+# What a class compares first comes first: on a phone the later columns scroll sideways.
 table = pd.DataFrame({
     tr("board.col.nickname"): [r.nickname + (" " + tr("board.mine") if r.workspace == ws else "") for r in records],
-    tr("board.col.run"): [f"#{r.number}" for r in records],
+    tr("board.col.best"): [r.best_val_accuracy for r in records],
+    tr("board.col.epochs"): [f"{r.epochs}/{r.config.epochs}" for r in records],
+    tr("board.col.seconds"): [r.seconds for r in records],
+    tr("board.col.state"): [tr(f"train.state.{r.state}") for r in records],
     tr("board.col.engine"): [r.config.engine for r in records],
     tr("board.col.settings"): [_settings(r.config) for r in records],
-    tr("board.col.state"): [tr(f"train.state.{r.state}") for r in records],
-    tr("board.col.epochs"): [f"{r.epochs}/{r.config.epochs}" for r in records],
-    tr("board.col.best"): [r.best_val_accuracy for r in records],
-    tr("board.col.seconds"): [round(r.seconds, 1) for r in records],
+    tr("board.col.run"): [f"#{r.number}" for r in records],
     tr("board.col.created"): [dt.datetime.fromtimestamp(r.created) for r in records],
     **({tr("board.col.hidden"): [r.hidden for r in records]} if teacher else {}),
 })
 st.dataframe(table, hide_index=True, width="stretch", column_config={
     tr("board.col.best"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.3f"),
+    tr("board.col.seconds"): st.column_config.NumberColumn(format="%.2f"),
     tr("board.col.created"): st.column_config.DatetimeColumn(format="HH:mm"),
 })
 
