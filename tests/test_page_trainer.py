@@ -126,22 +126,29 @@ def test_predictions_page_confusion_matches_sklearn(app_path):
     sent = [float(query[f"z{i}"][0]) for i in range(10)]
     np.testing.assert_allclose(sent, twin.decision_function(digits.x_val[pick:pick + 1])[0], atol=1e-3)
     assert query["n"] == ["10"] and query["y"] == [str(digits.y_val[pick])]
-    # The scrubber shows epoch 1's matrix, with the same total.
+    # The scrubber shows epoch 1's matrix: that of a twin trained for one epoch.
     at.slider(key="pr_epoch").set_value(1).run()
-    assert shown_matrix(chart(at, "confusion")).sum() == len(digits.y_val)
+    twin1 = make_estimator(config).fit(digits.x_train, one_hot(digits.y_train, 10), epochs=1)
+    np.testing.assert_array_equal(shown_matrix(chart(at, "confusion")),
+                                  confusion_matrix(digits.y_val, twin1.predict(digits.x_val)))
+    assert not np.array_equal(twin1.predict(digits.x_val), twin.predict(digits.x_val))  # epochs differ
+
 
 def test_predictions_link_sets_split_tab_class_and_cell(app_path):
-    """Check that ?split=&tab=&class=&true=&pred= open that view (the run by its stored id is pending)."""
+    """Check that ?run=&split=&tab=&class=&true=&pred= open that run and view in another tab (workspace)."""
     at = open_trainer(app_path, epochs=1, batch_size=32, learning_rate=0.5)
     at.button(key="tr_start").click().run()
     wait_until(at, lambda a: "Finished" in status(a))
+    at.switch_page("views/predictions.py").run()
+    run_id = at.query_params["run"]
+    assert run_id and not run_id.startswith("#")
     link = AppTest.from_file(app_path, default_timeout=60)
-    for k, v in dict(split="test", tab="browse", **{"class": "4"}, true="3", pred="8").items():
+    for k, v in dict(run=run_id, split="test", tab="browse", **{"class": "4"}, true="3", pred="8").items():
         link.query_params[k] = v
     link.run()
     link.switch_page("views/predictions.py").run()
     assert not link.exception and not link.warning
-    assert link.button_group(key="pr.split").value == "test"
+    assert named(link, "pr_run").value == run_id and link.button_group(key="pr.split").value == "test"
     assert named(link, "pr.class").value == 4
     assert (named(link, "pr.true").value, named(link, "pr.pred").value) == (3, 8)
 

@@ -130,8 +130,8 @@ def settings_panel() -> tuple[TrainConfig, bool]:
         ok &= _number(row, "learning_rate", format="%.4g")
         ok &= _number(row, "batch_size", help=tr("trainer.batch_size.help"))
         ok &= _number(row, "epochs")
-        ok &= _number(row, "l1", format="%.4g", step=1e-4)
-        ok &= _number(row, "l2", format="%.4g", step=1e-4)
+        ok &= _number(row, "l1", format="%.4g", step=1e-4, help=tr("trainer.penalty.help"))
+        ok &= _number(row, "l2", format="%.4g", step=1e-4, help=tr("trainer.penalty.help"))
         ok &= _number(row, "seed")
     values = {f: st.session_state[_K + f] for f in FIELDS}
     subset = st.session_state[f"{_K}subset"]
