@@ -17,10 +17,15 @@ class Run:
 
     def name(self, lang: str) -> str:
         """A name that reads as words in ``lang``: number, engine, hidden units (or none), learning rate."""
-        c = self.config
-        units = t("train.run.units", lang, n=c.units) if c.units else t("train.run.no_hidden", lang)
-        return t("train.run.name", lang, n=self.number, engine=t(f"train.run.engine.{c.engine}", lang),
-                 units=units, lr=f"{c.learning_rate:g}")
+        return run_name(self.number, self.config, lang)
+
+
+def run_name(number: int, config: TrainConfig, lang: str) -> str:
+    """Run ``number``'s name in words ("Run 3 · NumPy · 100 hidden units · learning rate 0.1")."""
+    c = config
+    units = t("train.run.units", lang, n=c.units) if c.units else t("train.run.no_hidden", lang)
+    return t("train.run.name", lang, n=number, engine=t(f"train.run.engine.{c.engine}", lang),
+             units=units, lr=f"{c.learning_rate:g}")
 
 
 class RunStillActive(RuntimeError):

@@ -113,7 +113,7 @@ def browse_view(y, proba, names: list[str], ds: Dataset, x: np.ndarray,
         tr("pred.col.confidence"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.2f"),
         tr("pred.col.proba"): st.column_config.BarChartColumn(y_min=0.0, y_max=1.0),
     })
-    pick = st.selectbox(tr("pred.inspect"), shown, key="pr_pick")
+    pick = st.selectbox(tr("pred.inspect"), shown, key="pr_pick", placeholder=tr("common.choose"))
     left, right = st.columns([1, 2])
     left.image(_big(x[pick], ds), width=168)
     right.plotly_chart(proba_bars(proba[pick], names, true_class=int(y[pick])), key="pr_bars", config=CHART_CONFIG)

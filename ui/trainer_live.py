@@ -90,6 +90,7 @@ def runs_table(runs: RunList) -> None:
                    help=tr("trainer.compare.help"), placeholder=tr("trainer.compare.placeholder"))
     if done:
         pick = st.selectbox(tr("trainer.download"), [r.number for r in done], index=len(done) - 1,
+                            placeholder=tr("common.choose"),
                             format_func=labels.get, key="tr_download")
         chosen = runs.get(pick)
         c1, c2 = st.columns(2)

@@ -5,9 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from core.figures.training import history_figure
+from core.i18n import t
+from core.runs import run_name
 from core.store import ACTIVE_STATES
-from ui.lang import tr
-from ui.state import choice_parser, publish, seed
+from ui.lang import current_lang, tr
+from ui.state import choice_parser, named_select, publish, seed
 from ui.trainer_live import chart_titles
 from ui.training import run_store
 from ui.workspace import current_workspace, is_teacher, session_runs, store_notice
@@ -26,8 +28,11 @@ if not records:
     st.stop()
 
 
+LANG = current_lang()  # bound in the run: a select box may format its options outside it (AppTest does)
+
+
 def _label(r) -> str:
-    return tr("board.chart.legend", nick=r.nickname, label=f"#{r.number} {r.config.engine}")
+    return t("board.chart.legend", LANG, nick=r.nickname, label=run_name(r.number, r.config, LANG))
 
 
 def _settings(c) -> str:
@@ -50,7 +55,7 @@ table = pd.DataFrame({
     tr("board.col.epochs"): [f"{r.epochs}/{r.config.epochs}" for r in records],
     tr("board.col.seconds"): [r.seconds for r in records],
     tr("board.col.state"): [tr(f"train.state.{r.state}") for r in records],
-    tr("board.col.engine"): [r.config.engine for r in records],
+    tr("board.col.engine"): [tr(f"train.run.engine.{r.config.engine}") for r in records],
     tr("board.col.settings"): [_settings(r.config) for r in records],
     tr("board.col.run"): [f"#{r.number}" for r in records],
     tr("board.col.created"): [dt.datetime.fromtimestamp(r.created) for r in records],
@@ -84,7 +89,8 @@ left, right = st.columns(2)
 with left:
     finished = [r.id for r in records if r.has_arrays]
     if finished:
-        pick = st.selectbox(tr("board.open"), finished, format_func=lambda i: _label(by_id[i]), key="bd_open")
+        pick = named_select(st, tr("board.open"), finished, "bd_open", format_func=lambda i: _label(by_id[i]),
+                            placeholder=tr("common.choose"))
         st.page_link("views/predictions.py", label=tr("board.open.button"), icon=":material/grid_view:",
                      query_params={"run": pick})
     else:
@@ -92,7 +98,8 @@ with left:
 with right:
     mine = [r.id for r in records if r.workspace == ws and r.state not in ACTIVE_STATES]
     if mine:
-        gone = st.selectbox(tr("board.delete"), mine, format_func=lambda i: _label(by_id[i]), key="bd_delete")
+        gone = named_select(st, tr("board.delete"), mine, "bd_delete", format_func=lambda i: _label(by_id[i]),
+                            placeholder=tr("common.choose"))
         if st.button(tr("board.delete.button"), icon=":material/delete:", key="bd_delete_go"):
             if store.delete_run(gone, ws):
                 session_runs().forget(by_id[gone].number)

@@ -31,11 +31,15 @@ WIDGET_TEXT = """() => {
 }"""
 
 
+# A tab's nickname on the class board ("Marten 48 · …") is a name a student may choose, not app text.
+NICKNAME = re.compile(r"^[A-Z][a-z]+ \d+ · ")
+
+
 def english_left(page) -> list[str]:
     """Widget texts that still hold an English word."""
     word = re.compile(r"[A-Za-z]{3,}")
     return [text for text in page.evaluate(WIDGET_TEXT)
-            if any(w.lower() not in ALLOWED for w in word.findall(text))]
+            if any(w.lower() not in ALLOWED for w in word.findall(NICKNAME.sub("", text)))]
 
 
 def switch_to_korean(page) -> None:
