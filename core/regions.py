@@ -11,7 +11,6 @@ explorer; where no class or several classes pass 0.5 it leaves a point ambiguous
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Callable
 
@@ -230,6 +229,19 @@ class OneVsRestSigmoid:
         self.l2 = l2
         self.seed = seed
 
+    def fit(self, x, y_onehot, *, epochs: int = 40, x_val=None, y_val=None) -> OneVsRestSigmoid:
+        """Train from fresh weights for ``epochs`` epochs (0 only initialises them); returns self."""
+        x, y = np.asarray(x, np.float64), np.asarray(y_onehot, np.float64)
+        self.rng_ = np.random.default_rng(self.seed)
+        limit = np.sqrt(6.0 / (x.shape[1] + y.shape[1]))
+        self.w_ = self.rng_.uniform(-limit, limit, (x.shape[1], y.shape[1]))
+        self.b_ = np.zeros(y.shape[1])
+        self.history_: dict[str, list[float]] = {"loss": [], "accuracy": []}
+        self.n_epochs_ = 0
+        for _ in range(epochs):
+            self.partial_fit(x, y, x_val=x_val, y_val=y_val)
+        return self
+
     def partial_fit(self, x, y_onehot, *, x_val=None, y_val=None) -> OneVsRestSigmoid:
         """Train one more epoch (initialising the weights, Glorot-uniform, on the first call); returns self.
 
@@ -237,13 +249,7 @@ class OneVsRestSigmoid:
         the loss stop being finite."""
         x, y = np.asarray(x, np.float64), np.asarray(y_onehot, np.float64)
         if not hasattr(self, "w_"):
-            self.rng_ = np.random.default_rng(self.seed)
-            limit = np.sqrt(6.0 / (x.shape[1] + y.shape[1]))
-            self.w_ = self.rng_.uniform(-limit, limit, (x.shape[1], y.shape[1]))
-            self.b_ = np.zeros(y.shape[1])
-            self.history_: dict[str, list[float]] = {"loss": [], "accuracy": []}
-            self.n_epochs_ = 0
-        started = time.perf_counter()
+            self.fit(x, y, epochs=0)
         saved = self.w_.copy(), self.b_.copy()
         order = self.rng_.permutation(len(x))
         with np.errstate(over="ignore", invalid="ignore"):
@@ -263,7 +269,6 @@ class OneVsRestSigmoid:
         for key, value in logs.items():
             self.history_.setdefault(key, []).append(value)
         self.n_epochs_ += 1
-        self.seconds_ = time.perf_counter() - started
         return self
 
     def _evaluate(self, x, y) -> dict[str, float]:
@@ -287,3 +292,38 @@ class OneVsRestSigmoid:
     @property
     def intercepts_(self) -> list[np.ndarray]:
         return [self.b_]
+
+
+def diverged(loss: float, n_classes: int) -> bool:
+    """Whether a training loss means the descent blew up: not finite, or above 2·ln C + 2.
+
+    Guessing p = 1/C for every point costs ln C; the network clips probabilities, so an overshooting
+    descent shows as a loss stuck far above that (up to −ln 1e-10 ≈ 23) rather than as NaN. On this
+    page's data, learning rates up to 1 stay below the bound and rates from 10 pass it within an epoch.
+    """
+    return not np.isfinite(loss) or loss > 2 * np.log(n_classes) + 2
+
+
+def parse_points(text: str) -> np.ndarray:
+    """Added points from their URL form ``"x1,x2,k;x1,x2,k;…"`` as an (m, 3) float array.
+
+    Raises ValueError for anything else: more than :data:`MAX_ADDED` points, a coordinate beyond ±LIMIT
+    (off the plane) or not finite, a class that is not an integer in 0 … MAX_CLASSES − 1."""
+    if not text:
+        return np.empty((0, 3))
+    if len(text) > 24 * MAX_ADDED:
+        raise ValueError("too long")
+    rows = [part.split(",") for part in text.split(";")]
+    if len(rows) > MAX_ADDED or any(len(r) != 3 for r in rows):
+        raise ValueError("not x1,x2,class triples")
+    pts = np.array([[float(v) for v in r] for r in rows])
+    if not (np.isfinite(pts).all() and (np.abs(pts[:, :2]) <= LIMIT).all()):
+        raise ValueError("a point lies off the plane")
+    if not ((pts[:, 2] == np.round(pts[:, 2])) & (0 <= pts[:, 2]) & (pts[:, 2] < MAX_CLASSES)).all():
+        raise ValueError("bad class")
+    return pts
+
+
+def format_points(pts) -> str:
+    """The URL form of added points (see :func:`parse_points`), 3 decimals per coordinate."""
+    return ";".join(f"{x1:.3f},{x2:.3f},{int(k)}" for x1, x2, k in np.asarray(pts).reshape(-1, 3))

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPLORER_PAGES = ["views/home.py", "views/softmax_explorer.py", "views/sigmoid_explorer.py",
-                  "views/loss_viewer.py"]
+                  "views/loss_viewer.py", "views/regions.py"]
 
 
 def imported_roots(path: Path) -> set[str]:
