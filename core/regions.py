@@ -207,10 +207,60 @@ def _pieces(xy: np.ndarray, keep: np.ndarray) -> np.ndarray:
     return np.array(rows)
 
 
+def polylines(pieces) -> np.ndarray:
+    """Join line pieces ((m, 2) arrays, None skipped) into one polyline with NaN rows between them."""
+    parts = []
+    for piece in pieces:
+        if piece is not None and len(piece):
+            parts += [np.asarray(piece, np.float64), np.full((1, 2), np.nan)]
+    return np.vstack(parts) if parts else np.empty((0, 2))
+
+
 def unit_lines(w1, b1, lim: tuple[float, float]) -> list[np.ndarray | None]:
     """Each hidden unit's line w·x + b = 0 (its pre-activation's sign change) clipped to the square."""
     w1, b1 = np.asarray(w1, np.float64), np.asarray(b1, np.float64)
     return [clip_line(w1[:, k], float(b1[k]), lim) for k in range(w1.shape[1])]
+
+
+@dataclass(frozen=True)
+class View:
+    """What the plane shows of a model at one moment, as arrays for :func:`core.figures.regions.plane_figure`.
+
+    ``grid``; ``targets`` (k, 2) click/hover locations and their outputs ``target_proba``; ``wrong``, one
+    mask of misclassified points per point set; ``ambiguous`` (R, R) for one-vs-rest (else None);
+    ``boundaries`` the straight boundaries as one polyline (units = 0), ``lines`` the hidden units' or the
+    one-vs-rest sigmoids' own lines, ``contour`` True when bent boundaries must be traced from the map.
+    """
+    grid: Grid
+    targets: np.ndarray
+    target_proba: np.ndarray
+    wrong: list[np.ndarray]
+    ambiguous: np.ndarray | None
+    boundaries: np.ndarray | None
+    lines: np.ndarray | None
+    contour: bool
+
+
+def view(model, point_sets, lim: tuple[float, float], resolution: int, *, target_side: int,
+         unit_lines_up_to: int = 8) -> View:
+    """Evaluate a fitted MultiClassNetwork or OneVsRestSigmoid for the plane: the grid, ``target_side``²
+    targets, which of each ``(x, y)`` in ``point_sets`` it gets wrong, and the lines to draw (each hidden
+    unit's only when there are at most ``unit_lines_up_to`` units; 0 draws none)."""
+    grid = evaluate_grid(model.predict_proba, lim, resolution)
+    targets = grid_points(np.linspace(lim[0], lim[1], target_side, dtype=np.float32))
+    target_p = np.asarray(model.predict_proba(targets), np.float32)
+    wrong = [model.predict(x) != y if len(x) else np.zeros(0, bool) for x, y in point_sets]
+    ovr = isinstance(model, OneVsRestSigmoid)
+    boundaries = lines = None
+    if ovr:  # each sigmoid's own p = 0.5 line
+        lines = polylines(unit_lines(model.w_, model.b_, lim))
+    elif model.units == 0:
+        boundaries = polylines([b.xy for b in linear_boundaries(model.w2_, model.b2_, lim)])
+    elif model.units <= unit_lines_up_to:
+        lines = polylines(unit_lines(model.w1_, model.b1_, lim))
+    ambiguous = (grid.proba > 0.5).sum(axis=2) != 1 if ovr else None
+    return View(grid, targets, target_p, wrong, ambiguous, boundaries, lines,
+                contour=not ovr and model.units > 0)
 
 
 class OneVsRestSigmoid:

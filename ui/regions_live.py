@@ -16,7 +16,7 @@ import streamlit as st
 from core import regions as rg
 from core.activations import logit
 from core.evaluation import logits_for_explorer
-from core.figures.regions import TARGETS, plane_figure, polylines, region_values
+from core.figures.regions import TARGETS, plane_figure, region_values
 from core.figures.training import history_figure
 from core.network import MultiClassNetwork, TrainingDiverged
 from core.softmax_lab import LOGIT_LIMIT
@@ -150,45 +150,32 @@ def draw(s: Settings) -> None:
     pts = added_points(s)
     everything = np.vstack([x_tr, x_te, pts[:, :2]])
     lim = rg.bounds(everything)
+    sets = [(x_tr, y_tr), (x_te, y_te), (pts[:, :2], pts[:, 2].astype(np.int64))]
+    lines_up_to = MAX_LINE_UNITS if s.unit_lines else 0
     with _FRAME_LOCK:
-        grid = rg.evaluate_grid(model.predict_proba, lim, s.grid)
-        side = np.linspace(lim[0], lim[1], TARGET_SIDE, dtype=np.float32)
-        targets = rg.grid_points(side)
-        target_p = model.predict_proba(targets).astype(np.float32)
-        wrong = [model.predict(x) != y if len(x) else np.zeros(0, bool)
-                 for x, y in ((x_tr, y_tr), (x_te, y_te), (pts[:, :2], pts[:, 2].astype(int)))]
+        v = rg.view(model, sets, lim, s.grid, target_side=TARGET_SIDE, unit_lines_up_to=lines_up_to)
     ovr = s.model == "ovr"
-    ambiguous = (grid.proba > 0.5).sum(axis=2) != 1 if ovr else None
-    _metrics(model, s, 0.0 if ambiguous is None else float(ambiguous.mean()))
-
-    lines, boundaries = None, None
-    if ovr:  # each sigmoid's own p = 0.5 line
-        lines = polylines(rg.unit_lines(model.w_, model.b_, lim))
-    elif s.units == 0:
-        boundaries = polylines([b.xy for b in rg.linear_boundaries(model.w2_, model.b2_, lim)])
-    elif s.unit_lines and s.units <= MAX_LINE_UNITS:
-        lines = polylines(rg.unit_lines(model.w1_, model.b1_, lim))
+    _metrics(model, 0.0 if v.ambiguous is None else float(v.ambiguous.mean()))
     text = {k: tr(f"regions.fig.{k}") for k in ("x1", "x2", "class", "boundary", "wrong")}
     text["units"] = tr("regions.fig.ovr_lines" if ovr else "regions.fig.units")
-    groups = [dict(x=x_tr, cls=y_tr, name=tr("regions.fig.train"), ring=wrong[0]),
-              dict(x=x_te, cls=y_te, name=tr("regions.fig.test"), hollow=True, ring=wrong[1]),
-              dict(x=pts[:, :2], cls=pts[:, 2].astype(int), name=tr("regions.fig.added"), ring=wrong[2],
-                   symbol="diamond")]
-    fig = plane_figure(grid.axis, region_values(grid.classes, grid.confidence, s.n_classes, ambiguous),
-                       s.n_classes, points=groups, targets=targets, target_proba=target_p,
-                       boundaries=boundaries, unit_lines=lines, text=text, ambiguous=ovr,
-                       contour=grid.classes if boundaries is None and not ovr else None)
+    groups = [dict(x=x, cls=y, ring=wrong, name=tr(f"regions.fig.{name}"), **extra)
+              for (x, y), wrong, name, extra in zip(sets, v.wrong, ("train", "test", "added"),
+                                                    ({}, dict(hollow=True), dict(symbol="diamond")))]
+    g = v.grid
+    fig = plane_figure(g.axis, region_values(g.classes, g.confidence, s.n_classes, v.ambiguous), s.n_classes,
+                       points=groups, targets=v.targets, target_proba=v.target_proba, boundaries=v.boundaries,
+                       unit_lines=v.lines, text=text, ambiguous=ovr, contour=g.classes if v.contour else None)
     event = st.plotly_chart(fig, key=f"rg_plane{ss.get('rg_chart', 0)}", on_select="rerun",
                             selection_mode="points", config={"displayModeBar": False})
     st.caption(tr("regions.hint"))
     chosen = event.selection.points if event and event.selection else []
     if chosen and chosen[0].get("curve_number") == TARGETS:
-        _clicked(s, targets[int(chosen[0]["point_index"])], len(x_tr) + len(x_te) + len(pts))
+        _clicked(s, v.targets[int(chosen[0]["point_index"])], len(x_tr) + len(x_te) + len(pts))
     _probe(model, s)
     _curves(model)
 
 
-def _metrics(model, s: Settings, ambiguous: float) -> None:
+def _metrics(model, ambiguous: float) -> None:
     hist = model.history_
     last = {k: v[-1] for k, v in hist.items() if v}
     c = st.columns(5)

@@ -10,6 +10,8 @@ from core.figures.style import PALETTE, figure, layout
 
 AMBIGUOUS = "#BBBBBB"  # one-vs-rest cells that no class, or several, claim
 TARGETS = 1            # index of the click/hover target trace (the figure's second)
+_CLASS_SCALE = dict(colorscale=[[k / (len(PALETTE) - 1), c] for k, c in enumerate(PALETTE)], cmin=0,
+                    cmax=len(PALETTE) - 1)
 
 
 def _blend(colour: str, amount: float) -> str:
@@ -79,14 +81,15 @@ def plane_figure(axis: np.ndarray, z: np.ndarray, n_classes: int, *, points: Seq
         xy, cls = np.asarray(group["x"]), np.asarray(group["cls"])
         if not len(xy):
             continue
-        colours = [PALETTE[int(c)] for c in cls]
+        # Class numbers on the palette as a colour scale: a number array validates ~50× faster than colours.
+        colours = dict(color=np.asarray(cls, np.float32), **_CLASS_SCALE)
         symbol = group.get("symbol", "circle")
         if group.get("hollow"):
-            marker = dict(size=8, color="rgba(0,0,0,0)", line=dict(color=colours, width=2), symbol="circle-open")
+            marker = dict(size=8, color="rgba(0,0,0,0)", line=dict(width=2, **colours), symbol="circle-open")
             sample = dict(size=8, color="#666", symbol="circle-open", line=dict(width=2))
         else:
-            marker = dict(size=8 if symbol == "circle" else 11, color=colours, line=dict(color="white", width=1),
-                          symbol=symbol)
+            marker = dict(size=8 if symbol == "circle" else 11, line=dict(color="white", width=1), symbol=symbol,
+                          **colours)
             sample = dict(size=8 if symbol == "circle" else 11, color="#666", symbol=symbol)
         traces.append(dict(type="scatter", x=xy[:, 0], y=xy[:, 1], mode="markers", showlegend=False,
                            hoverinfo="skip", marker=marker, **keep))
@@ -110,11 +113,3 @@ def plane_figure(axis: np.ndarray, z: np.ndarray, n_classes: int, *, points: Seq
                    zeroline=False),
         legend=dict(orientation="h", yanchor="top", y=-0.1, x=0), dragmode=False))
 
-
-def polylines(pieces: Sequence[np.ndarray | None]) -> np.ndarray:
-    """Join line pieces ((m, 2) arrays, None skipped) into one polyline with NaN rows between them."""
-    parts = []
-    for piece in pieces:
-        if piece is not None and len(piece):
-            parts += [np.asarray(piece, np.float64), np.full((1, 2), np.nan)]
-    return np.vstack(parts) if parts else np.empty((0, 2))
