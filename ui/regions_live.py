@@ -24,7 +24,9 @@ from ui.lang import tr
 from ui.regions_controls import CLICK_LOOK, MAX_LINE_UNITS, Settings, read_settings
 
 FRAME_S = 0.15        # a frame every 0.15 s at most: about 5–6 a second once drawing is counted
-TARGET_SIDE = 41      # click/hover targets per side (a click adds a point at the nearest one)
+CURVES_S = 1.0        # the loss and accuracy curves follow once a second
+TARGET_SIDE = 31      # click/hover targets per side (a click adds a point at the nearest one); each is an
+                      # SVG node the browser restyles every frame, so not more
 _FRAME_LOCK = threading.Lock()
 
 
@@ -128,7 +130,9 @@ def clear_points() -> None:
 # --------------------------------------------------------------------------------------------- panel
 
 def live_panel(s: Settings) -> None:
-    """Metrics, the plane and the curves; while playing, a fragment that trains one epoch per frame."""
+    """Metrics, the plane and the curves. While playing, one fragment trains an epoch and redraws the plane
+    every frame, and another redraws the curves once a second: redrawing a two-panel chart costs the
+    browser as much as the plane, and the curves need not move 6 times a second."""
     playing = bool(st.session_state.get("rg_playing"))
 
     @st.fragment(run_every=FRAME_S if playing else None)
@@ -139,7 +143,12 @@ def live_panel(s: Settings) -> None:
                 st.rerun(scope="app")  # stops the timer and shows the message beside the buttons
         draw(s)
 
+    @st.fragment(run_every=CURVES_S if playing else None)
+    def curves() -> None:
+        _curves(st.session_state.rg_model)
+
     frame()
+    curves()
 
 
 def draw(s: Settings) -> None:
@@ -172,7 +181,6 @@ def draw(s: Settings) -> None:
     if chosen and chosen[0].get("curve_number") == TARGETS:
         _clicked(s, v.targets[int(chosen[0]["point_index"])], len(x_tr) + len(x_te) + len(pts))
     _probe(model, s)
-    _curves(model)
 
 
 def _metrics(model, ambiguous: float) -> None:
