@@ -164,7 +164,6 @@ def draw(s: Settings) -> None:
     with _FRAME_LOCK:
         v = rg.view(model, sets, lim, s.grid, target_side=TARGET_SIDE, unit_lines_up_to=lines_up_to)
     ovr = s.model == "ovr"
-    _metrics(model, 0.0 if v.ambiguous is None else float(v.ambiguous.mean()))
     text = {k: tr(f"regions.fig.{k}") for k in ("x1", "x2", "class", "boundary", "wrong")}
     text["units"] = tr("regions.fig.ovr_lines" if ovr else "regions.fig.units")
     groups = [dict(x=x, cls=y, ring=wrong, name=tr(f"regions.fig.{name}"), **extra)
@@ -177,6 +176,7 @@ def draw(s: Settings) -> None:
     event = st.plotly_chart(fig, key=f"rg_plane{ss.get('rg_chart', 0)}", on_select="rerun",
                             selection_mode="points", config={"displayModeBar": False})
     st.caption(tr("regions.hint"))
+    _metrics(model, 0.0 if v.ambiguous is None else float(v.ambiguous.mean()))
     chosen = event.selection.points if event and event.selection else []
     if chosen and chosen[0].get("curve_number") == TARGETS:
         _clicked(s, v.targets[int(chosen[0]["point_index"])], len(x_tr) + len(x_te) + len(pts))

@@ -10,11 +10,11 @@ from ui.state import reset
 
 st.title(tr("regions.title"))
 st.markdown(tr("regions.intro"))
-preset_buttons()
 seed_all()
 
 controls, plane = st.columns([1, 2.4], gap="large")
 with controls:
+    preset_buttons()
     with st.expander(tr("regions.data"), expanded=True, icon=":material/scatter_plot:"):
         data_controls()
     with st.expander(tr("regions.model"), expanded=True, icon=":material/hub:"):

@@ -60,7 +60,7 @@ def plane_figure(axis: np.ndarray, z: np.ndarray, n_classes: int, *, points: Seq
     rows = "<br>".join(f"{text['class']} {k}: %{{customdata[{k}]:.3f}}" for k in range(n_classes))
     hover = dict(type="scatter", x=targets[:, 0], y=targets[:, 1], mode="markers", customdata=target_proba,
                  hovertemplate=f"({text['x1']} %{{x:.2f}}, {text['x2']} %{{y:.2f}})<br>{rows}<extra></extra>",
-                 marker=dict(size=12, opacity=0.01, symbol="square", color="#000"), showlegend=False,
+                 marker=dict(size=20, opacity=0.01, symbol="square", color="#000"), showlegend=False,  # no gaps
                  selected=dict(marker=dict(opacity=0.01)), unselected=dict(marker=dict(opacity=0.01)))
     traces = [heat, hover]
     if unit_lines is not None and len(unit_lines):

@@ -8,8 +8,8 @@ from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_r
 pytestmark = pytest.mark.e2e
 
 PLOTS = "[data-testid='stPlotlyChart'] .js-plotly-plot"
-LOSS_POINTS = (f"() => {{ const p = document.querySelectorAll(\"{PLOTS}\")[1];"
-               " const tr = p && p._fullData && p._fullData.find(d => d.meta === 'loss'); return tr ? tr._length : 0; }")
+LOSS_POINTS = (f"() => Math.max(0, ...[...document.querySelectorAll(\"{PLOTS}\")].map(p => {{"
+               " const tr = (p._fullData || []).find(d => d.meta === 'loss'); return tr ? tr._length : 0; }))")
 # Counts the plane's redraws: each frame replaces the heatmap trace object the browser holds.
 COUNT_FRAMES = f"""(ms) => new Promise(done => {{
     let last = null, frames = 0;
@@ -54,14 +54,17 @@ def test_play_pause_and_click_to_add(page, app_url, lang):
     assert page.evaluate(LOSS_POINTS) == held
     assert page.locator(".st-key-rg_play").count() == 1  # the button reads Play again
 
-    box = page.locator(PLOTS).first.locator(".nsewdrag").first.bounding_box()
+    drag = page.locator(PLOTS).first.locator(".nsewdrag").first
+    drag.scroll_into_view_if_needed()
+    box = drag.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3)
-    page.wait_for_url("**rpts=*", timeout=30_000)
+    added = (f"() => (document.querySelector(\"{PLOTS}\")._fullData || [])"  # decoded arrays, as drawn
+             ".filter(d => d.marker && d.marker.symbol === 'diamond' && d._length && d.x[0] !== null)"
+             ".reduce((n, d) => n + d._length, 0)")
+    page.wait_for_function(f"() => ({added})() >= 1", timeout=30_000)
     wait_ready(page)
-    added = page.evaluate(f"document.querySelector(\"{PLOTS}\")._fullData"  # decoded arrays, as drawn
-                          ".filter(d => d.marker && d.marker.symbol === 'diamond' && d.x[0] !== null)"
-                          ".map(d => d._length)")
-    assert sum(added) == 1
+    assert page.evaluate(added) == 1
+    assert "rpts=" in page.url and "rpts=&" not in page.url and not page.url.endswith("rpts=")
     label = t("regions.clear", lang, n=1)
     assert page.locator(".st-key-rg_clear").get_by_role("button").inner_text().strip() == label
     assert page.get_by_text(t("regions.open_softmax", lang)).count() == 1
