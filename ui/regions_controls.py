@@ -72,7 +72,7 @@ def preset_buttons() -> None:
     with st.container(horizontal=True):
         for name, values in PRESETS.items():
             st.button(tr(f"regions.preset.{name}"), key=f"rg_preset_{name}", on_click=_apply_preset,
-                      args=(values,))
+                      args=(values,), help=tr(f"regions.preset.{name}.help"))
 
 
 def seed_all() -> None:
@@ -145,7 +145,7 @@ def click_control(n_classes: int) -> str:
     options = [*map(str, range(n_classes)), CLICK_LOOK]
     if ss.rclick not in options:  # C was lowered below the chosen class
         ss.rclick = "0"
-    return st.segmented_control(
+    return st.pills(
         tr("regions.click"), options, key="rclick", required=True, help=tr("regions.click_help"),
         format_func=lambda o: tr("regions.click.look") if o == CLICK_LOOK else tr("regions.click.add", k=o))
 

@@ -186,13 +186,15 @@ def draw(s: Settings) -> None:
 def _metrics(model, ambiguous: float) -> None:
     hist = model.history_
     last = {k: v[-1] for k, v in hist.items() if v}
-    c = st.columns(5)
-    c[0].metric(tr("regions.epoch"), _epochs(model))
     none = tr("regions.m.none")
-    c[1].metric(tr("regions.m.loss"), f"{last['loss']:.3f}" if "loss" in last else none)
-    c[2].metric(tr("regions.m.acc"), f"{last['accuracy']:.3f}" if "accuracy" in last else none)
-    c[3].metric(tr("regions.m.test_acc"), f"{last['val_accuracy']:.3f}" if "val_accuracy" in last else none)
-    c[4].metric(tr("regions.m.ambiguous"), f"{ambiguous:.1%}", help=tr("regions.m.ambiguous_help"))
+    with st.container(horizontal=True, gap="medium"):  # as wide as each label needs, wrapping on a phone
+        st.metric(tr("regions.epoch"), _epochs(model), width="content")
+        st.metric(tr("regions.m.loss"), f"{last['loss']:.3f}" if "loss" in last else none, width="content")
+        st.metric(tr("regions.m.acc"), f"{last['accuracy']:.3f}" if "accuracy" in last else none, width="content")
+        st.metric(tr("regions.m.test_acc"), f"{last['val_accuracy']:.3f}" if "val_accuracy" in last else none,
+                  width="content")
+        st.metric(tr("regions.m.ambiguous"), f"{ambiguous:.1%}", help=tr("regions.m.ambiguous_help"),
+                  width="content")
 
 
 def _clicked(s: Settings, where: np.ndarray, n_points: int) -> None:
