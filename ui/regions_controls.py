@@ -146,7 +146,7 @@ def click_control(n_classes: int) -> str:
     if ss.rclick not in options:  # C was lowered below the chosen class
         ss.rclick = "0"
     return st.pills(
-        tr("regions.click"), options, key="rclick", required=True, help=tr("regions.click_help"),
+        tr("regions.click"), options, key="rclick", required=True, help=tr("regions.click_help"), wrap=True,
         format_func=lambda o: tr("regions.click.look") if o == CLICK_LOOK else tr("regions.click.add", k=o))
 
 

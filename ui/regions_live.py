@@ -164,7 +164,7 @@ def draw(s: Settings) -> None:
     with _FRAME_LOCK:
         v = rg.view(model, sets, lim, s.grid, target_side=TARGET_SIDE, unit_lines_up_to=lines_up_to)
     ovr = s.model == "ovr"
-    text = {k: tr(f"regions.fig.{k}") for k in ("x1", "x2", "class", "boundary", "wrong")}
+    text = {k: tr(f"regions.fig.{k}") for k in ("x1", "x2", "class", "boundary", "wrong", "ambiguous")}
     text["units"] = tr("regions.fig.ovr_lines" if ovr else "regions.fig.units")
     groups = [dict(x=x, cls=y, ring=wrong, name=tr(f"regions.fig.{name}"), **extra)
               for (x, y), wrong, name, extra in zip(sets, v.wrong, ("train", "test", "added"),

@@ -44,7 +44,7 @@ def region_values(classes: np.ndarray, confidence: np.ndarray, n_classes: int,
 def plane_figure(axis: np.ndarray, z: np.ndarray, n_classes: int, *, points: Sequence[dict],
                  targets: np.ndarray, target_proba: np.ndarray, boundaries: np.ndarray | None,
                  unit_lines: np.ndarray | None, text: Mapping[str, str], ambiguous: bool = False,
-                 contour: np.ndarray | None = None, height: int = 560) -> go.Figure:
+                 contour: np.ndarray | None = None, height: int = 520) -> go.Figure:
     """The plane over ``axis`` × ``axis``.
 
     ``z`` comes from :func:`region_values`. ``points`` are point groups, dicts with ``x`` (m, 2), ``cls``
@@ -52,7 +52,8 @@ def plane_figure(axis: np.ndarray, z: np.ndarray, n_classes: int, *, points: Seq
     ``targets`` (k, 2) carry the hover text (the C probabilities ``target_proba``, (k, C)) and the clicks:
     trace :data:`TARGETS`, point i is ``targets[i]``. ``boundaries`` and ``unit_lines`` are polylines with
     NaN breaks; ``contour`` (a class map on the grid) instead draws the boundaries where the map changes,
-    for bent boundaries that have no formula. ``text`` holds the translated ``x1``, ``x2``, ``class``, ``boundary`` and ``units``.
+    for bent boundaries that have no formula. ``text`` holds the translated ``x1``, ``x2``, ``class``, ``boundary``, ``units``, ``wrong`` and
+    ``ambiguous``.
     """
     bands = n_classes + int(ambiguous)
     heat = dict(type="heatmap", x=axis, y=axis, z=z, zmin=0, zmax=bands, showscale=False, hoverinfo="skip",
@@ -60,8 +61,8 @@ def plane_figure(axis: np.ndarray, z: np.ndarray, n_classes: int, *, points: Seq
     rows = "<br>".join(f"{text['class']} {k}: %{{customdata[{k}]:.3f}}" for k in range(n_classes))
     hover = dict(type="scatter", x=targets[:, 0], y=targets[:, 1], mode="markers", customdata=target_proba,
                  hovertemplate=f"({text['x1']} %{{x:.2f}}, {text['x2']} %{{y:.2f}})<br>{rows}<extra></extra>",
-                 marker=dict(size=20, opacity=0.01, symbol="square", color="#000"), showlegend=False,  # no gaps
-                 selected=dict(marker=dict(opacity=0.01)), unselected=dict(marker=dict(opacity=0.01)))
+                 # Transparent squares that touch (no gaps to click into): hover and clicks find them all the same.
+                 marker=dict(size=20, symbol="square", color="rgba(0,0,0,0)", line=dict(width=0)), showlegend=False)
     traces = [heat, hover]
     if unit_lines is not None and len(unit_lines):
         traces.append(dict(type="scatter", x=unit_lines[:, 0], y=unit_lines[:, 1], mode="lines",
@@ -103,6 +104,9 @@ def plane_figure(axis: np.ndarray, z: np.ndarray, n_classes: int, *, points: Seq
             if not any(t.get("name") == text["wrong"] for t in legend):
                 legend.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=text["wrong"],
                                    marker=dict(size=14, symbol="circle-open", color="#C00", line=dict(width=1.5))))
+    if ambiguous:
+        legend.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=text["ambiguous"],
+                           marker=dict(size=11, color=AMBIGUOUS, symbol="square")))
     traces += legend
     traces += [dict(type="scatter", x=[None], y=[None], mode="markers", name=f"{text['class']} {k}",
                     marker=dict(size=11, color=PALETTE[k], symbol="square")) for k in range(n_classes)]
@@ -112,5 +116,6 @@ def plane_figure(axis: np.ndarray, z: np.ndarray, n_classes: int, *, points: Seq
         xaxis=dict(range=lim, title=dict(text=text["x1"]), constrain="domain", showgrid=False, zeroline=False),
         yaxis=dict(range=lim, title=dict(text=text["x2"]), scaleanchor="x", constrain="domain", showgrid=False,
                    zeroline=False),
-        legend=dict(orientation="h", yanchor="top", y=-0.1, x=0), dragmode=False))
+        legend=dict(orientation="h", yanchor="top", y=-0.1, x=0, entrywidth=170, font=dict(size=12)),
+        dragmode=False))
 

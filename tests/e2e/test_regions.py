@@ -43,6 +43,8 @@ def test_play_pause_and_click_to_add(page, app_url, lang):
     page.wait_for_function(f"() => ({LOSS_POINTS})() >= 3", timeout=60_000)
     before = page.evaluate(LOSS_POINTS)
     frames = page.evaluate(COUNT_FRAMES, 10_000)
+    # The curves chart is redrawn once a second; read it when it is on screen with more epochs than before.
+    page.wait_for_function(f"() => ({LOSS_POINTS})() > {before}", timeout=30_000)
     after = page.evaluate(LOSS_POINTS)
     print(f"\n[{lang}] decision regions, Play: {frames / 10:.1f} plane frames drawn per second in Chromium "
           f"(loss curve {before} -> {after} epochs in 10 s)")
