@@ -326,13 +326,17 @@ class OneVsRestSigmoid:
         loss = binary_cross_entropy(y, a) + self.l2 / 2 * float(np.square(self.w_).sum()) / len(x)
         return {"loss": loss, "accuracy": float(np.mean(a.argmax(axis=1) == y.argmax(axis=1)))}
 
+    def decision_function(self, x) -> np.ndarray:
+        """The scores z = x·wₖ + bₖ before the sigmoids, shape (n, C) (MultiClassNetwork's name)."""
+        return np.asarray(x, np.float64) @ self.w_ + self.b_
+
     def predict_proba(self, x) -> np.ndarray:
         """σ(x·wₖ + bₖ) for every class k: C separate probabilities per row (not normalised)."""
-        return sigmoid(np.asarray(x, np.float64) @ self.w_ + self.b_)
+        return sigmoid(self.decision_function(x))
 
     def predict(self, x) -> np.ndarray:
         """The class with the largest output."""
-        return self.predict_proba(x).argmax(axis=1)
+        return self.decision_function(x).argmax(axis=1)
 
     @property
     def coefs_(self) -> list[np.ndarray]:

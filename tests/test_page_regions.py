@@ -190,7 +190,8 @@ def test_points_from_the_link_train_with_the_data(app_path):
 
 
 def test_probe_links_to_the_softmax_explorer(app_path):
-    """Check a clicked location's outputs are listed and the link's logits reproduce them under softmax."""
+    """Check a clicked location's outputs are listed and the link carries the model's real logits, which
+    reproduce them under softmax."""
     at = step(open_page(app_path), 2)
     at.session_state["rg_probe"] = (0.3, -0.2)
     at.run()
@@ -201,4 +202,5 @@ def test_probe_links_to_the_softmax_explorer(app_path):
     q = dict(kv.split("=") for kv in link.query_string.split("&"))
     z = np.array([float(q[f"z{i}"]) for i in range(3)])
     assert np.allclose(np.exp(z) / np.exp(z).sum(), p, atol=2e-3)
+    assert np.allclose(z, model.decision_function(np.array([[0.3, -0.2]], np.float32))[0], atol=1e-3)
     assert q["n"] == "3" and q["y"] == str(int(p.argmax()))

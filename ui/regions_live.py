@@ -14,8 +14,6 @@ import numpy as np
 import streamlit as st
 
 from core import regions as rg
-from core.activations import logit
-from core.evaluation import logits_for_explorer
 from core.figures.regions import TARGETS, plane_figure, region_values
 from core.figures.training import history_figure
 from core.network import MultiClassNetwork, TrainingDiverged
@@ -220,9 +218,9 @@ def _probe(model, s: Settings) -> None:
     p = model.predict_proba(np.array([where], np.float32))[0].astype(np.float64)
     probs = " · ".join(f"p{k} = {v:.3f}" for k, v in enumerate(p))
     st.markdown(tr("regions.probe", x1=where[0], x2=where[1], probs=probs))
-    # One-vs-rest outputs are sigmoids: their logits are σ⁻¹(p), as in the textbook's worked example.
-    z = logit(np.clip(p, 1e-12, 1 - 1e-12)) if s.model == "ovr" else logits_for_explorer(p)
-    z = np.clip(z, -LOGIT_LIMIT, LOGIT_LIMIT)
+    # The model's real pre-activation outputs (for one-vs-rest the sigmoids' z, as in the textbook's example
+    # of sigmoid outputs turned into softmax inputs).
+    z = np.clip(model.decision_function(np.array([where], np.float32))[0], -LOGIT_LIMIT, LOGIT_LIMIT)
     params = {"n": str(s.n_classes), "y": str(int(np.argmax(p))), **{f"z{i}": f"{v:.3f}" for i, v in enumerate(z)}}
     st.page_link("views/softmax_explorer.py", label=tr("regions.open_softmax"), icon=":material/bar_chart:",
                  query_params=params)
