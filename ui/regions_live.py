@@ -3,12 +3,14 @@
 The model lives in session state (``rg_model``) and trains one epoch per frame inside
 ``@st.fragment(run_every=FRAME_S)`` while playing, so the page's other widgets are not rerun. It restarts
 only when the data or the architecture change; learning rate, batch size and L2 apply to the running model.
-A process-wide lock lets one frame train at a time, so a class pressing Play uses at most one core and
-the other students' reruns keep the other.
+A process-wide pacer lets at most FRAME_BUDGET playing frames start per second on the whole server:
+one student gets every frame, a class pressing Play shares them, and the other students' reruns keep
+their CPU (measured by the classroom load test).
 """
 from __future__ import annotations
 
 import threading
+import time
 
 import numpy as np
 import streamlit as st
@@ -25,7 +27,26 @@ FRAME_S = 0.15        # a frame every 0.15 s at most: about 5–6 a second once 
 CURVES_S = 1.0        # the loss and accuracy curves follow once a second
 TARGET_SIDE = 31      # click/hover targets per side (a click adds a point at the nearest one); each is an
                       # SVG node the browser restyles every frame, so not more
+FRAME_BUDGET = 12.0   # playing frames per second for the whole server, shared by every student on Play
 _FRAME_LOCK = threading.Lock()
+
+
+class _Pacer:
+    """Spaces the starts of playing frames process-wide, ``1 / per_second`` apart (a frame waits its turn)."""
+
+    def __init__(self, per_second: float):
+        self.gap, self.next, self.lock = 1.0 / per_second, 0.0, threading.Lock()
+
+    def wait(self) -> None:
+        with self.lock:
+            now = time.monotonic()
+            start = max(now, self.next)
+            self.next = start + self.gap
+        if start > now:
+            time.sleep(start - now)
+
+
+_PACER = _Pacer(FRAME_BUDGET)
 
 
 def _onehot(y, c: int) -> np.ndarray:
@@ -136,6 +157,7 @@ def live_panel(s: Settings) -> None:
     @st.fragment(run_every=FRAME_S if playing else None)
     def frame() -> None:
         if st.session_state.get("rg_playing"):
+            _PACER.wait()
             train_epoch(s)
             if st.session_state.get("rg_diverged"):
                 st.rerun(scope="app")  # stops the timer and shows the message beside the buttons

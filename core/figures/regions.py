@@ -116,6 +116,6 @@ def plane_figure(axis: np.ndarray, z: np.ndarray, n_classes: int, *, points: Seq
         xaxis=dict(range=lim, title=dict(text=text["x1"]), constrain="domain", showgrid=False, zeroline=False),
         yaxis=dict(range=lim, title=dict(text=text["x2"]), scaleanchor="x", constrain="domain", showgrid=False,
                    zeroline=False),
-        legend=dict(orientation="h", yanchor="top", y=-0.1, x=0, entrywidth=170, font=dict(size=12)),
+        legend=dict(orientation="h", yanchor="top", y=-0.16, x=0, entrywidth=170, font=dict(size=12)),
         dragmode=False))
 
