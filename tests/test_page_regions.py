@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import regions as rg
 from core.i18n import t
+from ui.regions_controls import DEFAULTS
 
 PAGE = "views/regions.py"
 
@@ -118,7 +118,7 @@ def test_hostile_links_fall_back_with_the_warning(app_path, params):
     at = open_page(app_path, **params)
     (key,) = params
     assert at.warning and key in at.warning[0].value
-    assert at.session_state[key] == __import__("ui.regions_controls", fromlist=["DEFAULTS"]).DEFAULTS[key]
+    assert at.session_state[key] == DEFAULTS[key]
     assert plane(at)[0]["type"] == "heatmap"
 
 
