@@ -12,7 +12,7 @@ st.title(tr("regions.title"))
 st.markdown(tr("regions.intro"))
 seed_all()
 
-plane, controls = st.columns([2.4, 1], gap="large")  # the plane first: on a phone it comes before the controls
+plane, controls = st.columns([3, 2], gap="medium")  # the plane first: on a phone it comes before the controls
 with controls:
     preset_buttons()
     with st.expander(tr("regions.data"), expanded=True, icon=":material/scatter_plot:"):
