@@ -30,6 +30,8 @@ PAGES: list[PageSpec] = [
              "nav.section.train"),
     PageSpec("views/predictions.py", "predictions", "nav.predictions", "pred.blurb", ":material/grid_view:",
              "nav.section.train"),
+    PageSpec("views/own_image.py", "own", "own.nav", "own.blurb", ":material/photo_camera:",
+             "nav.section.train"),
 ]
 
 

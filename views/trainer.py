@@ -5,7 +5,7 @@ from core import keras_model
 from core.data import DatasetError
 from core.training import TrainJob
 from ui.lang import current_lang, tr
-from ui.trainer_controls import settings_panel, use_digits
+from ui.trainer_controls import AUTOSTART, settings_panel, use_digits
 from ui.trainer_live import live_panel, runs_table
 from ui.training import dataset, session_runs
 
@@ -14,6 +14,7 @@ keras_model.preload_tensorflow()  # ≈ 3 s of import, done while the user reads
 st.title(tr("trainer.title"))
 st.markdown(tr("trainer.intro"))
 config = settings_panel()
+autostart = st.session_state.pop(AUTOSTART, False)  # another page's one-click "train" button
 runs = session_runs()
 
 try:
@@ -42,6 +43,10 @@ def stop() -> None:
         runs.active.job.stop()
         runs.active.job.join(5)
 
+
+if autostart and not problems and active is None:
+    start()
+    active = runs.active
 
 c1, c2, _ = st.columns([1, 1, 4])
 c1.button(tr("trainer.start"), type="primary", disabled=bool(problems) or active is not None, on_click=start,
