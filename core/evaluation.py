@@ -95,13 +95,3 @@ def most_confident_errors(y_true, proba, k: int = 20) -> np.ndarray:
     y_true, proba = np.asarray(y_true), np.asarray(proba)
     wrong = np.flatnonzero(proba.argmax(axis=1) != y_true)
     return wrong[np.argsort(-proba[wrong].max(axis=1), kind="stable")][:k]
-
-
-def logits_for_explorer(p, floor: float = 1e-12) -> np.ndarray:
-    """Logits that reproduce probability vector ``p`` under softmax: log p, centred on 0.
-
-    Softmax is shift-invariant, so any z with z_i − z_j = log(p_i / p_j) works; the floor keeps a
-    probability of 0 finite (it shows as a very negative logit).
-    """
-    z = np.log(np.maximum(np.asarray(p, dtype=np.float64), floor))
-    return z - z.mean()

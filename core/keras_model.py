@@ -145,7 +145,9 @@ def _adapter_class():
         """Turns Keras's callbacks into ours: ``on_epoch_end(epoch, logs)`` for each whole, finite epoch;
         ``should_stop()`` after every batch, exactly like the NumPy network (sets ``model.stop_training``,
         which Keras checks after each step). Keras still validates and reports an epoch it broke off;
-        that report is dropped here."""
+        that report is dropped here. ``rollback`` holds the weights of the last whole, finite epoch (the
+        initial ones before the first) while the model's current weights are not those; None when they
+        are."""
 
         def __init__(self, on_epoch_end, should_stop, on_train_begin):
             super().__init__()
@@ -153,6 +155,7 @@ def _adapter_class():
             self.history = {k: [] for k in HISTORY_KEYS}
             self.stopped = False
             self.diverged_epoch = None
+            self.rollback = None
             self._batches = 0
 
         def on_train_begin(self, logs=None):
@@ -160,6 +163,7 @@ def _adapter_class():
 
         def on_epoch_begin(self, epoch, logs=None):
             self._batches = 0
+            self.rollback = self.model.get_weights()
 
         def on_train_batch_end(self, batch, logs=None):
             self._batches += 1
@@ -174,6 +178,7 @@ def _adapter_class():
                 self.diverged_epoch = epoch
                 self.model.stop_training = True
                 return
+            self.rollback = None
             for k, v in row.items():
                 self.history[k].append(v)
             if self._report is not None:
@@ -195,8 +200,9 @@ class KerasNetwork:
     def fit(self, x, y_onehot, *, epochs=40, x_val=None, y_val=None, on_epoch_end=None, should_stop=None):
         """Train a fresh model for ``epochs`` (shuffled mini-batches, seeded); report each whole epoch to
         ``on_epoch_end(epoch, logs)``; check ``should_stop()`` after every batch and, when it fires, return
-        without reporting the unfinished epoch. Raises ``TrainingDiverged`` when an epoch's loss or
-        metrics are not finite (``history_`` then holds the epochs before)."""
+        without reporting the unfinished epoch, with the last finished epoch's weights. Raises
+        ``TrainingDiverged`` when an epoch's loss or metrics are not finite (``history_`` then holds the
+        epochs before, the model their weights — like the NumPy network)."""
         keras_module()
         import tensorflow as tf
         _seeding.acquire()
@@ -215,6 +221,8 @@ class KerasNetwork:
                             validation_batch_size=max(EVAL_BATCH, self.batch_size))
         finally:
             release()
+        if adapter.rollback is not None:  # stopped mid-epoch or diverged: the last finished epoch's weights
+            self.model_.set_weights(adapter.rollback)
         self.stopped_ = adapter.stopped
         self.n_epochs_ = len(self.history_["loss"])
         if adapter.diverged_epoch is not None:
@@ -227,6 +235,19 @@ class KerasNetwork:
         x = np.asarray(x, np.float32)
         parts = [np.asarray(self.model_(x[i:i + EVAL_BATCH], training=False))
                  for i in range(0, len(x), EVAL_BATCH)]
+        return np.concatenate(parts) if parts else np.zeros((0, self.model_.output_shape[-1]), np.float32)
+
+    def decision_function(self, x) -> np.ndarray:
+        """The output layer's pre-softmax values (the logits), float32, shape (n, C): the model's own layers
+        up to the output Dense, whose kernel and bias are applied without its softmax."""
+        import keras
+        x = np.asarray(x, np.float32)
+        out = self.model_.get_layer("output")
+        hidden = self.model_.get_layer("hidden") if self.units else None
+        parts = []
+        for i in range(0, len(x), EVAL_BATCH):
+            a = x[i:i + EVAL_BATCH] if hidden is None else hidden(x[i:i + EVAL_BATCH], training=False)
+            parts.append(np.asarray(keras.ops.matmul(a, out.kernel) + out.bias, np.float32))
         return np.concatenate(parts) if parts else np.zeros((0, self.model_.output_shape[-1]), np.float32)
 
     def predict(self, x) -> np.ndarray:

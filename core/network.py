@@ -92,7 +92,8 @@ class MultiClassNetwork:
 
         ``on_epoch_end(epoch, logs)`` is called after each epoch (0-based) with the Keras keys plus
         ``seconds``; ``should_stop()`` is checked after every batch, and when it answers True fit returns
-        at once, without recording the unfinished epoch (``stopped_`` is then True).
+        at once with the weights of the last finished epoch, without recording the unfinished one
+        (``stopped_`` is then True).
         Raises :class:`TrainingDiverged` when the loss becomes NaN or infinite.
         """
         if not (isinstance(epochs, (int, np.integer)) and epochs >= 0):
@@ -125,6 +126,14 @@ class MultiClassNetwork:
             np.subtract(logits, logits.max(axis=1, keepdims=True), out=logits)
             np.exp(logits, out=logits)
             np.divide(logits, logits.sum(axis=1, keepdims=True), out=out[start:start + len(logits)])
+        return out
+
+    def decision_function(self, x) -> np.ndarray:
+        """The output layer's pre-softmax values z = A1·W2 + b2 (the logits), float32, shape (n, C)."""
+        x = self._check_x(x)
+        out = np.empty((len(x), self.w2_.shape[1]), dtype=np.float32)
+        for start, logits in self._logits_chunks(x):
+            out[start:start + len(logits)] = logits
         return out
 
     def predict(self, x) -> np.ndarray:
@@ -244,15 +253,15 @@ class MultiClassNetwork:
                 started = time.perf_counter()
                 saved = [p.copy() for p in self._params()]
                 result = self._run_epoch(x, labels, work, should_stop)
-                if result is None:
+                if result is None:  # stopped mid-epoch: back to the last finished epoch, as the history
+                    self._restore(saved)
                     self.stopped_ = True
                     break
                 logs = {"loss": result[0], "accuracy": result[1]}
                 if val is not None:
                     logs["val_loss"], logs["val_accuracy"] = self._evaluate(*val)
                 if not all(np.isfinite(v) for v in logs.values()):
-                    for p, good in zip(self._params(), saved):
-                        p[...] = good
+                    self._restore(saved)
                     raise TrainingDiverged(epoch, {k: list(v) for k, v in self.history_.items()})
                 for key, value in logs.items():
                     self.history_[key].append(value)
@@ -260,6 +269,10 @@ class MultiClassNetwork:
                 if on_epoch_end is not None:
                     on_epoch_end(epoch, {**logs, "seconds": time.perf_counter() - started})
         return self
+
+    def _restore(self, saved: list[np.ndarray]) -> None:
+        for p, good in zip(self._params(), saved):
+            p[...] = good
 
     def _params(self) -> list[np.ndarray]:
         return [p for p in (self.w1_, self.b1_, self.w2_, self.b2_) if p is not None]

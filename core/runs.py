@@ -21,8 +21,13 @@ class Run:
         return f"#{self.number} {c.engine} · {c.units}u · lr {c.learning_rate:g}"
 
 
+class RunStillActive(RuntimeError):
+    """A tab's run is still queued or training: it trains one at a time."""
+
+
 class RunList:
-    """At most ``keep`` runs, newest last; starting one more forgets the oldest finished run."""
+    """At most ``keep`` runs, newest last; starting one more forgets the oldest finished run. At most one
+    run is active (queued or training) at a time: :meth:`add` refuses a second."""
 
     def __init__(self, keep: int = 6):
         self.keep = keep
@@ -31,8 +36,11 @@ class RunList:
         self._lock = threading.Lock()
 
     def add(self, job: TrainJob) -> Run:
-        """Register ``job`` (not yet started) as the newest run."""
+        """Register ``job`` (not yet started) as the newest run; raises :class:`RunStillActive` while
+        another run is active (checked under the lock, so a double click cannot start two)."""
         with self._lock:
+            if any(not r.job.done for r in self._runs):
+                raise RunStillActive("this tab already has a run that is queued or training")
             self._count += 1
             run = Run(self._count, job.config, job)
             self._runs.append(run)
@@ -48,7 +56,8 @@ class RunList:
             return iter(list(self._runs))
 
     def __len__(self) -> int:
-        return len(self._runs)
+        with self._lock:
+            return len(self._runs)
 
     def get(self, number: int) -> Run | None:
         """The run with this number, if it is still kept."""
@@ -64,6 +73,15 @@ class RunList:
     def active(self) -> Run | None:
         """The run still queued or training, if any (a session trains one at a time)."""
         return next((r for r in self if not r.job.done), None)
+
+    def stop_active(self, timeout: float = 5.0) -> Run | None:
+        """Stop the active run, if any, and wait (up to ``timeout``) for it to end; return it. The run is
+        read once: it may end at any moment, even as it is being stopped."""
+        run = self.active
+        if run is not None:
+            run.job.stop()
+            run.job.join(timeout)
+        return run
 
     def stop_all(self, timeout: float = 5.0) -> None:
         """Stop every job and wait (up to ``timeout`` each) for its thread to end — used when a tab closes."""

@@ -313,40 +313,47 @@ class TrainJob:
         return True
 
     def _run(self) -> None:
-        if not self._wait_for_slot():
-            with self._lock:
-                self._end(JobState.STOPPED)
-            return
+        """The worker: whatever happens, the job ends (a stuck "running" would disable Start forever)."""
+        state, reason = JobState.FAILED, None
         try:
-            self._train()
+            if not self._wait_for_slot():
+                state = JobState.STOPPED
+                return
+            try:
+                state, reason = self._train()
+            finally:
+                self._slots.release()
+        except Exception as exc:  # noqa: BLE001  (any failure must end the job visibly, not kill the thread)
+            logger.exception("training job failed")
+            reason = Message("train.reason.error", {"error": f"{type(exc).__name__}: {exc}"})
         finally:
-            self._slots.release()
+            with self._lock:
+                if not self._done.is_set():
+                    self._end(state, reason)
 
-    def _train(self) -> None:
+    def _train(self) -> tuple[JobState, Message | None]:
+        """Train and publish the probabilities; return the final state and reason (raises on errors)."""
         _one_blas_thread_per_job()
         _lower_this_threads_priority()
         ds, n = self.dataset, self.dataset.n_classes
         with self._lock:
             self.state = JobState.RUNNING
             self._started_at = self._epoch_started_at = time.perf_counter()
+        self.model = make_estimator(self.config)
         try:
-            self.model = make_estimator(self.config)
             self.model.fit(ds.x_train, one_hot(ds.y_train, n), epochs=self.config.epochs, x_val=ds.x_val,
                            y_val=one_hot(ds.y_val, n), on_epoch_end=self._epoch_end,
                            should_stop=self._should_stop)
-            if self.epochs_done:
-                self.val_proba = self.model.predict_proba(ds.x_val)
-                self.test_proba = self.model.predict_proba(ds.x_test)
-            state, reason = (JobState.STOPPED if self.model.stopped_ else JobState.FINISHED), None
         except TrainingDiverged:
-            state = JobState.FAILED
-            reason = Message("train.reason.diverged", {"epoch": self.epochs_done + 1})
-        except Exception as exc:  # noqa: BLE001  (any failure must end the job visibly, not kill the thread)
-            logger.exception("training job failed")
-            state = JobState.FAILED
-            reason = Message("train.reason.error", {"error": f"{type(exc).__name__}: {exc}"})
+            return JobState.FAILED, Message("train.reason.diverged", {"epoch": self.epochs_done + 1})
+        val_proba = test_proba = None
+        if self.epochs_done:  # the model holds the last finished epoch's weights, as the chart shows
+            val_proba, test_proba = self.model.predict_proba(ds.x_val), self.model.predict_proba(ds.x_test)
+        # Published together with the end, so that a page never sees one without the other.
         with self._lock:
-            self._end(state, reason)
+            self.val_proba, self.test_proba = val_proba, test_proba
+            self._end(JobState.STOPPED if self.model.stopped_ else JobState.FINISHED)
+        return self.state, None
 
 
 def _label_dtype(n_classes: int):

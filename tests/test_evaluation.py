@@ -5,7 +5,7 @@ from sklearn.metrics import classification_report, confusion_matrix
 
 from core.activations import softmax
 from core.evaluation import (browse, cell_members, class_report, confusion, confusion_by_epoch,
-                             logits_for_explorer, most_confident_errors)
+                             most_confident_errors)
 
 
 @pytest.fixture
@@ -84,11 +84,3 @@ def test_most_confident_errors(preds):
     idx = most_confident_errors(y, p, k=5)
     assert len(idx) == 5 and np.all(p[idx].argmax(1) != y[idx])
     assert p[idx[0]].max() == p[p.argmax(1) != y].max(1).max()
-
-
-def test_logits_for_explorer_reproduce_probabilities():
-    """Check softmax(logits_for_explorer(p)) = p, with zeros staying finite."""
-    p = np.array([0.7, 0.2, 0.1, 0.0])
-    z = logits_for_explorer(p)
-    assert np.isfinite(z).all()
-    np.testing.assert_allclose(softmax(z), p, atol=1e-11)

@@ -130,6 +130,24 @@ def test_predictions_agree_with_keras_predict(digits):
     assert net.score(ds.x_test, ds.y_test) == net.score(ds.x_test, one_hot(ds.y_test, 10)) == expected
 
 
+@pytest.mark.parametrize("units", [0, 32])
+def test_decision_function_is_the_pre_softmax_output(digits, units):
+    """Check decision_function against the model's weights applied in float64 NumPy (sigmoid hidden layer,
+    then kernel and bias without the softmax): float32, shape (n, C), and its softmax is Keras's output."""
+    ds = digits[0]
+    net = fit_digits(digits, epochs=2, units=units)
+    weights = [w.astype(np.float64) for w in net.model_.get_weights()]
+    x = ds.x_test.astype(np.float64)
+    if units:
+        x = 1 / (1 + np.exp(-(x @ weights[0] + weights[1])))
+    z = net.decision_function(ds.x_test)
+    assert z.dtype == np.float32 and z.shape == (len(ds.x_test), 10)
+    np.testing.assert_allclose(z, x @ weights[-2] + weights[-1], rtol=1e-4, atol=1e-4)
+    p = np.exp(z - z.max(1, keepdims=True))
+    np.testing.assert_allclose(p / p.sum(1, keepdims=True), net.model_.predict(ds.x_test, verbose=0),
+                               rtol=1e-4, atol=1e-6)
+
+
 def test_nan_weights_raise_training_diverged_with_earlier_epochs(digits):
     """Check that NaN weights after epoch 2 end fit with TrainingDiverged holding epochs 1–2 only."""
     holder = {}

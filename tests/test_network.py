@@ -150,6 +150,22 @@ def test_predictions_match_a_plain_forward_pass():
     assert net.predict_proba(ds.x_val).dtype == np.float32
 
 
+@pytest.mark.parametrize("units", [0, 12])
+def test_decision_function_is_the_plain_pre_softmax_output(units):
+    """Check decision_function against σ(xW1 + b1)W2 + b2 written out in float64 (x W2 + b2 without a
+    hidden layer): float32, shape (n, C), and its softmax is predict_proba."""
+    ds = load_digits(subset=200)
+    net = MultiClassNetwork(units=units, batch_size=32, learning_rate=0.3).fit(
+        ds.x_train, one_hot(ds.y_train, 10), epochs=2)
+    x = ds.x_val.astype(np.float64)
+    h = ACTS["sigmoid"](x @ net.w1_ + net.b1_) if units else x
+    z = net.decision_function(ds.x_val)
+    assert z.dtype == np.float32 and z.shape == (len(x), 10)
+    np.testing.assert_allclose(z, h @ net.w2_ + net.b2_, rtol=1e-4, atol=1e-4)
+    p = np.exp(z - z.max(1, keepdims=True))
+    np.testing.assert_allclose(p / p.sum(1, keepdims=True), net.predict_proba(ds.x_val), rtol=1e-4, atol=1e-6)
+
+
 def test_extreme_weights_predict_without_warnings():
     """Check that saturated sigmoids (|z| ≫ 88, where exp overflows) give exact 0/1 activations and
     finite probabilities without a numpy warning (warnings are errors in this suite)."""

@@ -176,9 +176,16 @@ def test_per_epoch_validation_labels(engine, digits):
     assert run(config(engine), digits).val_pred_by_epoch == []
 
 
+def cross_entropy(proba, labels):
+    """Mean −log p(true class), computed here from the probabilities (an independent check of val_loss)."""
+    return float(-np.mean(np.log(np.clip(proba[np.arange(len(labels)), labels], 1e-7, 1.0))))
+
+
 @pytest.mark.parametrize("engine", ENGINES)
-def test_stop_in_epoch_two_ends_within_a_second_with_epoch_one_intact(engine, digits):
-    """Check that stop() during epoch 2 ends the job after that batch (< 1 s) keeping epoch 1 as trained."""
+def test_stop_in_epoch_two_keeps_epoch_one_as_trained(engine, digits):
+    """Check that stop() during epoch 2 ends the job after that batch, keeping epoch 1's history and
+    epoch 1's weights: the probabilities the predictions page shows give the chart's last val_accuracy
+    and val_loss, not those of half an epoch more."""
     reference = run(config(engine), digits)
     gate = Gate(epoch=1, batch=3)
     job = TrainJob(config(engine), digits, slots=threading.BoundedSemaphore(2), on_batch=gate).start()
@@ -186,12 +193,51 @@ def test_stop_in_epoch_two_ends_within_a_second_with_epoch_one_intact(engine, di
     assert job.state == JobState.RUNNING
     job.stop()
     gate.go.set()
-    assert job.join(timeout=1.0), "stop() took longer than 1 s"
+    assert job.join(WAIT)
     assert job.state == JobState.STOPPED and job.reason is None
     assert gate.seen[-1] == (1, 3)  # no batch ran after the stop
     got, want = rows(job), rows(reference)
     assert_same_rows(got, {k: v[:1] for k, v in want.items()})
     assert job.val_proba is not None and job.model.stopped_
+    history = job.history()
+    assert np.mean(job.val_proba.argmax(axis=1) == digits.y_val) == pytest.approx(history["val_accuracy"][-1])
+    assert cross_entropy(job.val_proba, digits.y_val) == pytest.approx(history["val_loss"][-1], rel=1e-4)
+
+
+def test_probabilities_appear_only_with_the_end(digits):
+    """Check that while the job computes its final probabilities, neither is published and the job is not
+    done: a page that sees ``val_proba`` can rely on ``test_proba`` too."""
+    entered, release = threading.Event(), threading.Event()
+
+    class SlowTestSet:
+        """The test images; reading them (for the final test probabilities) parks the worker."""
+        def __array__(self, dtype=None, copy=None):
+            entered.set()
+            assert release.wait(WAIT)
+            return np.asarray(digits.x_test, dtype=dtype)
+
+    slow = dataclasses.replace(digits, x_test=SlowTestSet())
+    job = TrainJob(config("numpy", epochs=1), slow, slots=threading.BoundedSemaphore(1)).start()
+    assert entered.wait(WAIT)
+    assert not job.done and job.val_proba is None and job.test_proba is None
+    release.set()
+    assert job.join(WAIT) and job.state == JobState.FINISHED
+    assert job.val_proba is not None and job.test_proba is not None
+
+
+@pytest.mark.parametrize("helper", ["_one_blas_thread_per_job", "_lower_this_threads_priority"])
+def test_a_failing_thread_setup_still_ends_the_job(helper, digits, monkeypatch):
+    """Check that when a thread set-up helper raises, the job ends as failed with the error (so the tab's
+    Start comes back) and its slot is free again."""
+    def broken():
+        raise OSError("no such thread")
+
+    monkeypatch.setattr(training, helper, broken)
+    slots = threading.BoundedSemaphore(1)
+    job = TrainJob(config("numpy"), digits, slots=slots).start()
+    assert job.join(WAIT), "the job never ended"
+    assert job.state == JobState.FAILED and "OSError: no such thread" in str(job.reason)
+    assert slots.acquire(timeout=WAIT)
 
 
 def test_stop_before_start_and_start_once(digits):
@@ -267,6 +313,10 @@ def test_forced_nan_fails_with_a_reason_and_keeps_the_history(engine, digits):
     assert "diverged in epoch 2" in str(job.reason) and "2번째 에포크" in job.reason.text("ko")
     assert job.epochs_done == 1 and np.isfinite(job.history()["loss"]).all()
     assert job.val_proba is None
+    # Both engines roll back to epoch 1's weights (the weights picture and the download hold no NaN).
+    proba = job.model.predict_proba(digits.x_val)
+    assert np.isfinite(proba).all()
+    assert np.mean(proba.argmax(axis=1) == digits.y_val) == pytest.approx(job.history()["val_accuracy"][0])
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -13,7 +13,6 @@ from PIL import Image, ImageDraw
 
 from core import own_image as oi
 from core.data import Dataset
-from core.evaluation import logits_for_explorer
 from core.figures.evaluation import proba_bars
 from core.i18n import class_names
 from ui.lang import current_lang, tr
@@ -41,7 +40,7 @@ class RunChoice:
 
 def run_choices() -> list[RunChoice]:
     """Finished runs of this tab that kept a model, newest first."""
-    done = [r for r in session_runs() if r.job.model is not None and r.job.val_proba is not None]
+    done = [r for r in session_runs() if r.job.done and r.job.model is not None and r.job.val_proba is not None]
     return [RunChoice(f"s{r.number}", r.label, r.job.model, r.job.dataset) for r in reversed(done)]
 
 
@@ -133,14 +132,6 @@ def pipeline_row(prepared: oi.Prepared, side: int) -> None:
         st.info(tr(note), icon=":material/animation:")
 
 
-def logits_of(model, x: np.ndarray) -> np.ndarray:
-    """The model's pre-softmax outputs for one input."""
-    if hasattr(model, "decision_function"):
-        return np.asarray(model.decision_function(x[None]))[0]
-    # Until both engines have decision_function: log-probabilities centred, equal to the logits centred.
-    return logits_for_explorer(model.predict_proba(x[None])[0])
-
-
 def verdict(choice: RunChoice, x: np.ndarray, true_class: int | None) -> int:
     """Top 3, softmax bars for every class and the link to the softmax explorer; returns the class."""
     names = names_of(choice.dataset)
@@ -151,7 +142,8 @@ def verdict(choice: RunChoice, x: np.ndarray, true_class: int | None) -> int:
         top = np.argsort(-p, kind="stable")[:3]
         st.markdown("  \n".join(tr("own.top.row", rank=i + 1, name=names[c], p=p[c]) for i, c in enumerate(top)))
     right.plotly_chart(proba_bars(p, names, true_class=true_class), key="own_bars")
-    softmax_link(logits_of(choice.model, x), true_class, choice.dataset.name, tr("own.open_softmax"))
+    z = choice.model.decision_function(x[None])[0]  # the real pre-softmax outputs
+    softmax_link(z, true_class, choice.dataset.name, tr("own.open_softmax"))
     return int(top[0])
 
 

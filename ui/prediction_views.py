@@ -1,12 +1,14 @@
 """The prediction page's three views: confusion matrix (with gallery), per-class browser, scores."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from core.data import Dataset
-from core.evaluation import VIEWS, browse, cell_members, class_report, confusion, logits_for_explorer
+from core.evaluation import VIEWS, browse, cell_members, class_report, confusion
 from core.figures.evaluation import confusion_figure, proba_bars, scores_figure
 from core.images import png_data_uri, to_uint8
 from ui.lang import tr
@@ -59,8 +61,11 @@ def _big(img: np.ndarray, ds: Dataset) -> np.ndarray:
     return np.kron(to_uint8(img.reshape(ds.image_shape)), np.ones((3, 3), np.uint8))
 
 
-def browse_view(y, proba, names: list[str], ds: Dataset, x: np.ndarray) -> None:
-    """Pick a class and a view; a table of images with their softmax outputs; one image up close."""
+def browse_view(y, proba, names: list[str], ds: Dataset, x: np.ndarray,
+                decision_function: Callable[[np.ndarray], np.ndarray]) -> None:
+    """Pick a class and a view; a table of images with their softmax outputs; one image up close, with a
+    link that opens its logits (``decision_function`` of the model: the real pre-softmax outputs, so the
+    explorer's sigmoid bars mean what they say) in the softmax explorer."""
     c1, c2 = st.columns(2)
     cls = c1.selectbox(tr("pred.class"), range(len(names)), format_func=names.__getitem__, key="pr_class")
     view = c2.selectbox(tr("pred.view"), VIEWS, format_func=lambda v: tr(f"pred.view.{v}"), key="pr_view")
@@ -87,7 +92,7 @@ def browse_view(y, proba, names: list[str], ds: Dataset, x: np.ndarray) -> None:
     left, right = st.columns([1, 2])
     left.image(_big(x[pick], ds), width=168)
     right.plotly_chart(proba_bars(proba[pick], names, true_class=int(y[pick])), key="pr_bars")
-    softmax_link(logits_for_explorer(proba[pick]), int(y[pick]), ds.name, tr("pred.open_softmax"))
+    softmax_link(decision_function(x[pick:pick + 1])[0], int(y[pick]), ds.name, tr("pred.open_softmax"))
 
 
 def softmax_link(z, true_class: int | None, dataset_name: str, label: str) -> None:

@@ -7,7 +7,8 @@ from ui.prediction_views import browse_view, confusion_view, scores_view
 from ui.training import session_runs
 
 st.title(tr("pred.title"))
-finished = [r for r in session_runs() if r.job.val_proba is not None]
+# done first: a job publishes its probabilities as it ends, never before.
+finished = [r for r in session_runs() if r.job.done and r.job.val_proba is not None]
 if not finished:
     st.info(tr("pred.empty"), icon=":material/hourglass_empty:")
     st.page_link("views/trainer.py", label=tr("pred.to_trainer"), icon=":material/model_training:")
@@ -30,6 +31,6 @@ tab_cm, tab_browse, tab_scores = st.tabs([tr(f"pred.tab.{k}") for k in ("confusi
 with tab_cm:
     confusion_view(y, proba, names, by_epoch, ds, x)
 with tab_browse:
-    browse_view(y, proba, names, ds, x)
+    browse_view(y, proba, names, ds, x, job.model.decision_function)
 with tab_scores:
     scores_view(y, proba, names)

@@ -3,6 +3,7 @@ import streamlit as st
 
 from core import keras_model
 from core.data import DatasetError
+from core.runs import RunStillActive
 from core.training import TrainJob
 from ui.lang import current_lang, tr
 from ui.trainer_controls import AUTOSTART, settings_panel, use_digits
@@ -33,15 +34,18 @@ active = runs.active
 
 
 def start() -> None:
+    # The button's disabled state comes from the previous rerun: a double click lands here twice, and
+    # RunList.add (under its lock) is what refuses the second job.
     job = TrainJob(config, data)
-    runs.add(job)
+    try:
+        runs.add(job)
+    except RunStillActive:
+        return
     job.start()
 
 
 def stop() -> None:
-    if runs.active is not None:
-        runs.active.job.stop()
-        runs.active.job.join(5)
+    runs.stop_active(timeout=5)
 
 
 if autostart and not problems and active is None:
@@ -61,5 +65,5 @@ compare = st.session_state.get("tr_compare", [])
 live_panel(runs, compare)
 if len(runs):
     runs_table(runs)
-    if any(r.job.val_proba is not None for r in runs):
+    if any(r.job.done and r.job.val_proba is not None for r in runs):
         st.page_link("views/predictions.py", label=tr("trainer.to_predictions"), icon=":material/grid_view:")
