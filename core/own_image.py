@@ -73,7 +73,8 @@ class Prepared:
     ``steps`` maps each name of :data:`STEPS` that ran to its image (RGB up to ``cropped``, then 8-bit
     grey); ``x`` is the network's input, float32 (side², ) in [0, 1] like :mod:`core.data`'s rows.
     ``inverted`` says whether the picture was negated, ``light_background`` what the border suggested,
-    ``size`` the picture's own size and ``frames`` how many frames it has (only the first is used).
+    ``size`` the picture's own size, ``frames`` how many frames it has (only the first is used) and
+    ``notes`` the i18n keys of what a student should be told about it.
     """
     steps: dict[str, Image.Image]
     x: np.ndarray

@@ -15,10 +15,10 @@ from PIL import Image
 
 from core import own_image as oi
 from core.data import DEBIAN_DIR, load_digits, load_fashion_mnist, one_hot
-from core.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
-need_real = pytest.mark.skipif(not (DEBIAN_DIR / "t10k-images-idx3-ubyte.gz").exists() and not os.environ.get("CI"),
+HAVE_REAL = (DEBIAN_DIR / "t10k-images-idx3-ubyte.gz").exists()
+need_real = pytest.mark.skipif(not HAVE_REAL and not os.environ.get("CI"),
                                reason="the real Fashion-MNIST (Debian package dataset-fashion-mnist)")
 
 

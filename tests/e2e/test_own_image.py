@@ -17,7 +17,8 @@ from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_r
 pytestmark = pytest.mark.e2e
 
 BARS = """() => {
-    const gd = document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stPlotlyChart"] .js-plotly-plot');
+    const gd = document.querySelector(
+        '[data-testid="stMainBlockContainer"] [data-testid="stPlotlyChart"] .js-plotly-plot');
     if (!gd || !gd.data || !gd.data.length) return null;
     const x = gd.data[0].x;
     if (x.bdata) { const b = atob(x.bdata), n = b.length / 8, v = new DataView(new ArrayBuffer(b.length));
