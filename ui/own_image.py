@@ -5,6 +5,7 @@ keeps an upload or a camera shot in the session's memory until the widget is cle
 """
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,11 +21,12 @@ from ui.prediction_views import softmax_link
 from ui.state import choice_parser, number_parser, seed
 from ui.training import session_runs
 
-SOURCES = ("upload", "camera", "test")
+SOURCES = ("upload", "camera", "draw", "test")
 INVERT = ("auto", "yes", "no")
 STATE_KEYS = ["own_src", "own_inv", "own_margin", "own_contrast", "own_test"]
 SHOWN = 112      # px: each pipeline image's width on the page
 NEIGHBOURS = 5
+CANVAS = 280     # px: the drawing canvas's side (fits a phone's width)
 TILE_PAD = 6                       # px of white around each tile's image
 TILE_EDGE = (150, 158, 170)        # its outline: grey, neither a picture's black nor its white
 
@@ -76,6 +78,8 @@ def picture_input(test_set: Dataset | None) -> tuple[bytes | None, int | None]:
         file = st.file_uploader(tr("own.upload"), type=list(oi.UPLOAD_TYPES), key="own_upload",
                                 max_upload_size=oi.MAX_BYTES // 2**20)
         return (file.getvalue() if file else None), None
+    if source == "draw":
+        return drawing(), None
     if test_set is None:
         return None, None
     n = len(test_set.y_test)
@@ -85,6 +89,22 @@ def picture_input(test_set: Dataset | None) -> tuple[bytes | None, int | None]:
     label = int(test_set.y_test[index])
     st.caption(tr("own.test.caption", index=index, name=names_of(test_set)[label]))
     return oi.as_photo(test_set.x_test[index].reshape(test_set.image_shape), border=40), label
+
+
+def drawing() -> bytes | None:
+    """A canvas to draw on with the mouse or a finger (the streamlit-drawable-canvas component, loaded
+    only here: it registers its assets with the running server); returns the drawing as PNG bytes, or
+    None before the first stroke."""
+    from streamlit_drawable_canvas import st_canvas
+
+    result = st_canvas(stroke_width=16, stroke_color="#000000", background_color="#ffffff", height=CANVAS,
+                       width=CANVAS, drawing_mode="freedraw", return_image_data=True, key="own_canvas")
+    st.caption(tr("own.draw.hint"))  # below: the canvas's toolbar floats over what stands above it
+    if result.image_data is None:
+        return None
+    buf = io.BytesIO()
+    Image.fromarray(np.asarray(result.image_data, dtype=np.uint8), "RGBA").save(buf, format="PNG")
+    return buf.getvalue()
 
 
 def options() -> oi.Options:
@@ -140,7 +160,8 @@ def verdict(choice: RunChoice, x: np.ndarray, true_class: int | None) -> int:
     with left:
         st.markdown("**" + tr("own.top3") + "**")
         top = np.argsort(-p, kind="stable")[:3]
-        st.markdown("  \n".join(tr("own.top.row", rank=i + 1, name=names[c], p=p[c]) for i, c in enumerate(top)))
+        rows = [tr("own.top.row", rank=i + 1, name=names[c], p=p[c]) for i, c in enumerate(top)]
+        st.markdown("  \n".join(rows))
     right.plotly_chart(proba_bars(p, names, true_class=true_class), key="own_bars")
     z = choice.model.decision_function(x[None])[0]  # the real pre-softmax outputs
     softmax_link(z, true_class, choice.dataset.name, tr("own.open_softmax"))

@@ -5,9 +5,9 @@ EN = {
     "own.blurb": "Photograph or upload your own sneaker, bag or shirt and see what your network says.",
     "own.title": "Try your own picture",
     "own.intro": (
-        "Hold a piece of clothing to the camera or upload a photo: it is turned into a 28×28 image the way "
-        "Fashion-MNIST's own images were made (trim the background, resize the longest side, sharpen, pad "
-        "to a square, negate, grey), and your network classifies it."
+        "Hold a piece of clothing to the camera, upload a photo or draw one: it is turned into a 28×28 "
+        "image the way Fashion-MNIST's own images were made (trim the background, resize the longest side, "
+        "sharpen, pad to a square, negate, grey), and your network classifies it."
     ),
     "own.privacy": (
         "Your pictures stay in this browser tab's memory on the server while you use the page: they are "
@@ -16,12 +16,17 @@ EN = {
     "own.source": "Picture",
     "own.source.camera": "Camera",
     "own.source.upload": "Upload",
+    "own.source.draw": "Draw",
     "own.source.test": "A random test image",
+    "own.draw.hint": (
+        "Draw a piece of clothing with the mouse or a finger: dark lines on white; a filled-in shape "
+        "works best."
+    ),
     "own.camera": "Take a photo (a light, plain background works best)",
     "own.upload": "Upload a photo (PNG, JPEG, WebP, BMP or GIF; at most 5 MB)",
     "own.test.another": "Another test image",
     "own.test.caption": "Test image #{index} (true class: {name}), as a black-on-white photo",
-    "own.waiting": "Take a photo or upload one to see it go through the steps.",
+    "own.waiting": "Take a photo, upload one or draw to see it go through the steps.",
     "own.options": "How the picture is prepared",
     "own.invert": "Negate (dark object on a light background)",
     "own.invert.auto": "Automatic",
@@ -99,7 +104,7 @@ KO = {
     "own.blurb": "내 운동화, 가방, 셔츠를 찍거나 올려서 내가 훈련한 신경망이 무엇이라고 하는지 봅니다.",
     "own.title": "내 사진으로 해 보기",
     "own.intro": (
-        "옷을 카메라에 비추거나 사진을 올리세요. Fashion-MNIST의 이미지를 만든 방법 그대로(배경 잘라내기, 긴 변 "
+        "옷을 카메라에 비추거나, 사진을 올리거나, 그려 보세요. Fashion-MNIST의 이미지를 만든 방법 그대로(배경 잘라내기, 긴 변 "
         "크기 맞추기, 선명하게 하기, 정사각형으로 채우기, 반전, 흑백) 28×28 이미지로 바꾼 뒤 신경망이 분류합니다."
     ),
     "own.privacy": (
@@ -109,12 +114,16 @@ KO = {
     "own.source": "사진",
     "own.source.camera": "카메라",
     "own.source.upload": "올리기",
+    "own.source.draw": "그리기",
     "own.source.test": "무작위 테스트 이미지",
+    "own.draw.hint": (
+        "마우스나 손가락으로 옷을 그려 보세요. 흰 바탕에 어두운 선으로, 모양을 채워 그리면 가장 좋습니다."
+    ),
     "own.camera": "사진 찍기 (밝고 단순한 배경이 가장 좋습니다)",
     "own.upload": "사진 올리기 (PNG, JPEG, WebP, BMP, GIF; 5 MB 이하)",
     "own.test.another": "다른 테스트 이미지",
     "own.test.caption": "테스트 이미지 #{index} (정답 클래스: {name}), 흰 바탕에 검은 사진으로",
-    "own.waiting": "사진을 찍거나 올리면 단계별로 바뀌는 모습을 볼 수 있습니다.",
+    "own.waiting": "사진을 찍거나 올리거나 그리면 단계별로 바뀌는 모습을 볼 수 있습니다.",
     "own.options": "사진을 준비하는 방법",
     "own.invert": "반전 (밝은 배경의 어두운 물체)",
     "own.invert.auto": "자동",

@@ -1,6 +1,6 @@
 """Browser test of "Try your own picture": one-click training, a generated photo through the real
-uploader, the pipeline, the bars and the link into the softmax explorer, in both languages; then every
-bad picture through the same uploader; screenshots at three widths in both languages."""
+uploader, the pipeline, the bars and the link into the softmax explorer, in both languages; every bad
+picture through the same uploader; a drawing on the canvas; screenshots at three widths in both languages."""
 from __future__ import annotations
 
 import io
@@ -151,6 +151,33 @@ def test_own_picture_end_to_end(page, app_url, tmp_path):
                 assert alerts.count() == 1 and expected in alerts.inner_text(), (name, alerts.all_inner_texts())
         if lang == "ko":
             screenshot(page, "own-fault-ko")
+
+    # The drawing canvas: untouched it waits, a filled T-shirt shape is classified, cleared it is blank.
+    main(page).get_by_role("radio", name=t("own.source.draw", "en")).click()
+    wait_ready(page)
+    main(page).get_by_text(t("own.waiting", "en")).wait_for()
+    box = main(page).locator("canvas").last.bounding_box()
+    for y in range(50, 250, 10):
+        left, right = (30, 250) if y < 110 else (85, 195)
+        page.mouse.move(box["x"] + left, box["y"] + y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + right, box["y"] + y, steps=8)
+        page.mouse.up()
+    page.wait_for_timeout(500)
+    wait_ready(page)
+    main(page).get_by_text("28×28 input", exact=True).wait_for()
+    page.wait_for_function(f"({BARS})() !== null")
+    assert main(page).locator("[data-testid='stAlertContentError']").count() == 0
+    screenshot(page, "own-draw-en")
+    page.get_by_role("button", name="Reset canvas & history").click()
+    page.wait_for_timeout(500)
+    wait_ready(page)
+    blank = t("own.error.blank", "en")[:30]
+    page.wait_for_function("(document.querySelector('[data-testid=stAlertContentError]')?.innerText ?? '')"
+                           f".includes({blank!r})")
+    main(page).get_by_role("radio", name=t("own.source.upload", "en")).click()
+    wait_ready(page)
+    upload(page, photo)
 
     link.click()  # the link from the last good picture's verdict opens the explorer
     page.wait_for_url("**/softmax?*")
