@@ -66,11 +66,15 @@ def _next_test_image(n: int) -> None:
     st.session_state["own_test"] = int(np.random.default_rng(st.session_state["own_test"]).integers(n))
 
 
-def picture_input(test_set: Dataset | None) -> tuple[bytes | None, int | None]:
-    """The source picker and its input; returns the picture's bytes (or None) and, for a test image,
-    its true class."""
-    source = st.segmented_control(tr("own.source"), SOURCES, key="own_src", required=True,
-                                  format_func=lambda s: tr(f"own.source.{s}"), persist_state="session")
+def source_picker() -> str:
+    """Where the picture comes from (drawn full width: four choices do not fit half a tablet's width)."""
+    return st.segmented_control(tr("own.source"), SOURCES, key="own_src", required=True,
+                                format_func=lambda s: tr(f"own.source.{s}"), persist_state="session")
+
+
+def picture_input(source: str, test_set: Dataset | None) -> tuple[bytes | None, int | None]:
+    """The input of ``source``; returns the picture's bytes (or None) and, for a test image, its true
+    class."""
     if source == "camera":  # drawn only when asked for: it asks the browser for the camera at once
         shot = st.camera_input(tr("own.camera"), key="own_camera")
         return (shot.getvalue() if shot else None), None

@@ -1,11 +1,11 @@
-"""Try your own picture: a photo, upload or test image through the data set's pipeline, then a run's verdict."""
+"""Try your own picture: a photo, upload, drawing or test image through the pipeline, then a run's verdict."""
 import streamlit as st
 
 from core.data import DatasetError
 from core.own_image import TARGETS, OwnImageError, prepare
 from ui.lang import current_lang, tr
 from ui.own_image import (STATE_KEYS, neighbours, options, picture_input, pipeline_row, run_choices,
-                          seed_state, verdict)
+                          seed_state, source_picker, verdict)
 from ui.state import publish
 from ui.trainer_controls import start_preset_on_trainer
 from ui.training import dataset
@@ -30,9 +30,10 @@ else:
         st.error(exc.text(current_lang()), icon=":material/error:")
         data = None
 
+source = source_picker()
 left, right = st.columns([1, 1], gap="large")
 with left:
-    picture, true_class = picture_input(data)
+    picture, true_class = picture_input(source, data)
 with right:
     opts = options()
 publish(STATE_KEYS)

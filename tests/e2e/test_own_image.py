@@ -131,6 +131,10 @@ def test_own_picture_end_to_end(page, app_url, tmp_path):
         page.set_viewport_size({"width": width, "height": 900})
         wait_ready(page)
         screenshot(page, f"own-{width}-ko")
+    main(page).get_by_text(t("own.options", "ko")).click()  # the options, open, on a phone
+    wait_ready(page)
+    screenshot(page, "own-390-ko-options")
+    main(page).get_by_text(t("own.options", "ko")).click()
     page.set_viewport_size({"width": 1366, "height": 900})
 
     for lang, label in (("ko", None), ("en", "English")):
