@@ -59,10 +59,10 @@ def test_default_chart_shows_core_softmax(app_path):
 def test_moving_a_logit_slider_changes_the_bars(app_path):
     """Check that dragging z₁ to 4.0 redraws the bars at softmax(4.0, 1.39, 0.85)."""
     at = open_page(app_path)
-    at.slider(key="z0__s").set_value(4.0).run()
+    at.slider(key="sm.z0__s").set_value(4.0).run()
     expected = lab.explore([4.0, 1.39, 0.85]).probs
     np.testing.assert_allclose(bars(at), expected, rtol=1e-12)
-    assert at.number_input(key="z0__n").value == 4.0 and at.query_params["z0"] == "4"
+    assert at.number_input(key="sm.z0__n").value == 4.0 and at.query_params["z0"] == "4"
     assert bars(at)[0] == pytest.approx(math.exp(4) / (math.exp(4) + math.exp(1.39) + math.exp(0.85)))
 
 
@@ -72,7 +72,7 @@ def test_presets_reproduce_the_textbook_numbers(app_path, preset, printed):
     at = open_page(app_path, n="5", t="2", c="3")
     at.button(key=f"preset_{preset}").click().run()
     assert np.round(bars(at), 2).tolist() == printed and table_p(at) == printed
-    assert at.slider(key="n").value == 3 and at.slider(key="t").value == 1.0
+    assert at.slider(key="sm.n").value == 3 and at.slider(key="sm.t").value == 1.0
 
 
 def test_binary_preset_shows_the_sigmoid_identity(app_path):
@@ -87,14 +87,14 @@ def test_binary_preset_shows_the_sigmoid_identity(app_path):
 def test_shared_url_restores_the_state(app_path):
     """Check that the query string one session writes opens the same view in a fresh session."""
     at = open_page(app_path, n="4", z0="-1.5", z1="3.25", z2="0", z3="7", t="0.5", y="2", c="1.5")
-    at.slider(key="z1__s").set_value(2.0).run()
+    at.slider(key="sm.z1__s").set_value(2.0).run()
     url = dict(at.query_params)
     assert url["z1"] == "2" and url["n"] == "4" and url["y"] == "2" and url["t"] == "0.5"
 
     fresh = open_page(app_path, **url)
     np.testing.assert_allclose(bars(fresh), lab.explore([-1.5, 2.0, 0.0, 7.0], temperature=0.5).probs)
-    assert fresh.slider(key="n").value == 4 and fresh.selectbox(key="y").value == 2
-    assert fresh.number_input(key="c__n").value == 1.5 and fresh.slider(key="t").value == 0.5
+    assert fresh.slider(key="sm.n").value == 4 and fresh.selectbox(key="sm.y").value == 2
+    assert fresh.number_input(key="sm.c__n").value == 1.5 and fresh.slider(key="sm.t").value == 0.5
     np.testing.assert_allclose(fresh.dataframe[0].value["z"].to_numpy()[:-1], [0.0, 3.5, 1.5, 8.5])
     assert not fresh.warning
 
@@ -107,10 +107,10 @@ def test_trainer_link_with_fashion_names(app_path, lang):
                    **{f"z{i}": str(v) for i, v in enumerate(z)})
     assert chart(at, "probs")[0]["x"] == class_names(lang)
     np.testing.assert_allclose(bars(at), lab.explore(z).probs, rtol=1e-12)
-    assert at.selectbox(key="y").value == 9
+    assert at.selectbox(key="sm.y").value == 9
     grad = chart(at, "grad")
     assert values(grad[1]["y"])[9] < 0 and np.all(values(grad[1]["y"])[:9] > 0)
-    assert at.slider(key="z9__s").label.endswith(class_names(lang)[9])
+    assert at.slider(key="sm.z9__s").label.endswith(class_names(lang)[9])
 
 
 def assert_finite_and_quiet(at: AppTest) -> None:
@@ -128,13 +128,13 @@ def test_huge_typed_logits_at_minimum_temperature_stay_finite(app_path):
     at = open_page(app_path)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a numpy overflow inside the script becomes an exception
-        at.number_input(key="z0__n").set_value(1000.0).run()
-        at.number_input(key="z1__n").set_value(-1000.0).run()
-        at.slider(key="t").set_value(lab.T_MIN).run()
+        at.number_input(key="sm.z0__n").set_value(1000.0).run()
+        at.number_input(key="sm.z1__n").set_value(-1000.0).run()
+        at.slider(key="sm.t").set_value(lab.T_MIN).run()
         assert_finite_and_quiet(at)
         np.testing.assert_array_equal(bars(at), [1.0, 0.0, 0.0])
-        assert at.slider(key="z0__s").value == 10.0  # the slider rests at its end; the value stays 1000
-        at.number_input(key="c__n").set_value(1000.0).run()
+        assert at.slider(key="sm.z0__s").value == 10.0  # the slider rests at its end; the value stays 1000
+        at.number_input(key="sm.c__n").set_value(1000.0).run()
         assert_finite_and_quiet(at)
         assert at.dataframe[0].value["exp"][0] == "6.016e+17371"  # e^(2000 / 0.05), from its logarithm
 
@@ -143,7 +143,7 @@ def test_shift_keeps_the_bars_and_says_so(app_path):
     """Check that adding c = 5 leaves the bars unchanged and explains shift invariance."""
     at = open_page(app_path)
     before = bars(at)
-    at.slider(key="c__s").set_value(5.0).run()
+    at.slider(key="sm.c__s").set_value(5.0).run()
     np.testing.assert_allclose(bars(at), before, atol=1e-15)
     assert len(at.info) == 1 and "c = 5" in at.info[0].value
 
@@ -153,7 +153,7 @@ def test_gradient_step_button_lowers_the_loss(app_path):
     at = open_page(app_path, y="2")
     ex = lab.explore(lab.DEFAULT_LOGITS[:3], true_class=2)
     at.button(key="step").click().run()
-    np.testing.assert_allclose([at.number_input(key=f"z{i}__n").value for i in range(3)],
+    np.testing.assert_allclose([at.number_input(key=f"sm.z{i}__n").value for i in range(3)],
                                lab.DEFAULT_LOGITS[:3] - ex.grad)
     assert ex.loss_next < ex.loss
     assert float(at.metric[0].value) == pytest.approx(ex.loss_next, abs=1e-4)
@@ -162,8 +162,8 @@ def test_gradient_step_button_lowers_the_loss(app_path):
 def test_fewer_classes_drop_stale_logits_from_the_url(app_path):
     """Check that lowering C to 2 removes z2 from the URL and resets a true class that no longer exists."""
     at = open_page(app_path, y="2")
-    at.slider(key="n").set_value(2).run()
-    assert "z2" not in at.query_params and at.selectbox(key="y").value == 0
+    at.slider(key="sm.n").set_value(2).run()
+    assert "z2" not in at.query_params and at.selectbox(key="sm.y").value == 0
     assert len(bars(at)) == 2
 
 
@@ -178,8 +178,8 @@ def test_reset_restores_the_defaults(app_path):
     """Check that Reset brings back C = 3, the default logits, T = 1 and the first class."""
     at = open_page(app_path, n="6", z0="9", t="3", y="4", c="2")
     at.button(key="reset").click().run()
-    assert at.slider(key="n").value == 3 and at.slider(key="t").value == 1.0
-    assert at.selectbox(key="y").value == 0 and at.number_input(key="c__n").value == 0.0
+    assert at.slider(key="sm.n").value == 3 and at.slider(key="sm.t").value == 1.0
+    assert at.selectbox(key="sm.y").value == 0 and at.number_input(key="sm.c__n").value == 0.0
     np.testing.assert_allclose(bars(at), lab.explore(lab.DEFAULT_LOGITS[:3]).probs)
 
 

@@ -11,11 +11,13 @@ from ui.state import choice_parser, linked_number, number_parser, seed
 Z_START = (-1.204, -1.609, -2.303, -0.916, 0.0, 0.0)
 P_START = (0.3, 0.2, 0.1, 0.4, 0.0, 0.0)
 MAX_CLASSES = 6
-VECTOR_KEYS = [f"{mode}{c}" for mode in "zp" for c in range(MAX_CLASSES)]
+P = "lv."  # the loss viewer's session-state prefix (see ui/state.py)
+VECTOR_KEYS = [f"{P}{mode}{c}" for mode in "zp" for c in range(MAX_CLASSES)]
 
 
 def code_choice(label: str, key: str, options: list[str], default: str, prefix: str) -> str:
-    """A segmented control over language-independent codes (shown as ``tr(prefix + code)``), in ?key=."""
+    """A segmented control over language-independent codes (shown as ``tr(prefix + code)``), kept under the
+    session key ``key`` and in the URL by its short name."""
     seed(key, default, choice_parser(options))
     lang = current_lang()  # bound now: format_func may be called outside the script run (AppTest does)
     return st.segmented_control(label, options, format_func=lambda o: t(prefix + o, lang), key=key,
@@ -26,12 +28,12 @@ def class_setup() -> tuple[str, int, int]:
     """One row of controls: input mode ("z" logits or "p" probabilities), C, and the true class."""
     mode_col, nc_col, true_col = st.columns([3, 2, 3], vertical_alignment="bottom")
     with mode_col:
-        mode = code_choice(tr("loss.multi.mode"), "mi", ["z", "p"], "z", "loss.multi.mode_")
-    seed("nc", 4, number_parser(2, MAX_CLASSES, integer=True))
-    nc = nc_col.slider(tr("loss.multi.nc"), 2, MAX_CLASSES, key="nc")
+        mode = code_choice(tr("loss.multi.mode"), P + "mi", ["z", "p"], "z", "loss.multi.mode_")
+    seed(P + "nc", 4, number_parser(2, MAX_CLASSES, integer=True))
+    nc = nc_col.slider(tr("loss.multi.nc"), 2, MAX_CLASSES, key=P + "nc")
     # The true class must exist: shrinking C moves it to the last class.
-    st.session_state["yc"] = min(seed("yc", 1, number_parser(0, MAX_CLASSES - 1, integer=True)), nc - 1)
-    yc = true_col.segmented_control(tr("loss.multi.true"), list(range(nc)), key="yc", required=True)
+    st.session_state[P + "yc"] = min(seed(P + "yc", 1, number_parser(0, MAX_CLASSES - 1, integer=True)), nc - 1)
+    yc = true_col.segmented_control(tr("loss.multi.true"), list(range(nc)), key=P + "yc", required=True)
     return mode, nc, yc
 
 
@@ -42,5 +44,5 @@ def vector_inputs(mode: str, nc: int) -> list[float]:
     else:
         spec = dict(slider=(0.0, 1.0), limits=(0.0, 1.0), step=0.01, fmt="%.2f")
     start = Z_START if mode == "z" else P_START
-    return [linked_number(tr(f"loss.multi.{mode}", c=c), f"{mode}{c}", default=start[c], **spec)
+    return [linked_number(tr(f"loss.multi.{mode}", c=c), f"{P}{mode}{c}", default=start[c], **spec)
             for c in range(nc)]

@@ -1,6 +1,6 @@
 """The softmax explorer's controls, kept here so the page itself stays a short read → compute → render.
 
-Every control's value lives in ``st.session_state`` under its query-parameter name (see ui/state.py):
+Every control's value lives in ``st.session_state`` under ``sm.<query-parameter name>`` (see ui/state.py):
 ``n`` classes, ``labels`` (index | fashion), ``z0``…``z9`` logits, ``t`` temperature, ``c`` shift,
 ``y`` true class (0-based), ``lr`` learning rate.
 """
@@ -10,19 +10,21 @@ import streamlit as st
 
 from core import softmax_lab as lab
 from ui.lang import tr
-from ui.state import choice_parser, linked_number, number_parser, publish, seed
+from ui.state import choice_parser, linked_number, number_parser, param, publish, seed
 
-LOGIT_KEYS = [f"z{i}" for i in range(lab.MAX_CLASSES)]
-SCALAR_KEYS = ["n", "labels", "t", "c", "y", "lr"]
+P = "sm."  # this page's session-state prefix
+LOGIT_KEYS = [f"{P}z{i}" for i in range(lab.MAX_CLASSES)]
+SCALAR_KEYS = [P + k for k in ("n", "labels", "t", "c", "y", "lr")]
 STATE_KEYS = SCALAR_KEYS + LOGIT_KEYS
 _LIMITS = (-lab.LOGIT_LIMIT, lab.LOGIT_LIMIT)
 
 
-def _set_logits(logits, **extra) -> None:
-    """Callback: replace the first len(logits) logits (and any ``extra`` values) before the next run."""
+def _set_logits(logits, extra: dict | None = None) -> None:
+    """Callback: replace the first len(logits) logits (and any ``extra`` values, by short name) before the
+    next run."""
     for key, value in zip(LOGIT_KEYS, logits):
         st.session_state[key] = float(value)
-    st.session_state.update(extra)
+    st.session_state.update({P + k: v for k, v in (extra or {}).items()})
 
 
 def preset_buttons() -> None:
@@ -31,16 +33,16 @@ def preset_buttons() -> None:
     with st.container(horizontal=True):
         for name, logits in lab.PRESETS.items():
             st.button(tr(f"softmax.preset.{name}"), key=f"preset_{name}", on_click=_set_logits,
-                      args=(logits,), kwargs=dict(n=len(logits), c=0.0, t=1.0))
+                      args=(logits, dict(n=len(logits), c=0.0, t=1.0)))
     st.caption(tr("softmax.preset.note"))
 
 
 def class_controls() -> tuple[int, str]:
     """The number of classes and how they are named; returns (n, label mode)."""
-    seed("n", lab.DEFAULT_CLASSES, number_parser(lab.MIN_CLASSES, lab.MAX_CLASSES, integer=True))
-    seed("labels", "index", choice_parser(list(lab.LABEL_MODES)))
-    n = st.slider(tr("softmax.classes"), lab.MIN_CLASSES, lab.MAX_CLASSES, key="n")
-    mode = st.segmented_control(tr("softmax.labels"), lab.LABEL_MODES, key="labels", required=True,
+    seed(P + "n", lab.DEFAULT_CLASSES, number_parser(lab.MIN_CLASSES, lab.MAX_CLASSES, integer=True))
+    seed(P + "labels", "index", choice_parser(list(lab.LABEL_MODES)))
+    n = st.slider(tr("softmax.classes"), lab.MIN_CLASSES, lab.MAX_CLASSES, key=P + "n")
+    mode = st.segmented_control(tr("softmax.labels"), lab.LABEL_MODES, key=P + "labels", required=True,
                                    format_func=lambda m: tr(f"softmax.labels.{m}"))
     return n, mode
 
@@ -56,22 +58,22 @@ def logit_inputs(names: list[str], mode: str) -> list[float]:
 
 def temperature_and_shift() -> tuple[float, float]:
     """The temperature slider and the 'add c to every logit' control; returns (T, c)."""
-    seed("t", 1.0, number_parser(lab.T_MIN, lab.T_MAX))
-    t = st.slider(tr("softmax.temperature"), lab.T_MIN, lab.T_MAX, step=0.05, format="%.2f", key="t",
+    seed(P + "t", 1.0, number_parser(lab.T_MIN, lab.T_MAX))
+    t = st.slider(tr("softmax.temperature"), lab.T_MIN, lab.T_MAX, step=0.05, format="%.2f", key=P + "t",
                   help=tr("softmax.temperature_help"))
-    c = linked_number(tr("softmax.shift"), "c", default=0.0, slider=(-10.0, 10.0), limits=_LIMITS,
+    c = linked_number(tr("softmax.shift"), P + "c", default=0.0, slider=(-10.0, 10.0), limits=_LIMITS,
                       step=0.5, fmt="%g", help=tr("softmax.shift_help"))
     return t, c
 
 
 def loss_controls(names: list[str]) -> tuple[int, float]:
     """The true class (a URL value beyond C is rejected) and the learning rate; returns (y, lr)."""
-    seed("y", 0, number_parser(0, len(names) - 1, integer=True))
-    if st.session_state.y >= len(names):  # C was lowered below the chosen class
-        st.session_state.y = 0
-    y = st.selectbox(tr("softmax.true_class"), range(len(names)), format_func=names.__getitem__, key="y")
-    seed("lr", 1.0, number_parser(0.1, 5.0))
-    lr = st.slider(tr("softmax.lr"), 0.1, 5.0, step=0.1, format="%.1f", key="lr")
+    seed(P + "y", 0, number_parser(0, len(names) - 1, integer=True))
+    if st.session_state[P + "y"] >= len(names):  # C was lowered below the chosen class
+        st.session_state[P + "y"] = 0
+    y = st.selectbox(tr("softmax.true_class"), range(len(names)), format_func=names.__getitem__, key=P + "y")
+    seed(P + "lr", 1.0, number_parser(0.1, 5.0))
+    lr = st.slider(tr("softmax.lr"), 0.1, 5.0, step=0.1, format="%.1f", key=P + "lr")
     return y, lr
 
 
@@ -84,6 +86,6 @@ def step_button(logits: list[float], grad, lr: float) -> None:
 def publish_state(n: int) -> None:
     """Write this view to the URL: the scalars and the logits of the n classes shown, no stale ones."""
     for key in LOGIT_KEYS[n:]:
-        if key in st.query_params:
-            del st.query_params[key]
+        if param(key) in st.query_params:
+            del st.query_params[param(key)]
     publish(SCALAR_KEYS + LOGIT_KEYS[:n])

@@ -1,7 +1,9 @@
 """Page state that lives in the URL, so a teacher can share a link that opens exactly one view.
 
 Each value has one canonical entry in ``st.session_state`` (surviving page switches) and one query
-parameter. On a session's first visit the URL seeds the value; a value that fails to parse or lies out
+parameter. A page keeps its state under its own prefix, ``"<page>.<name>"`` (``sm.z0`` is the softmax
+explorer's, ``lv.z0`` the loss viewer's); the query parameter is the short name after the prefix (``?z0=``),
+since a URL opens one page. On a session's first visit the URL seeds the value; a value that fails to parse or lies out
 of range is ignored with a warning in the page's language (never rendered as HTML). After the widgets
 ran, :func:`publish` writes the current values back to the address bar.
 """
@@ -18,12 +20,17 @@ _BAD = "_url_rejected"  # session_state: names of query parameters ignored this 
 _NOTICE = "_url_notice"  # session_state: this run's placeholder at the top of the page, for that warning
 
 
+def param(key: str) -> str:
+    """The query-parameter name of session key ``key``: its name without the page prefix."""
+    return key.rpartition(".")[2]
+
+
 def _reject(key: str) -> None:
-    st.session_state.setdefault(_BAD, set()).add(key)
+    st.session_state.setdefault(_BAD, set()).add(param(key))
 
 
 def seed(key: str, default: Any, parse: Callable[[str], Any]) -> Any:
-    """Set ``st.session_state[key]`` from ``?key=`` the first time this session sees ``key``.
+    """Set ``st.session_state[key]`` from ``?<param(key)>=`` the first time this session sees ``key``.
 
     ``parse`` turns the URL text into a value or raises ValueError/TypeError. Returns the value.
     A value already in the session that ``parse`` would not accept (another page of the app may keep
@@ -32,7 +39,7 @@ def seed(key: str, default: Any, parse: Callable[[str], Any]) -> Any:
     if key in st.session_state and not _fits(st.session_state[key], parse):
         st.session_state[key] = default
     if key not in st.session_state:
-        value, raw = default, st.query_params.get(key)
+        value, raw = default, st.query_params.get(param(key))
         if raw is not None:
             try:
                 value = parse(raw)
@@ -94,8 +101,8 @@ def publish(keys: list[str]) -> None:
     for key in keys:
         if key in st.session_state:
             text = _fmt(st.session_state[key])
-            if st.query_params.get(key) != text:
-                st.query_params[key] = text
+            if st.query_params.get(param(key)) != text:
+                st.query_params[param(key)] = text
     rejected = st.session_state.pop(_BAD, None)
     if rejected:  # at the top of the page when app.py reserved it: a student must see it without scrolling
         where = st.session_state.get(_NOTICE) or st
@@ -123,14 +130,14 @@ def reset(keys: list[str]) -> None:
     for key in keys:
         for k in (key, f"{key}__s", f"{key}__n"):
             st.session_state.pop(k, None)
-        if key in st.query_params:
-            del st.query_params[key]
+        if param(key) in st.query_params:
+            del st.query_params[param(key)]
 
 
 def linked_number(label: str, key: str, *, default: float, slider: tuple[float, float],
                   limits: tuple[float, float], step: float, fmt: str = "%.2f",
                   help: str | None = None) -> float:
-    """A slider and a number input side by side that edit one value, kept in ``?key=``.
+    """A slider and a number input side by side that edit one value, kept in ``?<param(key)>=``.
 
     The slider covers the usual range ``slider``; the number input accepts the wider ``limits`` (for
     typing extreme values), and the slider then rests at its nearest end. Returns the value.

@@ -7,34 +7,36 @@ from core.figures import losses as figs
 from core.strings import loss as loss_strings
 from core.toy_data import TOY
 from ui.lang import tr
-from ui.loss_controls import VECTOR_KEYS, class_setup, code_choice, vector_inputs
+from ui.loss_controls import P, VECTOR_KEYS, class_setup, code_choice, vector_inputs
 from ui.state import choice_parser, keep, linked_number, number_parser, publish, reset, seed
 
 TABS = ["bin", "multi", "mse", "clip"]
 A_DEFAULT, A_LIMITS = 0.7, (0.0, 1.0)  # the binary tab's a, also read by the multiclass tab
 Y_CODES = ["1", "0"]                   # a label y's choices, the first the default
-KEYS = ["a", "yb", "mi", "nc", "yc", *VECTOR_KEYS, "ym", "zm", "w", "b", "sv", "eps", "dt"]
+# This page's session keys: "lv." + the short name its URL uses (the softmax explorer has its own z0, t).
+KEYS = [P + k for k in ("a", "yb", "mi", "nc", "yc")] + VECTOR_KEYS + [P + k for k in ("ym", "zm", "w", "b", "sv",
+                                                                                      "eps", "dt")]
 FIG = {k.removeprefix("loss.fig."): tr(k) for k in loss_strings.EN if k.startswith("loss.fig.")}  # chart labels
 
 st.title(tr("loss.title"))
 st.markdown(tr("loss.intro"))
-eps = 10 ** seed("eps", -10.0, number_parser(-16, -1))  # set in the clipping tab, used by every tab
+eps = 10 ** seed(P + "eps", -10.0, number_parser(-16, -1))  # set in the clipping tab, used by every tab
 # Only the open tab runs (a quarter of the work per slider move on a shared classroom server); the closed
 # tabs' widgets are not drawn, so their values are kept by hand.
 keep(KEYS)
 names = [tr(f"loss.tab.{t}") for t in TABS]
-st.session_state["t__tab"] = names[TABS.index(seed("t", "bin", choice_parser(TABS)))]
-tab_bin, tab_multi, tab_mse, tab_clip = st.tabs(names, key="t__tab", on_change=lambda: st.session_state.update(
-    t=TABS[names.index(st.session_state["t__tab"])]))
+st.session_state[P + "t__tab"] = names[TABS.index(seed(P + "t", "bin", choice_parser(TABS)))]
+tab_bin, tab_multi, tab_mse, tab_clip = st.tabs(names, key=P + "t__tab", on_change=lambda: st.session_state.update(
+    {P + "t": TABS[names.index(st.session_state[P + "t__tab"])]}))
 
 with tab_bin:
     if tab_bin.open:
         st.latex(tr("loss.bin.latex"))
         left, right = st.columns([1, 2], vertical_alignment="bottom")
         with left:
-            yb = int(code_choice(tr("loss.bin.y"), "yb", Y_CODES, Y_CODES[0], "loss.bin.y"))
+            yb = int(code_choice(tr("loss.bin.y"), P + "yb", Y_CODES, Y_CODES[0], "loss.bin.y"))
         with right:
-            a = linked_number(tr("loss.bin.a"), "a", default=A_DEFAULT, slider=A_LIMITS, limits=A_LIMITS,
+            a = linked_number(tr("loss.bin.a"), P + "a", default=A_DEFAULT, slider=A_LIMITS, limits=A_LIMITS,
                               step=0.01, fmt="%.3f")
         pt, curves = lab.binary_point(yb, a, eps), lab.binary_curves(eps)
         zs = lab.logit_grid(pt["z"])
@@ -65,8 +67,8 @@ with tab_multi:
         st.latex(lab.ce_sum_latex(probs, yc, eps))
         st.markdown(tr("loss.multi.explain"))
         st.subheader(tr("loss.c2.title"))
-        a = seed("a", A_DEFAULT, number_parser(*A_LIMITS))  # the binary tab's a and y
-        yb = int(seed("yb", Y_CODES[0], choice_parser(Y_CODES)))
+        a = seed(P + "a", A_DEFAULT, number_parser(*A_LIMITS))  # the binary tab's a and y
+        yb = int(seed(P + "yb", Y_CODES[0], choice_parser(Y_CODES)))
         st.markdown(tr("loss.c2.body", a=f"{a:.3f}", y=yb))
         check = lab.two_class_check(yb, a, eps)
         for col, key in zip(st.columns(2), ("logistic", "categorical")):
@@ -77,9 +79,9 @@ with tab_mse:
         st.markdown(tr("loss.mse.explain"))
         left, right = st.columns([1, 2], vertical_alignment="bottom")
         with left:
-            ym = int(code_choice(tr("loss.bin.y"), "ym", Y_CODES, Y_CODES[0], "loss.bin.y"))
+            ym = int(code_choice(tr("loss.bin.y"), P + "ym", Y_CODES, Y_CODES[0], "loss.bin.y"))
         with right:
-            zm = linked_number(tr("loss.mse.z"), "zm", default=-4.0, slider=(-10.0, 10.0), limits=(-50.0, 50.0),
+            zm = linked_number(tr("loss.mse.z"), P + "zm", default=-4.0, slider=(-10.0, 10.0), limits=(-50.0, 50.0),
                                step=0.1)
         zs = lab.logit_grid(zm, half_width=10)
         at_z = lab.z_curves(ym, zm)
@@ -92,11 +94,11 @@ with tab_mse:
         st.markdown(tr("loss.surf.body"))
         c1, c2, c3 = st.columns([5, 5, 3], vertical_alignment="bottom")
         with c1:
-            w = linked_number(tr("loss.surf.w"), "w", default=-3.0, slider=(-5.0, 5.0), limits=(-5.0, 5.0), step=0.05)
+            w = linked_number(tr("loss.surf.w"), P + "w", default=-3.0, slider=(-5.0, 5.0), limits=(-5.0, 5.0), step=0.05)
         with c2:
-            b = linked_number(tr("loss.surf.b"), "b", default=0.0, slider=(-5.0, 5.0), limits=(-5.0, 5.0), step=0.05)
+            b = linked_number(tr("loss.surf.b"), P + "b", default=0.0, slider=(-5.0, 5.0), limits=(-5.0, 5.0), step=0.05)
         with c3:
-            view = code_choice(tr("loss.surf.view"), "sv", ["contour", "3d"], "contour", "loss.surf.view_")
+            view = code_choice(tr("loss.surf.view"), P + "sv", ["contour", "3d"], "contour", "loss.surf.view_")
         w_ax, b_ax = lab.surface_axes()
         at_wb = lab.surface_point(TOY.x, TOY.y, w, b)
         for col, kind in zip(st.columns(2), ("ce", "mse")):
@@ -111,7 +113,7 @@ with tab_mse:
 with tab_clip:
     if tab_clip.open:
         st.markdown(tr("loss.clip.explain"))
-        linked_number(tr("loss.clip.eps"), "eps", default=-10.0, slider=(-16.0, -1.0), limits=(-16.0, -1.0),
+        linked_number(tr("loss.clip.eps"), P + "eps", default=-10.0, slider=(-16.0, -1.0), limits=(-16.0, -1.0),
                       step=1.0, fmt="%.0f")
         raw_col, clip_col = st.columns(2)
         raw_col.metric(tr("loss.clip.m_raw"), lab.format_loss(lab.binary_point(1, 0.0, 0.0)["loss"]), border=True)
@@ -119,7 +121,7 @@ with tab_clip:
         cc = lab.clip_curves(eps)
         st.plotly_chart(figs.clipping_figure(cc["a"], cc["raw"], cc["clipped"], eps=eps, labels=FIG), key="clip")
         st.subheader(tr("loss.clip.cases"))
-        dtype = code_choice(tr("loss.clip.dtype"), "dt", ["float64", "float32"], "float64", "loss.clip.dt_")
+        dtype = code_choice(tr("loss.clip.dtype"), P + "dt", ["float64", "float32"], "float64", "loss.clip.dt_")
         st.table({tr(f"loss.clip.col_{k}"): v for k, v in lab.clipping_columns(eps, dtype).items()}, hide_index=True)
         st.caption(tr("loss.clip.float32"))
         st.subheader(tr("loss.clip.refs"))
@@ -129,4 +131,4 @@ with tab_clip:
 
 st.button(tr("common.reset"), on_click=reset, args=(KEYS,), icon=":material/restart_alt:")
 st.caption(tr("common.share_hint"))
-publish(["t", *KEYS])
+publish([P + "t", *KEYS])
