@@ -16,12 +16,12 @@ def test_no_run_offers_the_fast_preset_which_then_classifies_a_test_image(app_pa
     softmax explorer, and the settings kept in the URL after the round trip through the trainer."""
     at = AppTest.from_file(app_path, default_timeout=120)
     lang = "en"
-    at.query_params.update(lang=lang, own_src="test", own_test="7")
+    at.query_params.update(lang=lang, src="test", test="7")
     at.run()
     at.switch_page("views/own_image.py").run()
     assert not at.exception
     assert any(t("own.no_run", lang) == i.value for i in at.info)
-    at.button(key="own_train_fast").click().run()
+    at.button(key="own.train_fast").click().run()
     assert not at.exception
     assert at.session_state["tr_preset"] == "fast" and at.session_state["tr_batch_size"] == 32
     at.switch_page("views/trainer.py").run()
@@ -29,15 +29,15 @@ def test_no_run_offers_the_fast_preset_which_then_classifies_a_test_image(app_pa
 
     at.switch_page("views/own_image.py").run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    bars = chart(at, "own_bars")
+    bars = chart(at, "own.bars")
     p = np.array(decode(bars["data"][0]["x"]))
     assert p.shape == (10,) and abs(p.sum() - 1) < 1e-5
     for lang in ("en", "ko"):
         at.session_state["lang"] = lang
         at.run()
         assert not at.exception and not at.error
-        p = np.array(decode(chart(at, "own_bars")["data"][0]["x"]))
+        p = np.array(decode(chart(at, "own.bars")["data"][0]["x"]))
         top = t("own.top.row", lang, rank=1, name=class_names(lang)[int(np.argmax(p))], p=float(p.max()))
         assert any(md.value.startswith(top) for md in at.markdown), top
         assert [el for el in at.get("page_link") if el.proto.label == t("own.open_softmax", lang)]
-    assert at.query_params["own_src"] == "test" and at.query_params["own_test"] == "7"
+    assert at.query_params["src"] == "test" and at.query_params["test"] == "7"

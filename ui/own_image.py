@@ -23,7 +23,7 @@ from ui.training import session_runs
 
 SOURCES = ("upload", "camera", "draw", "test")
 INVERT = ("auto", "yes", "no")
-STATE_KEYS = ["own_src", "own_inv", "own_margin", "own_contrast", "own_test"]
+STATE_KEYS = ["own.src", "own.inv", "own.margin", "own.contrast", "own.test"]
 SHOWN = 112      # px: each pipeline image's width on the page
 NEIGHBOURS = 5
 CANVAS = 280     # px: the drawing canvas's side (fits a phone's width)
@@ -53,22 +53,22 @@ def names_of(ds: Dataset) -> list[str]:
 
 def seed_state() -> None:
     """Seed the page's settings from the URL (see ui/state.py)."""
-    seed("own_src", "upload", choice_parser(list(SOURCES)))
-    seed("own_inv", "auto", choice_parser(list(INVERT)))
-    seed("own_margin", 0.0, number_parser(0.0, 0.5))
-    seed("own_contrast", 1.0, number_parser(0.2, 3.0))
-    seed("own_test", 0, number_parser(0, 10**6, integer=True))
+    seed("own.src", "upload", choice_parser(list(SOURCES)))
+    seed("own.inv", "auto", choice_parser(list(INVERT)))
+    seed("own.margin", 0.0, number_parser(0.0, 0.5))
+    seed("own.contrast", 1.0, number_parser(0.2, 3.0))
+    seed("own.test", 0, number_parser(0, 10**6, integer=True))
 
 
 def _next_test_image(n: int) -> None:
     """Button callback: the next test image, drawn from a generator seeded by the current one (so a
     shared link and its "another" button lead to the same images)."""
-    st.session_state["own_test"] = int(np.random.default_rng(st.session_state["own_test"]).integers(n))
+    st.session_state["own.test"] = int(np.random.default_rng(st.session_state["own.test"]).integers(n))
 
 
 def source_picker() -> str:
     """Where the picture comes from (drawn full width: four choices do not fit half a tablet's width)."""
-    return st.segmented_control(tr("own.source"), SOURCES, key="own_src", required=True,
+    return st.segmented_control(tr("own.source"), SOURCES, key="own.src", required=True,
                                 format_func=lambda s: tr(f"own.source.{s}"), persist_state="session")
 
 
@@ -76,10 +76,10 @@ def picture_input(source: str, test_set: Dataset | None) -> tuple[bytes | None, 
     """The input of ``source``; returns the picture's bytes (or None) and, for a test image, its true
     class."""
     if source == "camera":  # drawn only when asked for: it asks the browser for the camera at once
-        shot = st.camera_input(tr("own.camera"), key="own_camera")
+        shot = st.camera_input(tr("own.camera"), key="own.camera")
         return (shot.getvalue() if shot else None), None
     if source == "upload":
-        file = st.file_uploader(tr("own.upload"), type=list(oi.UPLOAD_TYPES), key="own_upload",
+        file = st.file_uploader(tr("own.upload"), type=list(oi.UPLOAD_TYPES), key="own.upload",
                                 max_upload_size=oi.MAX_BYTES // 2**20)
         return (file.getvalue() if file else None), None
     if source == "draw":
@@ -87,9 +87,9 @@ def picture_input(source: str, test_set: Dataset | None) -> tuple[bytes | None, 
     if test_set is None:
         return None, None
     n = len(test_set.y_test)
-    index = st.session_state["own_test"] % n
+    index = st.session_state["own.test"] % n
     st.button(tr("own.test.another"), on_click=_next_test_image, args=(n,), icon=":material/casino:",
-              key="own_another")
+              key="own.another")
     label = int(test_set.y_test[index])
     st.caption(tr("own.test.caption", index=index, name=names_of(test_set)[label]))
     return oi.as_photo(test_set.x_test[index].reshape(test_set.image_shape), border=40), label
@@ -102,7 +102,7 @@ def drawing() -> bytes | None:
     from streamlit_drawable_canvas import st_canvas
 
     result = st_canvas(stroke_width=16, stroke_color="#000000", background_color="#ffffff", height=CANVAS,
-                       width=CANVAS, drawing_mode="freedraw", return_image_data=True, key="own_canvas")
+                       width=CANVAS, drawing_mode="freedraw", return_image_data=True, key="own.canvas")
     st.caption(tr("own.draw.hint"))  # below: the canvas's toolbar floats over what stands above it
     if result.image_data is None:
         return None
@@ -115,12 +115,12 @@ def options() -> oi.Options:
     """The invert / margin / contrast controls, in a collapsed expander."""
     with st.expander(tr("own.options")):
         c1, c2, c3 = st.columns(3)
-        inv = c1.segmented_control(tr("own.invert"), INVERT, key="own_inv", required=True,
+        inv = c1.segmented_control(tr("own.invert"), INVERT, key="own.inv", required=True,
                                    format_func=lambda v: tr(f"own.invert.{v}"), help=tr("own.invert.help"),
                                    persist_state="session")
-        margin = c2.slider(tr("own.margin"), 0.0, 0.5, step=0.05, key="own_margin", format="%.2f",
+        margin = c2.slider(tr("own.margin"), 0.0, 0.5, step=0.05, key="own.margin", format="%.2f",
                            help=tr("own.margin.help"), persist_state="session")
-        contrast = c3.slider(tr("own.contrast"), 0.2, 3.0, step=0.1, key="own_contrast", format="%.1f",
+        contrast = c3.slider(tr("own.contrast"), 0.2, 3.0, step=0.1, key="own.contrast", format="%.1f",
                              help=tr("own.contrast.help"), persist_state="session")
     return oi.Options(invert=None if inv == "auto" else inv == "yes", margin=margin, contrast=contrast)
 
@@ -166,7 +166,7 @@ def verdict(choice: RunChoice, x: np.ndarray, true_class: int | None) -> int:
         top = np.argsort(-p, kind="stable")[:3]
         rows = [tr("own.top.row", rank=i + 1, name=names[c], p=p[c]) for i, c in enumerate(top)]
         st.markdown("  \n".join(rows))
-    right.plotly_chart(proba_bars(p, names, true_class=true_class), key="own_bars")
+    right.plotly_chart(proba_bars(p, names, true_class=true_class), key="own.bars")
     z = choice.model.decision_function(x[None])[0]  # the real pre-softmax outputs
     softmax_link(z, true_class, choice.dataset.name, tr("own.open_softmax"))
     return int(top[0])

@@ -18,7 +18,7 @@ seed_state()
 choices = run_choices()
 labels = {c.key: c.label for c in choices}
 if choices:
-    key = st.selectbox(tr("own.run"), list(labels), format_func=labels.get, key="own_run",
+    key = st.selectbox(tr("own.run"), list(labels), format_func=labels.get, key="own.run",
                        help=tr("own.run.help"), persist_state="session")
     choice = next(c for c in choices if c.key == key)
     data = choice.dataset
@@ -54,7 +54,7 @@ if choice is None:
     st.subheader(tr("own.result"))
     st.info(tr("own.no_run"), icon=":material/hourglass_empty:")
     c1, c2 = st.columns([1, 1])
-    if c1.button(tr("own.train_fast"), type="primary", icon=":material/bolt:", key="own_train_fast"):
+    if c1.button(tr("own.train_fast"), type="primary", icon=":material/bolt:", key="own.train_fast"):
         start_preset_on_trainer("fast")
         st.switch_page("views/trainer.py")
     c2.page_link("views/trainer.py", label=tr("own.to_trainer"), icon=":material/model_training:")
