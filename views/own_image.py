@@ -53,11 +53,11 @@ else:
 if choice is None:
     st.subheader(tr("own.result"))
     st.info(tr("own.no_run"), icon=":material/hourglass_empty:")
-    c1, c2 = st.columns([1, 1])
-    if c1.button(tr("own.train_fast"), type="primary", icon=":material/bolt:", key="own.train_fast"):
-        start_preset_on_trainer("fast")
-        st.switch_page("views/trainer.py")
-    c2.page_link("views/trainer.py", label=tr("own.to_trainer"), icon=":material/model_training:")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        if st.button(tr("own.train_fast"), type="primary", icon=":material/bolt:", key="own.train_fast"):
+            start_preset_on_trainer("fast")
+            st.switch_page("views/trainer.py")
+        st.page_link("views/trainer.py", label=tr("own.to_trainer"), icon=":material/model_training:")
 elif prepared is not None:
     st.subheader(tr("own.result"))
     predicted = verdict(choice, prepared.x, true_class)
