@@ -79,7 +79,7 @@ def main() -> None:
             "bars figure": lambda: proba_bars(p, names, true_class=None).to_dict(),
         }
         times = {k: best(fn, repeats) for k, fn in parts.items()}
-        detail = ", ".join(f"{k} {v * 1e3:.1f}" for k, v in times.items())
+        detail = ", ".join(f"{k} {v * 1e3:.2f}" for k, v in times.items())
         print(f"{name} ({len(data) / 2**20:.1f} MB): upload to bars {sum(times.values()) * 1e3:6.1f} ms "
               f"({detail} ms)")
 

@@ -85,8 +85,9 @@ class Prepared:
     notes: list[str] = field(default_factory=list)
 
 
-def open_picture(data: bytes) -> tuple[Image.Image, int]:
-    """Decode ``data`` into an upright RGB picture (alpha laid on white) and its number of frames.
+def open_picture(data: bytes) -> tuple[Image.Image, int, tuple[int, int]]:
+    """Decode ``data`` into an upright RGB picture (alpha laid on white), its number of frames and its
+    own size (upright; a large JPEG comes decoded at a fraction of it).
 
     Raises :class:`OwnImageError` for anything that is not a readable picture of sensible size.
     """
@@ -110,13 +111,15 @@ def open_picture(data: bytes) -> tuple[Image.Image, int]:
     frames = int(getattr(img, "n_frames", 1))
     try:
         if img.format in ("JPEG", "MPO"):
-            img.draft("RGB", (WORK_SIDE, WORK_SIDE))  # decode at 1/2, 1/4 or 1/8 scale when that suffices
+            # Decode at 1/2, 1/4 or 1/8 scale while the longest side stays at least WORK_SIDE.
+            img.draft("RGB", (-(-WORK_SIDE * w // max(w, h)), -(-WORK_SIDE * h // max(w, h))))
         img.load()
         img = ImageOps.exif_transpose(img)
         img = _to_rgb(img)
     except (OSError, SyntaxError, ValueError, EOFError, IndexError) as exc:
         raise OwnImageError("own.error.damaged", error=_short(exc)) from None
-    return img, frames
+    turned = (img.width > img.height) != (w > h)  # EXIF turned it a quarter
+    return img, frames, ((h, w) if turned else (w, h))
 
 
 def _short(exc: Exception) -> str:
@@ -170,8 +173,7 @@ def prepare(data: bytes, dataset: str = "fashion_mnist", options: Options = Opti
     a centred black square. Raises :class:`OwnImageError` (with the reason) for a bad or blank picture.
     """
     target = TARGETS[dataset]
-    picture, frames = open_picture(data)
-    size = picture.size
+    picture, frames, size = open_picture(data)
     picture.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.LANCZOS)
     steps = {"original": picture}
     light = float(np.mean(_border_colour(picture))) > 127.5
