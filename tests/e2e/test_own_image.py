@@ -189,23 +189,21 @@ def test_own_picture_end_to_end(page, app_url, tmp_path):
     assert_no_exception(page)
 
 
-def test_camera_photo_goes_through_the_pipeline(app_url):
+def test_camera_photo_goes_through_the_pipeline(browser, app_url):
     """Check the camera input with Chromium's fake camera (a moving test pattern): a shot taken on the page
     goes through the pipeline, in Korean, with no error and no traceback."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + [
-            "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"])
-        try:
-            ctx = browser.new_context(viewport={"width": 1366, "height": 900}, permissions=["camera"])
-            page = ctx.new_page()
-            open_app(page, f"{app_url}/own?lang=ko&src=camera")
-            main(page).get_by_role("button", name="Take Photo").click()  # Streamlit's own label
-            main(page).get_by_text("28×28 입력", exact=True).wait_for(timeout=30_000)
-            wait_ready(page)
-            assert main(page).locator("[data-testid='stAlertContentError']").count() == 0
-            assert main(page).get_by_text(t("own.step.sharpened", "ko"), exact=True).count() == 1
-            assert_no_exception(page)
-            screenshot(page, "own-camera-ko")
-        finally:
-            browser.close()
+    camera = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + [
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"])
+    try:
+        ctx = camera.new_context(viewport={"width": 1366, "height": 900}, permissions=["camera"])
+        page = ctx.new_page()
+        open_app(page, f"{app_url}/own?lang=ko&src=camera")
+        main(page).get_by_role("button", name="Take Photo").click()  # Streamlit's own label
+        main(page).get_by_text("28×28 입력", exact=True).wait_for(timeout=30_000)
+        wait_ready(page)
+        assert main(page).locator("[data-testid='stAlertContentError']").count() == 0
+        assert main(page).get_by_text(t("own.step.sharpened", "ko"), exact=True).count() == 1
+        assert_no_exception(page)
+        screenshot(page, "own-camera-ko")
+    finally:
+        camera.close()
