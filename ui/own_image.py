@@ -19,7 +19,7 @@ from core.i18n import class_names
 from ui.lang import current_lang, tr
 from ui.prediction_views import softmax_link
 from ui.state import choice_parser, number_parser, seed
-from ui.training import session_runs
+from ui.workspace import session_runs
 
 SOURCES = ("upload", "camera", "draw", "test")
 INVERT = ("auto", "yes", "no")
@@ -41,7 +41,8 @@ class RunChoice:
 
 
 def run_choices() -> list[RunChoice]:
-    """Finished runs of this tab that kept a model, newest first."""
+    """Finished runs of this tab's workspace (stored ones too) that kept a usable model, newest first;
+    a stored Keras run has none until its file is loaded with TensorFlow, so it is left out."""
     done = [r for r in session_runs() if r.job.done and r.job.model is not None and r.job.val_proba is not None]
     return [RunChoice(f"s{r.number}", r.label, r.job.model, r.job.dataset) for r in reversed(done)]
 
