@@ -33,6 +33,8 @@ PAGES: list[PageSpec] = [
     PageSpec("views/predictions.py", "predictions", "nav.predictions", "pred.blurb", ":material/grid_view:",
              "nav.section.train"),
     PageSpec("views/board.py", "board", "nav.board", "board.blurb", ":material/leaderboard:", "nav.section.train"),
+    PageSpec("views/own_image.py", "own", "own.nav", "own.blurb", ":material/photo_camera:",
+             "nav.section.train"),
 ]
 
 
