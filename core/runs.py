@@ -51,6 +51,20 @@ class RunList:
                 self._runs.remove(oldest_done)
             return run
 
+    def restore(self, number: int, job) -> Run:
+        """Put back a run kept elsewhere (the run store) under its own number; newer numbers follow it."""
+        with self._lock:
+            run = Run(number, job.config, job)
+            self._runs.append(run)
+            self._runs.sort(key=lambda r: r.number)
+            self._count = max(self._count, number)
+            return run
+
+    def forget(self, number: int) -> None:
+        """Drop the run with this number (deleted from the store); a run still training is kept."""
+        with self._lock:
+            self._runs = [r for r in self._runs if r.number != number or not r.job.done]
+
     def __iter__(self):
         with self._lock:
             return iter(list(self._runs))

@@ -210,17 +210,20 @@ class TrainJob:
     ``reason`` says why a job failed. ``history()`` is a copy of the rows so far (Keras keys plus
     ``seconds``). When done: ``model`` (the estimator), ``val_proba`` and ``test_proba`` (None when no
     epoch finished or training diverged), and with ``record_val_predictions`` ``val_pred_by_epoch`` (one
-    label array per epoch). ``on_batch(epoch, batches_done)`` runs in the worker after every batch.
+    label array per epoch). ``on_batch(epoch, batches_done)`` runs in the worker after every batch;
+    ``on_epoch_end(job)`` (an observer, e.g. the run store) in the worker after each epoch's row is published.
     """
 
     def __init__(self, config: TrainConfig, dataset: Dataset, *, slots: threading.Semaphore | None = None,
-                 on_batch: Callable[[int, int], None] | None = None):
+                 on_batch: Callable[[int, int], None] | None = None,
+                 on_epoch_end: Callable[[TrainJob], None] | None = None):
         problems = config.validate(dataset)
         if problems:
             raise ValueError("; ".join(map(str, problems)))
         self.config, self.dataset = config, dataset
         self._slots = JOB_SLOTS if slots is None else slots
         self._on_batch = on_batch
+        self._on_epoch_end = on_epoch_end
         self._lock = threading.Lock()
         self._stop, self._done = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
@@ -311,6 +314,8 @@ class TrainJob:
             self._epoch_started_at, self._batches = now, 0
             if labels is not None:
                 self.val_pred_by_epoch.append(labels)
+        if self._on_epoch_end is not None:
+            self._on_epoch_end(self)
 
     def _wait_for_slot(self) -> bool:
         while not self._slots.acquire(timeout=_POLL_S):

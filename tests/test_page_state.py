@@ -26,7 +26,8 @@ def visit(at: AppTest, path: str) -> dict:
         if key is not None:
             at.session_state[key] = code
             at.run()
-        seen[code] = {(kind, w.key): w.value for kind in WIDGETS for w in at.get(kind) if w.key != "lang"}
+        seen[code] = {(kind, w.key): w.value for kind in WIDGETS for w in at.get(kind)
+                      if w.key not in ("lang", "ws_nick_box")}  # the shell's, not the page's
     return seen
 
 

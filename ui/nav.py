@@ -30,6 +30,7 @@ PAGES: list[PageSpec] = [
              "nav.section.train"),
     PageSpec("views/predictions.py", "predictions", "nav.predictions", "pred.blurb", ":material/grid_view:",
              "nav.section.train"),
+    PageSpec("views/board.py", "board", "nav.board", "board.blurb", ":material/leaderboard:", "nav.section.train"),
 ]
 
 

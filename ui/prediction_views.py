@@ -62,10 +62,11 @@ def _big(img: np.ndarray, ds: Dataset) -> np.ndarray:
 
 
 def browse_view(y, proba, names: list[str], ds: Dataset, x: np.ndarray,
-                decision_function: Callable[[np.ndarray], np.ndarray]) -> None:
+                decision_function: Callable[[np.ndarray], np.ndarray] | None) -> None:
     """Pick a class and a view; a table of images with their softmax outputs; one image up close, with a
     link that opens its logits (``decision_function`` of the model: the real pre-softmax outputs, so the
-    explorer's sigmoid bars mean what they say) in the softmax explorer."""
+    explorer's sigmoid bars mean what they say) in the softmax explorer (no link without a model: a stored
+    Keras run)."""
     c1, c2 = st.columns(2)
     cls = c1.selectbox(tr("pred.class"), range(len(names)), format_func=names.__getitem__, key="pr_class")
     view = c2.selectbox(tr("pred.view"), VIEWS, format_func=lambda v: tr(f"pred.view.{v}"), key="pr_view")
@@ -92,6 +93,8 @@ def browse_view(y, proba, names: list[str], ds: Dataset, x: np.ndarray,
     left, right = st.columns([1, 2])
     left.image(_big(x[pick], ds), width=168)
     right.plotly_chart(proba_bars(proba[pick], names, true_class=int(y[pick])), key="pr_bars")
+    if decision_function is None:
+        return
     z = decision_function(x[pick:pick + 1])[0]
     params = {"n": str(len(names)), "y": str(int(y[pick])), **{f"z{i}": f"{v:.3f}" for i, v in enumerate(z)}}
     if ds.name == "fashion_mnist":

@@ -18,7 +18,8 @@ from ui.lang import current_lang, tr
 POLL_S = 1.0  # how often the live chart looks for new epochs; each look is a rerun on the shared server
 
 
-def _titles() -> dict[str, str]:
+def chart_titles() -> dict[str, str]:
+    """The training charts' translated titles."""
     return {k: tr(f"trainer.chart.{k}") for k in ("loss", "accuracy", "epoch", "train", "val")}
 
 
@@ -61,7 +62,7 @@ def live_panel(runs: RunList, compare: list[int]) -> None:
     def panel() -> None:
         _status(run)
         shown = [r for r in runs if r.number in compare and r.number != run.number] + [run]
-        fig = history_figure([(r.label, r.job.history()) for r in shown], titles=_titles(),
+        fig = history_figure([(r.label, r.job.history()) for r in shown], titles=chart_titles(),
                              total_epochs=max(r.config.epochs for r in shown))
         st.plotly_chart(fig, key="live")
         if training and run.job.done:  # the run just ended: redraw the whole page (buttons, run list)
@@ -93,11 +94,12 @@ def runs_table(runs: RunList) -> None:
         c1.download_button(tr("trainer.download.csv"), history_csv(chosen.job.history()),
                            f"run{pick}-history.csv", "text/csv", icon=":material/download:")
         model = chosen.job.model
-        if model is not None:
+        stored = getattr(chosen.job, "weights_file", lambda: None)()  # a run read back from the store
+        if model is not None or stored is not None:
             # A callable: the file (a Keras save takes a while) is built only when clicked.
-            c2.download_button(tr("trainer.download.weights"), lambda: weights_bytes(model),
-                               f"run{pick}-{weights_name(model)}", "application/octet-stream",
-                               icon=":material/download:")
+            data, name = (lambda: weights_bytes(model), weights_name(model)) if model is not None else stored
+            c2.download_button(tr("trainer.download.weights"), data, f"run{pick}-{name}",
+                               "application/octet-stream", icon=":material/download:")
         _weights(chosen)
 
 

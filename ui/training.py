@@ -1,10 +1,13 @@
-"""Streamlit plumbing for training: the shared data cache and each session's list of runs."""
+"""Streamlit plumbing for training: the shared data cache, the run store, and each workspace's runs."""
 from __future__ import annotations
 
 import streamlit as st
 
 from core.data import Dataset, load_digits, load_fashion_mnist
 from core.runs import RunList
+from core.store import RunStore
+from core.stored_job import StoredJob
+from core.workspaces import Workspaces
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
@@ -18,8 +21,22 @@ def dataset(name: str, subset: int | None) -> Dataset:
     return load_fashion_mnist(subset=subset)
 
 
-# on_release runs on the server loop: it only signals the threads (they end within one batch).
-@st.cache_resource(scope="session", on_release=lambda runs: runs.stop_all(timeout=0), show_spinner=False)
-def session_runs() -> RunList:
-    """This browser tab's runs. Closing the tab releases it, which stops its training threads."""
-    return RunList()
+@st.cache_resource(show_spinner=False)
+def run_store() -> RunStore:
+    """The server's run store (``$PLAYGROUND_DATA_DIR``); opened once, which also marks the runs a
+    previous process left training as interrupted."""
+    return RunStore()
+
+
+def _runs_from_store(ws: str) -> RunList:
+    runs = RunList()
+    store = run_store()
+    for record in store.runs(ws)[-runs.keep:]:
+        runs.restore(record.number, StoredJob(store, record, dataset))
+    return runs
+
+
+@st.cache_resource(show_spinner=False)
+def workspaces() -> Workspaces:
+    """The process-wide registry of workspaces, their holders and their live runs."""
+    return Workspaces(_runs_from_store)

@@ -1,25 +1,46 @@
-"""Predictions: confusion matrix, per-class browser and scores of one finished run of this session."""
+"""Predictions: confusion matrix, per-class browser and scores of one finished run of this tab's
+workspace, or (opened from the class board with ``?run=``) of anyone's, read only."""
 import streamlit as st
 
 from core.i18n import class_names
+from core.stored_job import StoredJob
 from ui.lang import current_lang, tr
 from ui.prediction_views import browse_view, confusion_view, scores_view
-from ui.training import session_runs
+from ui.training import dataset, run_store
+from ui.workspace import current_workspace, session_runs
+
+
+def _opened_elsewhere() -> tuple[str, str, StoredJob] | None:
+    """The finished run of another workspace named by ``?run=`` (opened from the class board), if any."""
+    run_id = st.query_params.get("run")
+    record = run_store().run(run_id) if run_id and len(run_id) <= 40 else None
+    if record is None or not record.has_arrays or record.workspace == current_workspace():
+        return None
+    job = StoredJob(run_store(), record, dataset)
+    return run_id, f"{record.nickname} · #{record.number} {record.config.engine}", job
+
 
 st.title(tr("pred.title"))
-# done first: a job publishes its probabilities as it ends, never before.
-finished = [r for r in session_runs() if r.job.done and r.job.val_proba is not None]
-if not finished:
+options = {f"#{r.number}": (r.label, r.job) for r in session_runs() if r.job.done and r.job.val_proba is not None}
+other = _opened_elsewhere()
+if other is not None:  # someone else's run first: it is what the link opened
+    options = {other[0]: other[1:], **dict(reversed(options.items()))}
+else:
+    options = dict(reversed(options.items()))
+if not options:
     st.info(tr("pred.empty"), icon=":material/hourglass_empty:")
     st.page_link("views/trainer.py", label=tr("pred.to_trainer"), icon=":material/model_training:")
     st.stop()
 
-labels = {r.number: r.label for r in finished}
 c1, c2 = st.columns([2, 1])
-number = c1.selectbox(tr("pred.run"), list(labels)[::-1], format_func=labels.get, key="pr_run")
+if st.session_state.get("pr_run") not in options:
+    st.session_state.pop("pr_run", None)
+key = c1.selectbox(tr("pred.run"), list(options), format_func=lambda k: options[k][0], key="pr_run")
 split = c2.segmented_control(tr("pred.split"), ["val", "test"], default="val", required=True,
                              format_func=lambda s: tr(f"pred.split.{s}"), key="pr_split")
-job = next(r for r in finished if r.number == number).job
+job = options[key][1]
+if other is not None and key == other[0]:
+    st.caption(tr("pred.readonly", nick=other[2].record.nickname, number=other[2].record.number))
 ds = job.dataset
 names = class_names(current_lang()) if ds.name == "fashion_mnist" else ds.class_names["en"]
 if split == "val":
@@ -31,6 +52,6 @@ tab_cm, tab_browse, tab_scores = st.tabs([tr(f"pred.tab.{k}") for k in ("confusi
 with tab_cm:
     confusion_view(y, proba, names, by_epoch, ds, x)
 with tab_browse:
-    browse_view(y, proba, names, ds, x, job.model.decision_function)
+    browse_view(y, proba, names, ds, x, job.model.decision_function if job.model is not None else None)
 with tab_scores:
     scores_view(y, proba, names)

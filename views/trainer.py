@@ -3,17 +3,17 @@ import streamlit as st
 
 from core import keras_model
 from core.data import DatasetError
-from core.runs import RunStillActive
-from core.training import TrainJob
 from ui.lang import current_lang, tr
 from ui.trainer_controls import settings_panel, use_digits
 from ui.trainer_live import live_panel, runs_table
-from ui.training import dataset, session_runs
+from ui.training import dataset
+from ui.workspace import session_runs, start_run, store_notice
 
 keras_model.preload_tensorflow()  # ≈ 3 s of import, done while the user reads the settings
 
 st.title(tr("trainer.title"))
 st.markdown(tr("trainer.intro"))
+store_notice()
 config = settings_panel()
 runs = session_runs()
 
@@ -33,14 +33,7 @@ active = runs.active
 
 
 def start() -> None:
-    # The button's disabled state comes from the previous rerun: a double click lands here twice, and
-    # RunList.add (under its lock) is what refuses the second job.
-    job = TrainJob(config, data)
-    try:
-        runs.add(job)
-    except RunStillActive:
-        return
-    job.start()
+    start_run(runs, config, data)
 
 
 def stop() -> None:

@@ -1,0 +1,100 @@
+"""Which browser tab holds each workspace, and each workspace's runs while it is held.
+
+A workspace (its id lives in the tab's URL, ``?ws=``) is held by one Streamlit session at a time. When
+that tab goes away (reload, lost Wi-Fi, closed), its runs — a training job included — are kept for a
+grace period; the tab that comes back with the same ``?ws=`` reclaims them and the live chart goes on.
+With no tab back in time the jobs are stopped (and the run store saves them as stopped).
+"""
+from __future__ import annotations
+
+import os
+import threading
+from typing import Callable
+
+from core.runs import RunList
+
+DEFAULT_GRACE_S = 60.0
+
+
+def grace_seconds() -> float:
+    """``$PLAYGROUND_GRACE_S`` if it is a number ≥ 0, else 60 s."""
+    try:
+        s = float(os.environ.get("PLAYGROUND_GRACE_S", ""))
+    except ValueError:
+        s = -1.0
+    return s if s >= 0 else DEFAULT_GRACE_S
+
+
+class Workspaces:
+    """The process-wide registry. ``make_runs(ws)`` builds a workspace's run list when a tab first
+    claims it (from the run store, after a restart)."""
+
+    def __init__(self, make_runs: Callable[[str], RunList], *, grace_s: float | None = None):
+        self._make_runs = make_runs
+        self.grace_s = grace_seconds() if grace_s is None else grace_s
+        self._lock = threading.Lock()
+        self._owner: dict[str, str | None] = {}
+        self._runs: dict[str, RunList] = {}
+        self._timers: dict[str, threading.Timer] = {}
+
+    def claim(self, ws: str, session: str, is_connected: Callable[[str], bool]) -> bool:
+        """Let ``session`` hold ``ws`` unless another session that is still connected holds it."""
+        with self._lock:
+            owner = self._owner.get(ws)
+            if owner is not None and owner != session and is_connected(owner):
+                return False
+            self._owner[ws] = session
+            timer = self._timers.pop(ws, None)
+        if timer is not None:
+            timer.cancel()
+        return True
+
+    def known(self, ws: str) -> bool:
+        """Whether ``ws`` is held or within its grace period in this process."""
+        with self._lock:
+            return ws in self._owner
+
+    def holder(self, ws: str) -> str | None:
+        """The session holding ``ws`` (None while nobody does)."""
+        with self._lock:
+            return self._owner.get(ws)
+
+    def runs(self, ws: str) -> RunList:
+        """The workspace's run list, built once and kept while a tab holds it or its grace lasts."""
+        with self._lock:
+            runs = self._runs.get(ws)
+        if runs is None:
+            built = self._make_runs(ws)
+            with self._lock:
+                runs = self._runs.setdefault(ws, built)
+        return runs
+
+    def release(self, ws: str, session: str) -> None:
+        """``session``'s tab went away: keep the workspace's runs for the grace period, then let go."""
+        with self._lock:
+            if self._owner.get(ws) != session:
+                return
+            self._owner[ws] = None
+            timer = threading.Timer(self.grace_s, self._expire, args=(ws,))
+            timer.daemon = True
+            old = self._timers.pop(ws, None)
+            self._timers[ws] = timer
+        if old is not None:
+            old.cancel()
+        timer.start()
+
+    def _expire(self, ws: str) -> None:
+        with self._lock:
+            if self._owner.get(ws) is not None or ws not in self._owner:
+                return
+            self._timers.pop(ws, None)
+            del self._owner[ws]
+            runs = self._runs.pop(ws, None)
+        if runs is not None:
+            runs.stop_all(timeout=0)
+
+    def live_jobs(self) -> int:
+        """How many jobs of all workspaces are still queued or training."""
+        with self._lock:
+            lists = list(self._runs.values())
+        return sum(1 for runs in lists for r in runs if not r.job.done)
