@@ -241,13 +241,13 @@ def test_softmax_takes_logits_of_plus_minus_ten_thousand(app_path, lang):
     to 1 (all mass on z₁) and raises nothing."""
     at = AppTest.from_file(app_path, default_timeout=60).run()
     at.switch_page("views/softmax_explorer.py").run()
-    at.number_input(key="z0__n").set_value(1e4).run()
-    at.number_input(key="z1__n").set_value(-1e4).run()
-    at.number_input(key="c__n").set_value(1e4).run()
+    at.number_input(key="sm.z0__n").set_value(1e4).run()
+    at.number_input(key="sm.z1__n").set_value(-1e4).run()
+    at.number_input(key="sm.c__n").set_value(1e4).run()
     if lang == "ko":
         at.button_group(key="lang").set_value("ko").run()
     assert not at.exception and not at.error
-    assert at.number_input(key="z0__n").value == 1e4 and at.number_input(key="z1__n").value == -1e4
+    assert at.number_input(key="sm.z0__n").value == 1e4 and at.number_input(key="sm.z1__n").value == -1e4
     probs = next(json.loads(el.proto.spec) for el in at.get("plotly_chart") if el.proto.id.endswith("-probs"))
     p = np.array(decode(probs["data"][0]["y"]), dtype=float)
     assert np.isfinite(p).all() and abs(p.sum() - 1) < 1e-9 and p[0] == pytest.approx(1.0)
