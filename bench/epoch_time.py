@@ -20,6 +20,7 @@ measured before and after our epochs (the smaller counts). Timings are printed, 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import resource
 import shutil
@@ -332,6 +333,21 @@ def main() -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
 
+def in_app(ds, epochs: int = 3) -> None:
+    """The textbook and fast presets as the trainer page runs them (TrainJob: worker thread, slots, nice,
+    per-epoch validation labels), alone and two at once, beside the plain fit timed here and now."""
+    from bench.in_app_epoch import bench_epoch, job_epochs
+    from core.training import PRESETS as TRAIN_PRESETS
+    print("in the app (fastest epoch; ×: to the plain fit measured just before):")
+    for name in ("textbook", "fast"):
+        cfg = dataclasses.replace(TRAIN_PRESETS[name], epochs=epochs, record_val_predictions=True)
+        ref = bench_epoch(cfg, ds)
+        alone = job_epochs(cfg, ds, 1)[0]
+        two = max(job_epochs(cfg, ds, 2))
+        print(f"  {name:9s} plain fit {ref:.3f} s · in-app alone {alone:.3f} s (×{alone / ref:.2f}) · "
+              f"2 jobs at once {two:.3f} s per job (×{two / ref:.2f})")
+
+
 def run(args, cache: str) -> None:
     cold = load_time(cache)
     warm = min(load_time(cache) for _ in range(3))
@@ -364,6 +380,7 @@ def run(args, cache: str) -> None:
     fast_s, fast_acc, fast_epochs = fast_preset(ds)
     print(f"fast preset        {PRESETS['fast']['params']}: {fast_epochs} epochs in {fast_s:.2f} s "
           f"(validation passes included) ⇒ val accuracy {fast_acc:.4f} (target ≥ 0.88 in ≤ 10 s)")
+    in_app(ds)
 
     if args.no_peers:
         return

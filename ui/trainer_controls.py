@@ -31,6 +31,7 @@ BASE = "textbook"  # the custom settings are written as differences from this pr
 _K = "tr_"  # session_state prefix of the settings widgets
 WIDTH = 190  # px: every field keeps a readable width and the row wraps on a narrow screen
 WIDE = 250  # px: a select box, whose longest choice ("정규분포 N(0, 1) (교재)") must show whole
+AUTOSTART = f"{_K}autostart"  # set by another page: start the settings shown as soon as the trainer runs
 
 
 def _apply_preset() -> None:
@@ -144,3 +145,11 @@ def use_digits() -> None:
     """Switch the settings to the offline digits data set (button callback)."""
     st.session_state[f"{_K}dataset"] = "digits"
     st.session_state[f"{_K}subset"] = FULL["digits"]
+
+
+def start_preset_on_trainer(name: str) -> None:
+    """Set the trainer's settings to preset ``name`` and ask the trainer page to start it on its next run
+    (for other pages' one-click "train" buttons; follow with ``st.switch_page`` to the trainer)."""
+    st.session_state[f"{_K}preset"] = name
+    _apply_preset()
+    st.session_state[AUTOSTART] = True

@@ -5,7 +5,7 @@ from core import keras_model
 from core.data import DatasetError
 from ui.lang import current_lang, tr
 from ui.state import publish
-from ui.trainer_controls import publish_settings, settings_panel, use_digits
+from ui.trainer_controls import AUTOSTART, publish_settings, settings_panel, use_digits
 from ui.trainer_live import live_panel, runs_table
 from ui.training import dataset
 from ui.workspace import session_runs, start_run, store_notice
@@ -18,6 +18,7 @@ store_notice()
 config, in_range = settings_panel()
 publish_settings()
 publish([])  # the warning about ignored link values, if any
+autostart = st.session_state.pop(AUTOSTART, False)  # another page's one-click "train" button
 runs = session_runs()
 
 try:
@@ -44,6 +45,10 @@ def start() -> None:
 def stop() -> None:
     runs.stop_active(timeout=5)
 
+
+if autostart and not problems and in_range and active is None:
+    start()
+    active = runs.active
 
 buttons = st.container(horizontal=True)  # buttons as wide as their words: never "시.." on a tablet
 buttons.button(tr("trainer.start"), type="primary", disabled=bool(problems) or not in_range or active is not None,
