@@ -15,7 +15,9 @@ pytestmark = pytest.mark.e2e
 
 # Latin words a Korean page may show: names, symbols and units, not English sentences.
 ALLOWED = {"numpy", "mnist", "sgd", "relu", "tanh", "adam", "glorot", "softmax", "sigmoid", "hardmax",
-           "inf", "nan", "log", "exp", "float32", "float64", "csv", "keras", "max", "min"}
+           "inf", "nan", "log", "exp", "float32", "float64", "csv", "keras", "max", "min", "xor",
+           "png", "jpeg", "webp", "bmp", "gif",
+           "upload"}  # Streamlit 1.67's file-uploader button: its text cannot be set from Python
 
 WIDGET_TEXT = """() => {
     const main = document.querySelector('[data-testid="stMain"]');
