@@ -44,7 +44,7 @@ EN = {
     "regions.seed": "Random seed",
     "regions.model": "Model",
     "regions.model.softmax": "softmax",
-    "regions.model.ovr": "one-vs-rest sigmoids",
+    "regions.model.ovr": "one-vs-rest",  # whole in a 390 px column; the help and text say "sigmoids"
     "regions.model_help": "Softmax: one network whose C outputs share out probability 1. One-vs-rest: C "
                           "separate logistic regressions (class k or not), each with its own binary "
                           "cross-entropy; their outputs need not sum to 1.",
