@@ -114,3 +114,18 @@ def test_teacher_gate_slows_wrong_keys():
     now[0] += 1.0
     assert gate.check("s3cret") == (True, 0.0)
     assert TeacherGate("").check("") == (False, 0.0) and not TeacherGate("").enabled
+
+
+def test_anyones_finished_run_opens_read_only(app_path):
+    """Check that ?run= (the board's link) opens another workspace's finished run in the prediction page,
+    marked read only, and leaves that workspace's runs as they were."""
+    _, ws = trained_tab(app_path)
+    (record,) = RunStore().runs(ws)
+    at = AppTest.from_file(app_path, default_timeout=60).run()  # another student's fresh tab
+    assert at.query_params["ws"] != ws
+    at.query_params["run"] = record.id
+    at.switch_page("views/predictions.py").run()
+    assert not at.exception
+    assert t("pred.readonly", "en", nick=record.nickname, number=record.number) in [c.value for c in at.caption]
+    assert chart(at, "confusion")["data"]
+    assert RunStore().runs(ws) == [record] and RunStore().runs(at.query_params["ws"]) == []
