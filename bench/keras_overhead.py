@@ -1,9 +1,10 @@
 """What the Keras engine's streaming and per-batch stop checks cost over a plain ``model.fit``.
 
-Same data, model, seed and fit arguments on three paths, interleaved in rotating order so that they
+Same data, model, seed and fit arguments on four paths, interleaved in rotating order so that they
 share the machine's load: plain ``model.fit`` (a probe callback notes only epoch ends),
 ``KerasNetwork.fit`` with an ``on_epoch_end`` and a per-batch ``should_stop``, and a ``TrainJob`` (worker
-thread, locked history). Per path it prints the minimum steady epoch time (epochs 2.., over all
+thread, locked history), and KerasNetwork.fit with one step per execution (the engine before
+``steps_per_execution``). Per path it prints the minimum steady epoch time (epochs 2.., over all
 repetitions), the run's wall time per epoch and the process CPU time per epoch (both with build and
 tracing), each with its ratio to plain. Minima, because other work shares the cores. Epoch times on a
 shared machine wobble by more than the overhead, so it also times, in isolation, the one thing that
@@ -69,6 +70,31 @@ def network_fit(cfg: TrainConfig, ds) -> list[float]:
     return [b - a for a, b in zip([t0, *ends], ends)]
 
 
+def network_fit_one_step(cfg: TrainConfig, ds) -> list[float]:
+    """As network_fit, but one training step per call into TensorFlow (the engine before
+    steps_per_execution): the gain is this path against KerasNetwork.fit."""
+    saved, keras_model.MAX_STEPS_PER_EXECUTION = keras_model.MAX_STEPS_PER_EXECUTION, 1
+    try:
+        return network_fit(cfg, ds)
+    finally:
+        keras_model.MAX_STEPS_PER_EXECUTION = saved
+
+
+def stop_latency(cfg: TrainConfig, ds, repeats: int = 3) -> float:
+    """Longest time from TrainJob.stop() mid-epoch to the job's end (Keras finishes the group in flight
+    and still validates the broken-off epoch)."""
+    worst = 0.0
+    for _ in range(repeats):
+        job = TrainJob(cfg, ds, slots=threading.BoundedSemaphore(1)).start()
+        while job.epochs_done < 1 or job.progress().batches_done < 10:
+            time.sleep(0.005)
+        t0 = time.perf_counter()
+        job.stop()
+        job.join()
+        worst = max(worst, time.perf_counter() - t0)
+    return worst
+
+
 def job_fit(cfg: TrainConfig, ds) -> list[float]:
     """The whole TrainJob path: worker thread, slot, locked history (no per-epoch predictions)."""
     job = TrainJob(cfg, ds, slots=threading.BoundedSemaphore(1)).start()
@@ -111,12 +137,13 @@ def main() -> None:
     print(f"{ds.name}: {len(ds.y_train)} train / {len(ds.y_val)} val, units {cfg.units}, {cfg.optimizer} "
           f"lr {cfg.learning_rate}, batch {cfg.batch_size}, {cfg.epochs} epochs × {args.repeats} repeats, "
           f"device {keras_model.device_name()}")
-    paths = {"plain model.fit": plain_fit, "KerasNetwork.fit": network_fit, "TrainJob": job_fit}
+    paths = {"plain model.fit": plain_fit, "KerasNetwork.fit": network_fit, "TrainJob": job_fit,
+             "1 step/execution": network_fit_one_step}
     figures = {name: {"steady": [], "wall": [], "cpu": []} for name in paths}
     plain_fit(cfg, ds)  # warm-up: first-use costs (imports, kernels) belong to no path
     names = list(paths)
     for rep in range(args.repeats):
-        for name in names[rep % 3:] + names[:rep % 3]:  # rotate the order: no path always runs first
+        for name in names[rep % len(names):] + names[:rep % len(names)]:  # rotate: no path always runs first
             fn = paths[name]
             wall0, cpu0 = time.perf_counter(), time.process_time()
             epochs = fn(cfg, ds)
@@ -129,6 +156,11 @@ def main() -> None:
     base = {c: min(figures["plain model.fit"][c]) for c in columns}
     for name, fig in figures.items():
         print(f"{name:<18}" + "".join(f"{min(fig[c]):>16.3f}{min(fig[c]) / base[c]:>7.3f}" for c in columns))
+    steady = {name: min(fig["steady"]) for name, fig in figures.items()}
+    print(f"steps per execution at batch {cfg.batch_size}: {keras_model.steps_per_execution(cfg.batch_size)}; "
+          f"gain over plain model.fit ×{steady['plain model.fit'] / steady['KerasNetwork.fit']:.2f}, over one "
+          f"step per execution ×{steady['1 step/execution'] / steady['KerasNetwork.fit']:.2f} (steady epochs)")
+    print(f"Stop → job ended: {1000 * stop_latency(cfg, ds):.0f} ms at most (mid-epoch, validation included)")
     plain_us, ours_us = (1e6 * min(dispatch_cost(w) for _ in range(5)) for w in (False, True))
     batch_us = 1e6 * base["steady"] / math.ceil(len(ds.y_train) / cfg.batch_size)
     print(f"after-batch callback dispatch: plain {plain_us:.1f} µs, ours {ours_us:.1f} µs per batch; "

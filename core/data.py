@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from core.i18n import FASHION_CLASSES, Message
+from core.losses import one_hot  # noqa: F401  (the targets the engines train on, for callers of the loaders)
 
 log = logging.getLogger(__name__)
 
@@ -142,18 +143,6 @@ def read_idx(path) -> np.ndarray:
 
 
 # -------------------------------------------------------------------------------------- public API
-
-def one_hot(y, n_classes: int, dtype=np.float32) -> np.ndarray:
-    """One-hot rows for integer labels ``y`` (like Keras's ``to_categorical``)."""
-    y = np.asarray(y)
-    if y.ndim != 1 or (y.size and not np.issubdtype(y.dtype, np.integer)):
-        raise ValueError(f"one_hot takes a 1-D array of integer labels, got {y.dtype} {y.shape}")
-    if y.size and (y.min() < 0 or y.max() >= n_classes):
-        raise ValueError(f"labels must lie in 0…{n_classes - 1}, got {y.min()}…{y.max()}")
-    out = np.zeros((y.size, n_classes), dtype=dtype)
-    out[np.arange(y.size), y] = 1
-    return out
-
 
 def default_cache_dir() -> Path:
     """Where parsed data sets are cached: ``$PLAYGROUND_CACHE_DIR``, else ``$XDG_CACHE_HOME`` or

@@ -26,12 +26,6 @@ def confusion(y_true, y_pred, n_classes: int, *, normalize: bool = False) -> np.
     return np.divide(cm, totals, out=np.zeros(cm.shape), where=totals > 0)
 
 
-def confusion_by_epoch(y_true, preds_by_epoch, n_classes: int) -> np.ndarray:
-    """Stack of confusion matrices, one per epoch's predicted labels: shape (epochs, C, C)."""
-    return np.stack([confusion(y_true, p, n_classes) for p in preds_by_epoch]) if len(preds_by_epoch) \
-        else np.zeros((0, n_classes, n_classes), dtype=np.int64)
-
-
 @dataclass(frozen=True)
 class ClassReport:
     """Per-class precision, recall, F1 and support, plus overall accuracy and macro averages."""
@@ -88,10 +82,3 @@ def browse(y_true, proba, cls: int, view: str) -> np.ndarray:
         idx = np.flatnonzero(mine & (pred == cls))
         key = top[idx]
     return idx[np.argsort(key, kind="stable")]
-
-
-def most_confident_errors(y_true, proba, k: int = 20) -> np.ndarray:
-    """Indices of the ``k`` wrong predictions made with the highest probability, over all classes."""
-    y_true, proba = np.asarray(y_true), np.asarray(proba)
-    wrong = np.flatnonzero(proba.argmax(axis=1) != y_true)
-    return wrong[np.argsort(-proba[wrong].max(axis=1), kind="stable")][:k]

@@ -1,24 +1,19 @@
 """Turning a run into files to download, and its first-layer weights into pictures."""
 from __future__ import annotations
 
-import csv
 import io
 import os
 import tempfile
 
 import numpy as np
+import pandas as pd
 
 
 def history_csv(history: dict[str, list[float]]) -> str:
-    """The per-epoch history as CSV: an ``epoch`` column (from 1) and one column per key."""
-    keys = [k for k, v in history.items() if v]
-    n = max((len(history[k]) for k in keys), default=0)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["epoch", *keys])
-    for i in range(n):
-        writer.writerow([i + 1, *(repr(float(history[k][i])) if i < len(history[k]) else "" for k in keys)])
-    return out.getvalue()
+    """The per-epoch history as CSV: an ``epoch`` column (from 1) and one column per non-empty key."""
+    frame = pd.DataFrame({k: pd.Series(v, dtype=float) for k, v in history.items() if v})
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="epoch")
+    return frame.to_csv(lineterminator="\n")
 
 
 def _is_keras(model) -> bool:

@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from core.activations import _as_float, logit, sigmoid
-from core.losses import (bce_terms, binary_cross_entropy, categorical_cross_entropy, cce_terms,
+from core.losses import (bce_terms, binary_cross_entropy, categorical_cross_entropy, cce_terms, one_hot,
                          sigmoid_bce_grad, sigmoid_mse_grad)
 
 # Clipping constants of the references the page compares with.
@@ -91,7 +91,7 @@ def two_class_check(y: int, a: float, eps: float) -> dict[str, float]:
     With z = logit a, softmax([0, z]) = (1 − a, a), so the two numbers must agree.
     """
     return {"logistic": binary_cross_entropy([y], [a], eps),
-            "categorical": categorical_cross_entropy(np.eye(2)[[y]], [[1 - a, a]], eps)}
+            "categorical": categorical_cross_entropy(one_hot([y], 2), [[1 - a, a]], eps)}
 
 
 def probability_vector(weights) -> np.ndarray:
@@ -112,7 +112,7 @@ def normalisation(weights, tol: float = 1e-9) -> str | None:
 def multiclass_breakdown(a, true_class: int, eps: float) -> dict[str, np.ndarray | float]:
     """Each class's a_c, y_c, term −y_c log a_c and gradient a_c − y_c, and the loss (their sum)."""
     a = _as_float(a)
-    y = np.eye(a.size)[true_class]
+    y = one_hot([true_class], a.size, np.float64)[0]
     terms = cce_terms(y, a, eps)[0]
     return {"a": a, "y": y, "term": terms, "grad": a - y, "loss": categorical_cross_entropy(y, a, eps)}
 

@@ -10,6 +10,18 @@ import numpy as np
 from core.activations import _as_float
 
 
+def one_hot(y, n_classes: int, dtype=np.float32) -> np.ndarray:
+    """One-hot rows for integer labels ``y`` (like Keras's ``to_categorical``)."""
+    y = np.asarray(y)
+    if y.ndim != 1 or (y.size and not np.issubdtype(y.dtype, np.integer)):
+        raise ValueError(f"one_hot takes a 1-D array of integer labels, got {y.dtype} {y.shape}")
+    if y.size and (y.min() < 0 or y.max() >= n_classes):
+        raise ValueError(f"labels must lie in 0…{n_classes - 1}, got {y.min()}…{y.max()}")
+    out = np.zeros((y.size, n_classes), dtype=dtype)
+    out[np.arange(y.size), y] = 1
+    return out
+
+
 def _clip(a, eps: float) -> np.ndarray:
     if not 0 <= eps < 0.5:
         raise ValueError(f"eps must be in [0, 0.5), got {eps!r}")
@@ -47,11 +59,6 @@ def cce_terms(y_onehot, a, eps: float = 1e-10) -> np.ndarray:
 def categorical_cross_entropy(y_onehot, a, eps: float = 1e-10) -> float:
     """Mean over samples of −Σ_c y_c log a_c; rows of ``a`` are probability vectors."""
     return float(np.mean(np.sum(cce_terms(y_onehot, a, eps), axis=-1)))
-
-
-def mean_squared_error(y, a) -> float:
-    """Mean of (y − a)² over all entries."""
-    return float(np.mean((_as_float(y) - _as_float(a)) ** 2))
 
 
 def sigmoid_bce_grad(y, a):

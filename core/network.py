@@ -28,9 +28,13 @@ from collections.abc import Callable
 
 import numpy as np
 
+from core.activations import softmax
+from core.losses import bce_terms
+
 ACTIVATIONS = ("sigmoid", "relu", "tanh")
 INITS = ("normal", "glorot")
 DTYPES = ("float32", "float64")
+HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")  # Keras's names; both engines report them
 CLIP = 1e-10          # the textbook clips probabilities to [1e-10, 1 − 1e-10] before the log
 EVAL_CHUNK = 2048     # rows per forward pass when evaluating (keeps the hidden layer in cache)
 
@@ -67,7 +71,8 @@ class MultiClassNetwork:
 
     Learned state: ``w1_``, ``b1_`` (hidden layer; None when units = 0), ``w2_``, ``b2_`` (output layer),
     ``history_`` (Keras keys ``loss``, ``accuracy`` and, with validation data, ``val_loss``,
-    ``val_accuracy``), ``n_epochs_``, ``stopped_``.
+    ``val_accuracy``), ``n_epochs_``, ``stopped_``, and with validation data ``val_pred_`` (the labels the
+    last epoch predicted for it).
     """
 
     def __init__(self, units: int = 100, activation: str = "sigmoid", batch_size: int = 256,
@@ -123,9 +128,7 @@ class MultiClassNetwork:
         x = self._check_x(x)
         out = np.empty((len(x), self.w2_.shape[1]), dtype=self._dtype)
         for start, logits in self._logits_chunks(x):
-            np.subtract(logits, logits.max(axis=1, keepdims=True), out=logits)
-            np.exp(logits, out=logits)
-            np.divide(logits, logits.sum(axis=1, keepdims=True), out=out[start:start + len(logits)])
+            out[start:start + len(logits)] = softmax(logits, axis=1)
         return out
 
     def decision_function(self, x) -> np.ndarray:
@@ -334,22 +337,23 @@ class MultiClassNetwork:
             yield start, z
 
     def _evaluate(self, x, labels) -> tuple[float, float]:
-        """Loss (with the penalty, as the textbook's update_val_loss) and accuracy on a labelled set."""
+        """Loss (with the penalty, as the textbook's update_val_loss) and accuracy on a labelled set; the
+        predicted labels stay in ``val_pred_`` (a page can show them without a second forward pass)."""
         total, correct = 0.0, 0
+        self.val_pred_ = np.empty(len(x), np.int64)
         for start, z in self._logits_chunks(x):
             lab = labels[start:start + len(z)]
-            correct += int(np.count_nonzero(z.argmax(axis=1) == lab))
-            z -= z.max(axis=1, keepdims=True)
-            np.exp(z, out=z)
-            p = z[np.arange(len(z)), lab] / z.sum(axis=1)
-            total += _sum_neg_log(p)
+            pred = self.val_pred_[start:start + len(z)]
+            np.argmax(z, axis=1, out=pred)
+            correct += int(np.count_nonzero(pred == lab))
+            total += _sum_neg_log(softmax(z, axis=1)[np.arange(len(z)), lab])
         return (total + self._reg_loss()) / len(x), correct / len(x)
 
 
 def _sum_neg_log(p: np.ndarray) -> float:
-    """Σ −log(clip(p, 1e-10, 1 − 1e-10)), accumulated in float64."""
-    p = np.clip(p, CLIP, 1 - CLIP, dtype=np.float64)
-    return float(-np.log(p).sum())
+    """Σ −log(clip(p, 1e-10, 1 − 1e-10)) of the true classes' probabilities, in float64: the explorers'
+    clipped cross-entropy (core.losses, with y = 1)."""
+    return float(bce_terms(1.0, np.asarray(p, np.float64), CLIP).sum())
 
 
 def warm_up() -> None:

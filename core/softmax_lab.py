@@ -13,7 +13,7 @@ import numpy as np
 
 from core.activations import hardmax, logit, sigmoid, softmax, softmax_jacobian
 from core.i18n import class_names, t
-from core.losses import softmax_ce_grad
+from core.losses import one_hot, softmax_ce_grad
 
 MIN_CLASSES, MAX_CLASSES, DEFAULT_CLASSES = 2, 10, 3
 LOGIT_LIMIT = 10_000.0          # what may be typed; the sliders cover ±10
@@ -78,13 +78,6 @@ def cross_entropy(z, true_class: int, temperature: float = 1.0) -> float:
     """−ln p_true of p = softmax(z / T), as ln Σ e^{u_j} − u_true (u = z / T): exact, never ln 0."""
     u = np.asarray(z, dtype=np.float64) / temperature
     return log_sum_exp(u) - float(u[true_class])
-
-
-def one_hot(true_class: int, n: int) -> np.ndarray:
-    """The target vector y of class ``true_class`` among ``n``."""
-    y = np.zeros(n)
-    y[true_class] = 1.0
-    return y
 
 
 def gradient_step(z, grad, lr: float) -> np.ndarray:
@@ -154,7 +147,7 @@ def explore(z, *, shift: float = 0.0, temperature: float = 1.0, true_class: int 
     z = np.asarray(z, dtype=np.float64)
     logits = z + shift
     probs = softmax(logits, temperature=temperature)
-    residual = softmax_ce_grad(one_hot(true_class, len(z)), probs)
+    residual = softmax_ce_grad(one_hot([true_class], len(z), np.float64)[0], probs)
     grad = residual / temperature  # chain rule through u = z / T
     after = logits - lr * grad
     return Exploration(

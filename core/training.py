@@ -7,7 +7,6 @@ the current batch. A process-wide semaphore caps how many jobs train at once; th
 """
 from __future__ import annotations
 
-import functools
 import logging
 import math
 import os
@@ -25,14 +24,13 @@ from core import keras_model
 from core.data import Dataset, one_hot
 from core.i18n import Message
 from core.network import PRESETS as NETWORK_PRESETS
-from core.network import MultiClassNetwork, TrainingDiverged
+from core.network import HISTORY_KEYS, MultiClassNetwork, TrainingDiverged
 
 ENGINES = ("numpy", "keras")
 DATASETS = ("fashion_mnist", "digits")
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 INITS = ("normal", "glorot")
 OPTIMIZERS = keras_model.OPTIMIZERS
-HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
 SECONDS_KEY = "seconds"  # wall-clock seconds of each epoch, beside the Keras keys
 MAX_UNITS = 2048
 MAX_EPOCHS = 1000
@@ -149,15 +147,24 @@ def make_estimator(config: TrainConfig):
     return MultiClassNetwork(**common)
 
 
-@functools.cache
-def _one_blas_thread_per_job() -> None:
-    """Let NumPy's BLAS use one thread from now on, in this whole process.
+_blas_lock = threading.Lock()
+_training_now = 0  # jobs of this process inside _train
 
-    Jobs run side by side (up to one per core) next to the server's own threads; a multi-threaded
-    BLAS then oversubscribes the cores and spins, which made an epoch 3–10× slower on a busy 2-core
-    machine (measured: batch 64 on 48,000 images, 9.1 s with 2 threads vs 0.9 s with 1).
+
+def _share_blas_threads(change: int) -> int:
+    """Count a job in (+1) or out (−1) and give BLAS ``cores // jobs`` threads (at least one); return it.
+
+    A job alone uses every core; jobs side by side (up to one per core) each get their share. More BLAS
+    threads than cores oversubscribes them and spins, which made an epoch 3–10× slower on a busy 2-core
+    machine (measured: batch 64 on 48,000 images, 9.1 s with 2 threads each vs 0.9 s with 1). The limit is
+    process-wide (OpenBLAS has one pool), so it is set under a lock as jobs come and go.
     """
-    threadpool_limits(limits=1, user_api="blas")
+    global _training_now
+    with _blas_lock:
+        _training_now = max(0, _training_now + change)
+        threads = max(1, (os.cpu_count() or 1) // max(1, _training_now))
+        threadpool_limits(limits=threads, user_api="blas")
+        return threads
 
 
 def _lower_this_threads_priority() -> None:
@@ -295,8 +302,10 @@ class TrainJob:
 
     def _epoch_end(self, epoch: int, logs: dict) -> None:
         labels = None
-        if self.config.record_val_predictions:
-            labels = self.model.predict(self.dataset.x_val).astype(_label_dtype(self.dataset.n_classes))
+        if self.config.record_val_predictions:  # the NumPy network keeps its validation pass's labels
+            pred = getattr(self.model, "val_pred_", None)
+            labels = (self.model.predict(self.dataset.x_val) if pred is None else pred).astype(
+                _label_dtype(self.dataset.n_classes))
         now = time.perf_counter()
         with self._lock:
             for k in HISTORY_KEYS:
@@ -325,9 +334,11 @@ class TrainJob:
                 state = JobState.STOPPED
                 return
             try:
+                _share_blas_threads(+1)
                 state, reason = self._train()
             finally:
                 self._slots.release()
+                _share_blas_threads(-1)
         except Exception as exc:  # noqa: BLE001  (any failure must end the job visibly, not kill the thread)
             logger.exception("training job failed")
             reason = Message("train.reason.error", {"error": f"{type(exc).__name__}: {exc}"})
@@ -338,7 +349,6 @@ class TrainJob:
 
     def _train(self) -> tuple[JobState, Message | None]:
         """Train and publish the probabilities; return the final state and reason (raises on errors)."""
-        _one_blas_thread_per_job()
         _lower_this_threads_priority()
         ds, n = self.dataset, self.dataset.n_classes
         with self._lock:

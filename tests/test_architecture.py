@@ -10,6 +10,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXPLORER_PAGES = ["views/home.py", "views/softmax_explorer.py", "views/sigmoid_explorer.py",
                   "views/loss_viewer.py"]
+APP_DIRS = {"core", "ui", "views"}  # the app's code: only core/keras_model.py may import TensorFlow
+# Code outside the app: tests and benchmarks hold the app against TensorFlow itself; scripts install it.
+OTHER_DIRS = {"tests", "bench", "scripts"}
+
+
+def code_dirs() -> set[str]:
+    """Top-level folders of the repository that hold Python files."""
+    return {p.relative_to(ROOT).parts[0] for p in ROOT.glob("[!.]*/**/*.py")}
 
 
 def imported_roots(path: Path) -> set[str]:
@@ -37,12 +45,17 @@ def test_core_never_imports_streamlit(path):
     assert "streamlit" not in imported_roots(path)
 
 
+def test_every_code_folder_is_known():
+    """Check that every folder holding Python is either app code (scanned below) or known other code, so
+    a new folder (or a pages/ one) cannot slip past the import checks."""
+    assert code_dirs() <= APP_DIRS | OTHER_DIRS, code_dirs() - APP_DIRS - OTHER_DIRS
+    assert APP_DIRS <= code_dirs()
+
+
 def test_only_keras_model_imports_tensorflow():
-    """Check that TensorFlow/Keras appear in the imports of core/keras_model.py alone."""
-    offenders = [str(p.relative_to(ROOT)) for p in ROOT.glob("[!.]*/**/*.py")
-                 if p.parts[len(ROOT.parts)] in {"core", "pages", "ui"}
-                 and {"tensorflow", "keras"} & imported_roots(p)
-                 and p != ROOT / "core" / "keras_model.py"]
+    """Check that TensorFlow/Keras appear in the imports of core/keras_model.py alone (views/ included)."""
+    offenders = [str(p.relative_to(ROOT)) for d in sorted(APP_DIRS) for p in (ROOT / d).rglob("*.py")
+                 if {"tensorflow", "keras"} & imported_roots(p) and p != ROOT / "core" / "keras_model.py"]
     offenders += [p for p in ["app.py"] if {"tensorflow", "keras"} & imported_roots(ROOT / p)]
     assert offenders == []
 
@@ -58,7 +71,9 @@ def test_core_maths_imports_neither_streamlit_nor_tensorflow():
 
 def test_app_and_explorer_pages_do_not_import_tensorflow():
     """Check, in a fresh interpreter, that running app.py and every explorer page never loads TF."""
-    pages = [p for p in EXPLORER_PAGES if (ROOT / p).exists()]
+    missing = [p for p in EXPLORER_PAGES if not (ROOT / p).exists()]
+    assert missing == [], f"explorer pages not found (renamed? update EXPLORER_PAGES): {missing}"
+    pages = EXPLORER_PAGES
     out = run_python(f"""
         import sys
         from streamlit.testing.v1 import AppTest
@@ -70,3 +85,17 @@ def test_app_and_explorer_pages_do_not_import_tensorflow():
         print(sorted(m for m in ("tensorflow", "keras") if m in sys.modules))
     """)
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_the_numpy_reference_path_uses_the_explorers_maths():
+    """Check that core/network.py takes softmax and the clipped cross-entropy from core.activations and
+    core.losses (the modules the explorers teach with) and computes no exp or log of its own; the compiled
+    kernels are its twin, tested against it."""
+    tree = ast.parse((ROOT / "core" / "network.py").read_text())
+    imported = {(node.module, alias.name) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                for alias in node.names}
+    assert {("core.activations", "softmax"), ("core.losses", "bce_terms")} <= imported
+    own_maths = [f"np.{node.attr}" for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+                 and isinstance(node.value, ast.Name) and node.value.id == "np"
+                 and node.attr in {"exp", "log", "log1p", "expm1"}]
+    assert own_maths == []

@@ -4,8 +4,7 @@ import pytest
 from sklearn.metrics import classification_report, confusion_matrix
 
 from core.activations import softmax
-from core.evaluation import (browse, cell_members, class_report, confusion, confusion_by_epoch,
-                             most_confident_errors)
+from core.evaluation import browse, cell_members, class_report, confusion
 
 
 @pytest.fixture
@@ -30,14 +29,6 @@ def test_normalized_confusion_keeps_empty_class_at_zero():
     cm = confusion([0, 0, 1], [0, 1, 1], 3, normalize=True)
     np.testing.assert_array_equal(cm[2], [0, 0, 0])
     assert np.isfinite(cm).all()
-
-
-def test_confusion_by_epoch_stacks(preds):
-    """Check one matrix per epoch, each equal to the single-epoch confusion."""
-    y, p = preds
-    stack = confusion_by_epoch(y, [p.argmax(1), np.zeros_like(y)], 4)
-    assert stack.shape == (2, 4, 4)
-    np.testing.assert_array_equal(stack[1][:, 0], np.bincount(y, minlength=4))
 
 
 def test_class_report_matches_sklearn(preds):
@@ -76,11 +67,3 @@ def test_browse_views(preds):
     assert np.all(pred[unsure] == 0) and np.all(np.diff(top[unsure]) >= 0)
     with pytest.raises(ValueError):
         browse(y, p, 0, "nope")
-
-
-def test_most_confident_errors(preds):
-    """Check the global list holds only mistakes, highest confidence first, k at most."""
-    y, p = preds
-    idx = most_confident_errors(y, p, k=5)
-    assert len(idx) == 5 and np.all(p[idx].argmax(1) != y[idx])
-    assert p[idx[0]].max() == p[p.argmax(1) != y].max(1).max()

@@ -15,11 +15,12 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 from sklearn.metrics import log_loss
+from sklearn.metrics import mean_squared_error as sk_mse  # an independent reference
 
 from core import loss_lab as lab
 from core.activations import sigmoid, softmax
-from core.losses import (bce_terms, binary_cross_entropy, categorical_cross_entropy, cce_terms, mean_squared_error,
-                         sigmoid_bce_grad, sigmoid_mse_grad)
+from core.losses import (bce_terms, binary_cross_entropy, categorical_cross_entropy, cce_terms, sigmoid_bce_grad,
+                         sigmoid_mse_grad)
 from core.toy_data import TOY
 
 SK_EPS = float(np.finfo(np.float64).eps)
@@ -182,7 +183,7 @@ def test_z_curves_gradients_match_finite_differences(z, y):
     """Check ∂/∂z of both losses on the 'why not MSE' chart by central differences."""
     curves = lab.z_curves(y, z)
     num_ce = (lab.logistic_loss_logit(y, z + H) - lab.logistic_loss_logit(y, z - H)) / (2 * H)
-    half_mse = lambda zz: 0.5 * mean_squared_error([y], [sigmoid(zz)])
+    half_mse = lambda zz: 0.5 * sk_mse([y], [sigmoid(zz)])
     num_mse = (half_mse(z + H) - half_mse(z - H)) / (2 * H)
     assert curves["ce_grad"] == pytest.approx(num_ce, abs=1e-7)
     assert curves["mse_grad"] == pytest.approx(num_mse, abs=1e-7)
@@ -213,7 +214,7 @@ def test_loss_surface_orientation_and_values():
         for j, wj in enumerate(w):
             a = sigmoid(wj * TOY.x + bi)
             assert ce[i, j] == pytest.approx(binary_cross_entropy(TOY.y, a, eps=0), rel=1e-12)
-            assert mse[i, j] == pytest.approx(0.5 * mean_squared_error(TOY.y, a), rel=1e-12)
+            assert mse[i, j] == pytest.approx(0.5 * sk_mse(TOY.y, a), rel=1e-12)
     with pytest.raises(ValueError, match="kind"):
         lab.loss_surface(TOY.x, TOY.y, w, b, "hinge")
 

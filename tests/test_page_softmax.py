@@ -6,6 +6,7 @@ import warnings
 
 import numpy as np
 import pytest
+from scipy.special import softmax as scipy_softmax
 from streamlit.testing.v1 import AppTest
 
 from core import softmax_lab as lab
@@ -22,6 +23,11 @@ def open_page(app_path: str, **params: str) -> AppTest:
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     return at
+
+
+def reference(z, temperature: float = 1.0) -> np.ndarray:
+    """SciPy's softmax of z / T: an independent reference for what the page draws."""
+    return scipy_softmax(np.asarray(z, dtype=float) / temperature)
 
 
 def values(arr) -> np.ndarray:
@@ -50,7 +56,7 @@ def table_p(at: AppTest) -> list[float]:
 def test_default_chart_shows_core_softmax(app_path):
     """Check the first view: the book's first example, bars equal to core softmax, sigmoid beside it."""
     at = open_page(app_path)
-    np.testing.assert_allclose(bars(at), lab.explore(lab.DEFAULT_LOGITS[:3]).probs, rtol=1e-12)
+    np.testing.assert_allclose(bars(at), reference(lab.DEFAULT_LOGITS[:3]), rtol=1e-12)
     sig = chart(at, "probs")[1]
     np.testing.assert_allclose(values(sig["y"]), [0.9, 0.8, 0.7], atol=2e-3)
     assert not at.warning
@@ -60,7 +66,7 @@ def test_moving_a_logit_slider_changes_the_bars(app_path):
     """Check that dragging z₁ to 4.0 redraws the bars at softmax(4.0, 1.39, 0.85)."""
     at = open_page(app_path)
     at.slider(key="sm.z0__s").set_value(4.0).run()
-    expected = lab.explore([4.0, 1.39, 0.85]).probs
+    expected = reference([4.0, 1.39, 0.85])
     np.testing.assert_allclose(bars(at), expected, rtol=1e-12)
     assert at.number_input(key="sm.z0__n").value == 4.0 and at.query_params["z0"] == "4"
     assert bars(at)[0] == pytest.approx(math.exp(4) / (math.exp(4) + math.exp(1.39) + math.exp(0.85)))
@@ -92,7 +98,7 @@ def test_shared_url_restores_the_state(app_path):
     assert url["z1"] == "2" and url["n"] == "4" and url["y"] == "2" and url["t"] == "0.5"
 
     fresh = open_page(app_path, **url)
-    np.testing.assert_allclose(bars(fresh), lab.explore([-1.5, 2.0, 0.0, 7.0], temperature=0.5).probs)
+    np.testing.assert_allclose(bars(fresh), reference([-1.5, 2.0, 0.0, 7.0], 0.5))
     assert fresh.slider(key="sm.n").value == 4 and fresh.selectbox(key="sm.y").value == 2
     assert fresh.number_input(key="sm.c__n").value == 1.5 and fresh.slider(key="sm.t").value == 0.5
     np.testing.assert_allclose(fresh.dataframe[0].value["z"].to_numpy()[:-1], [0.0, 3.5, 1.5, 8.5])
@@ -106,7 +112,7 @@ def test_trainer_link_with_fashion_names(app_path, lang):
     at = open_page(app_path, lang=lang, n="10", labels="fashion", y="9",
                    **{f"z{i}": str(v) for i, v in enumerate(z)})
     assert chart(at, "probs")[0]["x"] == class_names(lang)
-    np.testing.assert_allclose(bars(at), lab.explore(z).probs, rtol=1e-12)
+    np.testing.assert_allclose(bars(at), reference(z), rtol=1e-12)
     assert at.selectbox(key="sm.y").value == 9
     grad = chart(at, "grad")
     assert values(grad[1]["y"])[9] < 0 and np.all(values(grad[1]["y"])[:9] > 0)
@@ -151,12 +157,13 @@ def test_shift_keeps_the_bars_and_says_so(app_path):
 def test_gradient_step_button_lowers_the_loss(app_path):
     """Check that 'Take this step' moves the logits by −η(p − y) and the loss falls to the preview."""
     at = open_page(app_path, y="2")
-    ex = lab.explore(lab.DEFAULT_LOGITS[:3], true_class=2)
+    z = np.asarray(lab.DEFAULT_LOGITS[:3], dtype=float)
+    grad = reference(z) - np.eye(3)[2]  # ∂(−log p₂)/∂z = p − y, η = 1 (the default)
     at.button(key="step").click().run()
-    np.testing.assert_allclose([at.number_input(key=f"sm.z{i}__n").value for i in range(3)],
-                               lab.DEFAULT_LOGITS[:3] - ex.grad)
-    assert ex.loss_next < ex.loss
-    assert float(at.metric[0].value) == pytest.approx(ex.loss_next, abs=1e-4)
+    np.testing.assert_allclose([at.number_input(key=f"sm.z{i}__n").value for i in range(3)], z - grad)
+    loss, loss_next = -math.log(reference(z)[2]), -math.log(reference(z - grad)[2])
+    assert loss_next < loss
+    assert float(at.metric[0].value) == pytest.approx(loss_next, abs=1e-4)
 
 
 def test_fewer_classes_drop_stale_logits_from_the_url(app_path):
@@ -171,7 +178,7 @@ def test_bad_url_values_are_ignored_with_a_warning(app_path):
     """Check that a true class beyond C, a NaN logit and a zero temperature fall back with one warning."""
     at = open_page(app_path, y="7", z0="nan", t="0")
     assert len(at.warning) == 1 and all(k in at.warning[0].value for k in ("y", "z0", "t"))
-    np.testing.assert_allclose(bars(at), lab.explore(lab.DEFAULT_LOGITS[:3]).probs)
+    np.testing.assert_allclose(bars(at), reference(lab.DEFAULT_LOGITS[:3]))
 
 
 def test_reset_restores_the_defaults(app_path):
@@ -180,7 +187,7 @@ def test_reset_restores_the_defaults(app_path):
     at.button(key="reset").click().run()
     assert at.slider(key="sm.n").value == 3 and at.slider(key="sm.t").value == 1.0
     assert at.selectbox(key="sm.y").value == 0 and at.number_input(key="sm.c__n").value == 0.0
-    np.testing.assert_allclose(bars(at), lab.explore(lab.DEFAULT_LOGITS[:3]).probs)
+    np.testing.assert_allclose(bars(at), reference(lab.DEFAULT_LOGITS[:3]))
 
 
 def test_hardmax_toggle_and_jacobian(app_path):
@@ -191,7 +198,7 @@ def test_hardmax_toggle_and_jacobian(app_path):
     assert [tr["name"] for tr in traces] == [t("softmax.trace.softmax", "en"), t("softmax.trace.hardmax", "en")]
     np.testing.assert_array_equal(values(traces[1]["y"]), [1, 0, 0])
     heat = chart(at, "jac")[0]
-    p = lab.explore(lab.DEFAULT_LOGITS[:3]).probs
+    p = reference(lab.DEFAULT_LOGITS[:3])
     jac = np.array([values(row) for row in heat["z"]]) if isinstance(heat["z"], list) else values(heat["z"])
     np.testing.assert_allclose(jac.reshape(3, 3), np.diag(p) - np.outer(p, p), atol=1e-12)
 

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 OPTIONS = ["server.enableXsrfProtection", "server.enableCORS", "browser.gatherUsageStats",
            "client.showErrorDetails", "client.toolbarMode", "server.maxUploadSize", "server.headless",
-           "server.runOnSave", "server.fileWatcherType", "runner.postScriptGC"]
+           "server.runOnSave", "server.fileWatcherType", "runner.postScriptGC", "server.address"]
 
 
 def loaded_options() -> dict:
@@ -33,3 +33,5 @@ def test_classroom_server_settings():
     assert opts["server.fileWatcherType"] == "none"
     # A full garbage collection after every rerun costs ~0.2 s once TensorFlow is loaded: off.
     assert opts["runner.postScriptGC"] is False
+    # A local `bash scripts/run.sh` listens on this machine only; the classroom opens 0.0.0.0 on purpose.
+    assert opts["server.address"] == "127.0.0.1"

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sklearn.metrics import accuracy_score, log_loss
 
 from core import training
-from core.data import load_digits
+from core.data import load_digits, one_hot
 from core.training import JOB_NICENESS, JobState, TrainConfig, TrainJob
 
 ENGINES = ["numpy", "keras"]
@@ -137,13 +138,20 @@ def test_max_jobs_from_the_environment(monkeypatch):
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_both_engines_stream_the_same_history(engine, digits):
-    """Check the Keras keys plus seconds, one row per epoch, equal to the estimator's own history."""
+    """Check the Keras keys plus seconds, one row per epoch: the rows a twin estimator gets when fitted
+    directly (no job), the last validation row recomputed by scikit-learn from the final probabilities."""
     job = run(config(engine), digits)
     assert job.state == JobState.FINISHED and job.reason is None
     history = job.history()
     assert list(history) == ["loss", "accuracy", "val_loss", "val_accuracy", "seconds"]
     assert all(len(v) == 3 for v in history.values()) and job.epochs_done == 3
-    assert_same_rows(rows(job), job.model.history_)
+    twin = training.make_estimator(config(engine)).fit(
+        digits.x_train, one_hot(digits.y_train, 10), epochs=3, x_val=digits.x_val, y_val=one_hot(digits.y_val, 10))
+    assert twin is not job.model
+    assert_same_rows(rows(job), twin.history_, rel=1e-5)
+    assert history["val_accuracy"][-1] == pytest.approx(accuracy_score(digits.y_val, job.val_proba.argmax(1)))
+    assert history["val_loss"][-1] == pytest.approx(log_loss(digits.y_val, job.val_proba, labels=range(10)),
+                                                    rel=1e-4)
     assert all(s > 0 for s in history["seconds"])
     assert history["val_accuracy"][-1] > 0.5  # it learned something: chance is 0.1
 
@@ -225,11 +233,11 @@ def test_probabilities_appear_only_with_the_end(digits):
     assert job.val_proba is not None and job.test_proba is not None
 
 
-@pytest.mark.parametrize("helper", ["_one_blas_thread_per_job", "_lower_this_threads_priority"])
+@pytest.mark.parametrize("helper", ["_share_blas_threads", "_lower_this_threads_priority"])
 def test_a_failing_thread_setup_still_ends_the_job(helper, digits, monkeypatch):
     """Check that when a thread set-up helper raises, the job ends as failed with the error (so the tab's
     Start comes back) and its slot is free again."""
-    def broken():
+    def broken(*args):
         raise OSError("no such thread")
 
     monkeypatch.setattr(training, helper, broken)
@@ -376,3 +384,25 @@ def test_message_is_frozen_and_readable():
     assert str(msg) == "The number of epochs must be between 1 and 7." and "7" in msg.text("ko")
     with pytest.raises(dataclasses.FrozenInstanceError):
         msg.key = "x"
+
+
+def blas_threads() -> int:
+    """The thread count of the BLAS libraries NumPy loaded (threadpoolctl's reading)."""
+    from threadpoolctl import threadpool_info
+    return min(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
+
+
+def test_blas_threads_follow_the_number_of_jobs(digits):
+    """Check that a job alone gets every core for BLAS and two jobs half each (at least one), and that a
+    running job counts: while it trains, BLAS has the cores a lone job gets."""
+    cores = os.cpu_count() or 1
+    assert training._share_blas_threads(+1) == cores == blas_threads()
+    assert training._share_blas_threads(+1) == max(1, cores // 2) == blas_threads()
+    assert training._share_blas_threads(-1) == cores
+    training._share_blas_threads(-1)
+    gate = Gate(epoch=0, batch=1)
+    job = TrainJob(config("numpy"), digits, slots=threading.BoundedSemaphore(1), on_batch=gate).start()
+    assert gate.reached.wait(WAIT)
+    assert training._training_now == 1 and blas_threads() == cores
+    gate.go.set()
+    assert job.join(WAIT) and training._training_now == 0

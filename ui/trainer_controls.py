@@ -66,9 +66,9 @@ def settings_panel() -> TrainConfig:
         c4.number_input(tr("trainer.epochs"), 1, 200, key=f"{_K}epochs", on_change=_to_custom, persist_state="session")
         l1, l2 = c4.columns(2)
         l1.number_input(tr("trainer.l1"), 0.0, 1.0, key=f"{_K}l1", format="%.4g", step=1e-4,
-                        on_change=_to_custom, persist_state="session")
+                        help=tr("trainer.penalty.help"), on_change=_to_custom, persist_state="session")
         l2.number_input(tr("trainer.l2"), 0.0, 1.0, key=f"{_K}l2", format="%.4g", step=1e-4,
-                        on_change=_to_custom, persist_state="session")
+                        help=tr("trainer.penalty.help"), on_change=_to_custom, persist_state="session")
     values = {f: st.session_state[_K + f] for f in FIELDS}
     subset = st.session_state[f"{_K}subset"]
     config = TrainConfig(**values, subset=None if subset == FULL[values["dataset"]] else subset,

@@ -41,6 +41,9 @@ EN = {
     "trainer.epochs": "Epochs",
     "trainer.l1": "L1 penalty",
     "trainer.l2": "L2 penalty",
+    "trainer.penalty.help": "The textbook's penalty, the same in both engines: a batch of m images adds "
+                            "(L1·sign(W) + L2·W) / m to the weights' gradient (L1·Σ|W| + L2/2·ΣW² on the "
+                            "batch's summed loss). Biases are not penalised.",
     "trainer.seed": "Seed",
     "trainer.start": "Start",
     "trainer.stop": "Stop",
@@ -126,6 +129,9 @@ KO = {
     "trainer.epochs": "에포크 수",
     "trainer.l1": "L1 규제",
     "trainer.l2": "L2 규제",
+    "trainer.penalty.help": "교재의 규제이며 두 엔진에서 뜻이 같습니다: 이미지 m개의 배치마다 가중치의 그래디언트에 "
+                            "(L1·sign(W) + L2·W) / m을 더합니다(배치 손실의 합에 L1·Σ|W| + L2/2·ΣW²). "
+                            "절편에는 규제를 두지 않습니다.",
     "trainer.seed": "시드",
     "trainer.start": "시작",
     "trainer.stop": "멈춤",

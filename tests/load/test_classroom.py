@@ -38,6 +38,7 @@ def test_thirty_students_on_one_server():
     REPORTS.append(text)
     assert report.exceptions == [] and report.client_errors == [] and report.server_errors == [], text
     assert report.jobs_ok, text
+    assert report.jobs_queued >= TRAINERS - SLOTS, text  # 4 jobs at once on 2 slots: two must wait
     assert report.latencies(), "no slider move was measured"
     assert report.peak_rss_mb <= RSS_LIMIT_MB, text
     assert report.close_jobs_running == TRAINERS, text  # the close below really interrupts training
