@@ -1,10 +1,11 @@
 """Classroom load, standalone: start `streamlit run app.py`, send a class of students at it, print figures.
 
-    .venv/bin/python bench/classroom_load.py                       # 30 students, 4 training, 2 slots
+    .venv/bin/python bench/classroom_load.py                       # 30 students, 4 training, 10 playing, 2 slots
     .venv/bin/python bench/classroom_load.py --students 10 --think 2 4
 
 Each explorer student moves a random slider every few seconds (--think, uniform) and visits the three
-explorer pages in turn; the trainers press Start together on a Fashion-MNIST subset (or the digits when the
+explorer pages in turn; --players students press Play on the decision-regions page and leave it playing;
+the trainers press Start together on a Fashion-MNIST subset (or the digits when the
 data set is not installed). Printed: p50/p95 rerun latency of the explorer pages (overall and while
 training), the server's peak RSS, the jobs, thread counts, and any exception. The same scenario runs in
 tests/load/test_classroom.py, which asserts the functional targets.
@@ -25,6 +26,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--students", type=int, default=30)
     ap.add_argument("--trainers", type=int, default=4)
+    ap.add_argument("--players", type=int, default=10, help="students pressing Play on the decision-regions page")
     ap.add_argument("--slots", type=int, default=2, help="PLAYGROUND_MAX_JOBS of the server")
     ap.add_argument("--epochs", type=int, default=40)
     ap.add_argument("--subset", type=int, default=48000, help="Fashion-MNIST training images per run "
@@ -42,7 +44,7 @@ def main() -> None:
                                        slots=args.slots, epochs=args.epochs, subset=subset,
                                        think=tuple(args.think), arrive_s=args.arrive,
                                        min_seconds=args.min_seconds,
-                                       seed=args.seed, log_path=log))
+                                       seed=args.seed, log_path=log, players=args.players))
     print(report.format())
 
 

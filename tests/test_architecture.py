@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPLORER_PAGES = ["views/home.py", "views/softmax_explorer.py", "views/sigmoid_explorer.py",
-                  "views/loss_viewer.py"]
+                  "views/loss_viewer.py", "views/regions.py"]
 APP_DIRS = {"core", "ui", "views"}  # the app's code: only core/keras_model.py may import TensorFlow
 # Code outside the app: tests and benchmarks hold the app against TensorFlow itself; scripts install it.
 OTHER_DIRS = {"tests", "bench", "scripts"}

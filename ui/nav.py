@@ -26,11 +26,15 @@ PAGES: list[PageSpec] = [
              "nav.section.explore"),
     PageSpec("views/loss_viewer.py", "loss", "loss.nav.title", "loss.nav.blurb", ":material/functions:",
              "nav.section.explore"),
+    PageSpec("views/regions.py", "regions", "regions.nav", "regions.blurb", ":material/texture:",
+             "nav.section.explore"),
     PageSpec("views/trainer.py", "trainer", "nav.trainer", "trainer.blurb", ":material/model_training:",
              "nav.section.train"),
     PageSpec("views/predictions.py", "predictions", "nav.predictions", "pred.blurb", ":material/grid_view:",
              "nav.section.train"),
     PageSpec("views/board.py", "board", "nav.board", "board.blurb", ":material/leaderboard:", "nav.section.train"),
+    PageSpec("views/own_image.py", "own", "own.nav", "own.blurb", ":material/photo_camera:",
+             "nav.section.train"),
 ]
 
 

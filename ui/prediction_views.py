@@ -95,12 +95,18 @@ def browse_view(y, proba, names: list[str], ds: Dataset, x: np.ndarray,
     right.plotly_chart(proba_bars(proba[pick], names, true_class=int(y[pick])), key="pr_bars")
     if decision_function is None:
         return
-    z = decision_function(x[pick:pick + 1])[0]
-    params = {"n": str(len(names)), "y": str(int(y[pick])), **{f"z{i}": f"{v:.3f}" for i, v in enumerate(z)}}
-    if ds.name == "fashion_mnist":
+    softmax_link(decision_function(x[pick:pick + 1])[0], int(y[pick]), ds.name, tr("pred.open_softmax"))
+
+
+def softmax_link(z, true_class: int | None, dataset_name: str, label: str) -> None:
+    """A link that opens logits ``z`` (one per class) in the softmax explorer, with the class names of
+    Fashion-MNIST when the data set is that, and ``true_class`` as the explorer's true class."""
+    params = {"n": str(len(z)), **{f"z{i}": f"{v:.3f}" for i, v in enumerate(z)}}
+    if true_class is not None:
+        params["y"] = str(true_class)
+    if dataset_name == "fashion_mnist":
         params["labels"] = "fashion"
-    st.page_link("views/softmax_explorer.py", label=tr("pred.open_softmax"), icon=":material/bar_chart:",
-                 query_params=params)
+    st.page_link("views/softmax_explorer.py", label=label, icon=":material/bar_chart:", query_params=params)
 
 
 def scores_view(y, proba, names: list[str]) -> None:

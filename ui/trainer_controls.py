@@ -11,6 +11,7 @@ FULL = {"fashion_mnist": 48000, "digits": 1149}
 FIELDS = ("dataset", "engine", "units", "activation", "init", "optimizer", "learning_rate", "batch_size",
           "epochs", "l1", "l2", "seed")
 _K = "tr_"  # session_state prefix of the settings widgets
+AUTOSTART = f"{_K}autostart"  # set by another page: start the settings shown as soon as the trainer runs
 
 
 def _apply_preset() -> None:
@@ -80,3 +81,11 @@ def use_digits() -> None:
     """Switch the settings to the offline digits data set (button callback)."""
     st.session_state[f"{_K}dataset"] = "digits"
     st.session_state[f"{_K}subset"] = FULL["digits"]
+
+
+def start_preset_on_trainer(name: str) -> None:
+    """Set the trainer's settings to preset ``name`` and ask the trainer page to start it on its next run
+    (for other pages' one-click "train" buttons; follow with ``st.switch_page`` to the trainer)."""
+    st.session_state[f"{_K}preset"] = name
+    _apply_preset()
+    st.session_state[AUTOSTART] = True

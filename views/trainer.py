@@ -4,7 +4,7 @@ import streamlit as st
 from core import keras_model
 from core.data import DatasetError
 from ui.lang import current_lang, tr
-from ui.trainer_controls import settings_panel, use_digits
+from ui.trainer_controls import AUTOSTART, settings_panel, use_digits
 from ui.trainer_live import live_panel, runs_table
 from ui.training import dataset
 from ui.workspace import session_runs, start_run, store_notice
@@ -15,6 +15,7 @@ st.title(tr("trainer.title"))
 st.markdown(tr("trainer.intro"))
 store_notice()
 config = settings_panel()
+autostart = st.session_state.pop(AUTOSTART, False)  # another page's one-click "train" button
 runs = session_runs()
 
 try:
@@ -39,6 +40,10 @@ def start() -> None:
 def stop() -> None:
     runs.stop_active(timeout=5)
 
+
+if autostart and not problems and active is None:
+    start()
+    active = runs.active
 
 c1, c2, _ = st.columns([1, 1, 4])
 c1.button(tr("trainer.start"), type="primary", disabled=bool(problems) or active is not None, on_click=start,

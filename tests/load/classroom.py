@@ -25,6 +25,7 @@ from ui.nav import PAGES
 
 EXPLORER_URLS = ("softmax", "sigmoid", "loss")  # the explorer pages, when registered
 TRAINER_URL = "trainer"
+REGIONS_URL = "regions"  # the decision-regions page, where some students press Play
 JOB_STATES = ("queued", "running", "stopped", "finished", "failed")
 
 
@@ -201,6 +202,23 @@ async def explorer_student(n: int, base: str, pages: list[str], rng: random.Rand
         await tab.goto(order[i % len(order)], f"lang={lang}")
 
 
+async def regions_player(n: int, base: str, rng: random.Random, until, tabs: list, epochs: list,
+                         arrive_s: float = 0.0) -> None:
+    """Arrive within ``arrive_s`` seconds, open the decision-regions page with 8 hidden units and press
+    Play; the page's fragment timer (which the tab runs as a browser does) then trains an epoch per frame
+    until the class ends. Records the epochs the plane reached."""
+    lang = "ko" if n % 2 else "en"
+    await asyncio.sleep(rng.uniform(0, arrive_s))
+    tab = Tab(base, REGIONS_URL, f"lang={lang}&runits=8")
+    tabs.append(tab)
+    await tab.open()
+    await tab.click("rg_play")
+    while not until():
+        await asyncio.sleep(0.5)
+    shown = tab.texts("metric")  # the first metric is the epoch counter
+    epochs.append(int(shown[0]) if shown and shown[0].isdigit() else 0)
+
+
 async def trainer_student(n: int, base: str, go: asyncio.Event, job: Job, tabs: list, *, epochs: int,
                           subset: int | None, ready: asyncio.Queue, timeout_s: float,
                           reloads: list | None = None) -> Tab:
@@ -259,7 +277,9 @@ class Report:
     slots: int
     dataset: str
     think: tuple[float, float]
-    reloads: list[float] = field(default_factory=list)  # seconds to the first run of each reloaded tab
+    players: int = 0                                        # students who pressed Play on the regions page
+    player_epochs: list[int] = field(default_factory=list)  # epochs (= frames) each of them reached
+    reloads: list[float] = field(default_factory=list)      # seconds to the first run of each reloaded tab
 
     def latencies(self, during_training: bool = False) -> list[float]:
         """Slider-move rerun times (ms), all or only those sent while a job trained."""
@@ -304,8 +324,9 @@ class Report:
         for m in self.moves:
             by_page.setdefault(m.page, []).append(m.seconds * 1000)
         lines = [
-            f"Classroom load: {self.students} students ({self.students - self.trainers} on the explorer "
-            f"pages, {self.trainers} training {self.dataset}), {self.seconds:.0f} s, training slots "
+            f"Classroom load: {self.students} students ({self.students - self.trainers - self.players} on the "
+            f"explorer pages, {self.players} playing the decision regions, {self.trainers} training "
+            f"{self.dataset}), {self.seconds:.0f} s, training slots "
             f"{self.slots}, {self.think[0]:g}–{self.think[1]:g} s between slider moves",
             f"  explorer reruns while training: n={len(train_ms)}  p50 {self.percentile(train_ms, 50):.0f} ms"
             f"  p95 {self.percentile(train_ms, 95):.0f} ms  (target p95 <= 300 ms)",
@@ -315,6 +336,10 @@ class Report:
         for page, ms in sorted(by_page.items()):
             lines.append(f"    {page:<10} n={len(ms):<4} p50 {self.percentile(ms, 50):.0f} ms"
                          f"  p95 {self.percentile(ms, 95):.0f} ms")
+        if self.players:
+            per_s = [e / self.seconds for e in self.player_epochs]
+            lines.append(f"  decision-regions players: {self.players} pressed Play; frames (epochs) per second each: "
+                         f"median {statistics.median(per_s or [0]):.1f}, min {min(per_s, default=0):.1f}")
         lines += [
             f"  server RSS: {self.rss_before_mb:.0f} MB before the class, peak {self.peak_rss_mb:.0f} MB"
             " (VmHWM; target <= 2560 MB)",
@@ -363,23 +388,27 @@ def registered_explorers() -> list[str]:
 async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 4, min_seconds: float = 45,
                     max_seconds: float = 240, epochs: int = 40, subset: int | None = 48_000, seed: int = 0,
                     slots: int = 2, think: tuple[float, float] = (3.0, 8.0), arrive_s: float = 15.0,
-                    log_path: Path | None = None, close_limit_s: float = 5.0, reload_once: bool = True) -> Report:
+                    log_path: Path | None = None, close_limit_s: float = 5.0, players: int = 0,
+                    reload_once: bool = True) -> Report:
     """Run the class against the server at ``base`` (process ``pid``) and return the figures.
 
     ``think`` is how long a student looks at the page between slider moves (uniform, seconds), and the
     explorer students arrive spread over ``arrive_s`` seconds (as a class opening a shared link);
-    trainers use a Fashion-MNIST ``subset`` (or the digits when None) for ``epochs`` epochs. With
-    ``reload_once`` every student's tab reloads once mid-class (a trainer's while its run trains).
+    trainers use a Fashion-MNIST ``subset`` (or the digits when None) for ``epochs`` epochs; ``players`` of
+    the students press Play on the decision-regions page (when it is registered) and leave it playing.
+    With ``reload_once`` every explorer and trainer tab reloads once mid-class (a trainer's while its
+    run trains).
     """
     rng = random.Random(seed)
     sampler = Sampler(pid)
     pages = registered_explorers()
+    players = players if REGIONS_URL in {p.url for p in PAGES} else 0
 
     # Warm-up: one visitor opens every page (TensorFlow starts importing in the background on the
     # trainer page), then leaves; the settled thread count is the baseline a class must return to.
     warm = Tab(base, "", "lang=en")
     await warm.open()
-    for url in [*pages, TRAINER_URL, "predictions"]:
+    for url in [*pages, *([REGIONS_URL] if players else []), TRAINER_URL, "predictions"]:
         await warm.goto(url, "lang=en")
     await warm.close()
     baseline = await settled_threads(sampler)
@@ -401,7 +430,10 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
     explorer_tasks = [asyncio.create_task(explorer_student(i, base, pages, random.Random(rng.random()), until,
                                                            moves, tabs, think=think, arrive_s=arrive_s,
                                                            reloads=reloads))
-                      for i in range(students - trainers)] if pages else []
+                      for i in range(students - trainers - players)] if pages else []
+    player_epochs: list[int] = []
+    player_tasks = [asyncio.create_task(regions_player(i, base, random.Random(rng.random()), until, tabs,
+                                                       player_epochs, arrive_s=arrive_s)) for i in range(players)]
     trainer_tasks = [asyncio.create_task(trainer_student(i, base, go, jobs[i], tabs, epochs=epochs,
                                                          subset=subset, ready=ready, timeout_s=max_seconds,
                                                          reloads=reloads))
@@ -414,7 +446,7 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
     trainers_done.set()
     ends = [j.ended for j in jobs if j.ended is not None]
     window = (min(j.clicked for j in jobs), max(ends)) if jobs and ends else None
-    await asyncio.gather(*explorer_tasks)
+    await asyncio.gather(*explorer_tasks, *player_tasks)
 
     # Second round: every trainer starts a long run, then the whole class closes its tabs mid-run.
     for tab in trainer_tabs:
@@ -443,4 +475,4 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
         exceptions=[e for tab in tabs + [warm] for e in tab.exceptions],
         client_errors=[e for tab in tabs + [warm] for e in tab.errors], server_errors=server_tracebacks(log_path),
         slots=slots, dataset="digits" if subset is None else f"Fashion-MNIST {subset:,}", think=think,
-        reloads=reloads or [])
+        players=players, player_epochs=player_epochs, reloads=reloads or [])

@@ -17,13 +17,14 @@ from tests.load.conftest import REPORTS
 pytestmark = pytest.mark.load
 
 STUDENTS, TRAINERS, SLOTS = 30, 4, 2
+PLAYERS = 10  # of the 30, pressing Play on the decision-regions page
 RSS_LIMIT_MB = 2560
 FULL_TRAIN = 48_000
 
 
 def test_thirty_students_on_one_server():
-    """Check that 30 students at once (26 moving sliders on the explorer pages, 4 training at the same
-    moment with 2 training slots) get no exception, every job finishes, the server stays under 2.5 GB,
+    """Check that 30 students at once (16 moving sliders on the explorer pages, 10 playing the decision
+    regions, 4 training at the same moment with 2 training slots) get no exception, every job finishes, the server stays under 2.5 GB,
     and closing every tab mid-training brings the server's thread count back within 5 s."""
     # The full training set, so that training runs through most of the class (else the offline digits).
     subset = FULL_TRAIN if fashion_mnist_installed() else None
@@ -32,7 +33,8 @@ def test_thirty_students_on_one_server():
         # event loop running in this thread, and asyncio.run refuses to start inside one.
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
             report = pool.submit(asyncio.run, classroom(base, pid, students=STUDENTS, trainers=TRAINERS,
-                                                        slots=SLOTS, subset=subset, log_path=log)).result()
+                                                        slots=SLOTS, subset=subset, log_path=log,
+                                                        players=PLAYERS)).result()
     text = report.format()
     (ROOT / "artifacts" / "load-report.txt").write_text(text + "\n")
     REPORTS.append(text)

@@ -1,0 +1,93 @@
+"""Browser tests of the decision-regions page: Play grows the loss curve (frames per second measured in
+the browser), Pause holds it, a click on the plane adds a point; screenshots at three widths, both languages."""
+import pytest
+
+from core.i18n import t
+from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_ready
+
+pytestmark = pytest.mark.e2e
+
+PLOTS = "[data-testid='stPlotlyChart'] .js-plotly-plot"
+LOSS_POINTS = (f"() => Math.max(0, ...[...document.querySelectorAll(\"{PLOTS}\")].map(p => {{"
+               " const tr = (p._fullData || []).find(d => d.meta === 'loss'); return tr ? tr._length : 0; }))")
+# Counts the plane's redraws: each frame replaces the heatmap trace object the browser holds.
+COUNT_FRAMES = f"""(ms) => new Promise(done => {{
+    let last = null, frames = 0;
+    const start = performance.now();
+    const tick = () => {{
+        const p = document.querySelector("{PLOTS}");
+        const z = p && p.data && p.data[0] && p.data[0].z;
+        if (z && z !== last) {{ frames += last === null ? 0 : 1; last = z; }}
+        if (performance.now() - start < ms) requestAnimationFrame(tick); else done(frames);
+    }};
+    tick();
+}})"""
+
+
+@pytest.fixture(autouse=True)
+def warm_server(page, app_url):
+    """Open the home page first (a deep link right after a server start can meet the v1 pages check)."""
+    open_app(page, app_url)
+
+
+def click(page, key: str) -> None:
+    page.locator(f".st-key-{key}").get_by_role("button").click()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_play_pause_and_click_to_add(page, app_url, lang):
+    """Check Play makes the loss curve grow (printing the frames drawn per second over 10 s), Pause holds
+    it, and a click on the plane adds a point of the chosen class (drawn, and written to the URL)."""
+    open_app(page, f"{app_url}/regions?lang={lang}&rkind=spiral&rc=3&runits=8&rbatch=32")  # 300 points, grid 80
+    click(page, "rg_play")
+    page.wait_for_function(f"() => ({LOSS_POINTS})() >= 3", timeout=60_000)
+    before = page.evaluate(LOSS_POINTS)
+    frames = page.evaluate(COUNT_FRAMES, 10_000)
+    # The curves chart is redrawn once a second; read it when it is on screen with more epochs than before.
+    page.wait_for_function(f"() => ({LOSS_POINTS})() > {before}", timeout=30_000)
+    after = page.evaluate(LOSS_POINTS)
+    print(f"\n[{lang}] decision regions, Play: {frames / 10:.1f} plane frames drawn per second in Chromium "
+          f"(loss curve {before} -> {after} epochs in 10 s)")
+    assert after > before
+    click(page, "rg_pause")
+    wait_ready(page)
+    held = page.evaluate(LOSS_POINTS)
+    page.wait_for_timeout(2000)
+    assert page.evaluate(LOSS_POINTS) == held
+    assert page.locator(".st-key-rg_play").count() == 1  # the button reads Play again
+
+    drag = page.locator(PLOTS).first.locator(".nsewdrag").first
+    drag.scroll_into_view_if_needed()
+    box = drag.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3)
+    added = (f"() => (document.querySelector(\"{PLOTS}\")._fullData || [])"  # decoded arrays, as drawn
+             ".filter(d => d.marker && d.marker.symbol === 'diamond' && d._length && d.x[0] !== null)"
+             ".reduce((n, d) => n + d._length, 0)")
+    page.wait_for_function(f"() => ({added})() >= 1", timeout=30_000)
+    wait_ready(page)
+    assert page.evaluate(added) == 1
+    assert "rpts=" in page.url and "rpts=&" not in page.url and not page.url.endswith("rpts=")
+    label = t("regions.clear", lang, n=1)
+    assert page.locator(".st-key-rg_clear").get_by_role("button").inner_text().strip() == label
+    assert page.get_by_text(t("regions.open_softmax", lang)).count() == 1
+    assert_no_exception(page)
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("width", [1366, 820, 390])
+def test_screenshots(page, app_url, lang, width):
+    """Save the page after a few epochs at three widths (look at them: artifacts/screenshots/)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    open_app(page, f"{app_url}/regions?lang={lang}&rkind=blobs&rc=4&rpts=0.2,0.1,1")
+    for _ in range(5):
+        click(page, "rg_step")
+        wait_ready(page)
+    page.evaluate("window.scrollTo(0, 0)")
+    assert_no_exception(page)
+    screenshot(page, f"regions-{lang}-{width}")
+    open_app(page, f"{app_url}/regions?lang={lang}&rmodel=ovr&rkind=blobs&rc=4&rlr=1")
+    for _ in range(5):
+        click(page, "rg_step")
+        wait_ready(page)
+    screenshot(page, f"regions-ovr-{lang}-{width}")

@@ -1,0 +1,285 @@
+"""Check the own-picture pipeline: each step's shape and range, the round trip of real Fashion-MNIST
+images through a black-on-white "photo", and every bad input a class will bring."""
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from core import own_image as oi
+from core.data import DEBIAN_DIR, load_digits, load_fashion_mnist, one_hot
+
+ROOT = Path(__file__).resolve().parents[1]
+HAVE_REAL = (DEBIAN_DIR / "t10k-images-idx3-ubyte.gz").exists()
+need_real = pytest.mark.skipif(not HAVE_REAL and not os.environ.get("CI"),
+                               reason="the real Fashion-MNIST (Debian package dataset-fashion-mnist)")
+
+
+def encode(img: Image.Image, fmt: str = "PNG", **kw) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, format=fmt, **kw)
+    return buf.getvalue()
+
+
+def sneaker_photo(w=400, h=300, bg=(235, 235, 230), fg=(40, 40, 60)) -> Image.Image:
+    """A dark shape on a light background, off-centre, wider than tall."""
+    a = np.full((h, w, 3), bg, np.uint8)
+    a[h // 3: 2 * h // 3, w // 5: 4 * w // 5] = fg
+    a[h // 4: h // 3, w // 5: w // 2] = fg
+    return Image.fromarray(a)
+
+
+@pytest.fixture(scope="module")
+def fashion():
+    return load_fashion_mnist(dirs=[DEBIAN_DIR], cache_dir=False, allow_download=False)
+
+
+# ------------------------------------------------------------------------------------------ the steps
+
+@pytest.mark.parametrize("dataset, side", [("fashion_mnist", 28), ("digits", 8)])
+def test_every_step_has_its_shape_and_range(dataset, side):
+    """Check each step: RGB up to the crop, then 8-bit grey; the crop holds the object; the last step is
+    side × side; x is float32 side² in [0, 1] with a black border (background) and a bright object."""
+    p = oi.prepare(encode(sneaker_photo()), dataset)
+    expected = [s for s in oi.STEPS if s != "sharpened" or dataset == "fashion_mnist"]
+    assert list(p.steps) == expected
+    assert p.steps["original"].size == (400, 300) and p.steps["original"].mode == "RGB"
+    crop = p.steps["cropped"]
+    assert crop.mode == "RGB" and crop.size == (240, 125)  # the shape's own box: 80…320 × 75…200
+    for name in expected[2:]:
+        assert p.steps[name].mode == "L"
+    assert max(p.steps["resized"].size) == side
+    assert p.steps["padded"].size == (side, side)
+    assert p.x.dtype == np.float32 and p.x.shape == (side * side,)
+    assert 0 <= p.x.min() and p.x.max() <= 1
+    img = p.x.reshape(side, side)
+    assert img[0].max() == 0 and img[-1].max() == 0      # padded rows: black
+    assert img[side // 2].max() > 0.95                  # the object: white after negation and stretch
+    assert p.inverted and p.light_background
+
+
+def test_digits_come_in_sixteenths_like_load_digits():
+    """Check that 8×8 pixels take the 17 values 0, 1/16, … 1 that scikit-learn's digits ÷ 16 take."""
+    x = oi.prepare(encode(sneaker_photo()), "digits").x
+    ref = np.unique(load_digits().x_train)
+    assert set(np.unique(x)) <= set(ref) and len(ref) == 17
+
+
+def test_dark_background_is_not_inverted_and_options_change_it():
+    """Check that a light object on a dark background is kept as it is, and that invert, margin and
+    contrast do what they say."""
+    photo = encode(sneaker_photo(bg=(10, 10, 10), fg=(220, 220, 220)))
+    auto = oi.prepare(photo)
+    assert not auto.inverted and not auto.light_background and auto.x.reshape(28, 28)[14].max() > 0.95
+    forced = oi.prepare(photo, options=oi.Options(invert=True))
+    assert forced.inverted and forced.x.reshape(28, 28)[14, 14] == 0  # the object is now the dark part
+    wide = oi.prepare(photo, options=oi.Options(margin=0.25))
+    assert wide.steps["cropped"].size == (240 + 2 * 60, 125 + 2 * 60)
+    flat = oi.prepare(photo, options=oi.Options(contrast=0.0))
+    assert np.ptp(np.asarray(flat.steps["inverted"])) <= 1  # contrast 0: one grey level
+
+
+def test_exif_orientation_is_respected():
+    """Check that a picture whose EXIF says "rotate 90°" is turned upright before anything else."""
+    img = sneaker_photo(400, 300)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: the camera was turned; show rotated 90° clockwise
+    p = oi.prepare(encode(img, "JPEG", exif=exif.tobytes(), quality=95))
+    assert p.steps["original"].size == (300, 400) and p.size == (300, 400)
+    assert p.steps["cropped"].size[1] > p.steps["cropped"].size[0]  # the wide shape now stands tall
+
+
+def test_nearest_finds_the_closest_images_of_the_class():
+    """Check the nearest-neighbour lookup against a brute-force NumPy distance."""
+    rng = np.random.default_rng(0)
+    xs, ys = rng.random((300, 64), dtype=np.float32), rng.integers(0, 3, 300)
+    q = rng.random(64, dtype=np.float32)
+    got = oi.nearest(q, xs, ys, 2, k=4)
+    members = np.flatnonzero(ys == 2)
+    brute = members[np.argsort(((xs[members] - q) ** 2).sum(1))[:4]]
+    assert got.tolist() == brute.tolist()
+    assert oi.nearest(q, xs, ys, 7).size == 0
+
+
+# ------------------------------------------------------------------------------------- the round trip
+
+@need_real
+def test_test_images_come_back_through_a_photo(fashion):
+    """Check that 200 Fashion-MNIST test images, each upscaled ×10 into a black-on-white photo with a
+    white border, come back close to the original (the pipeline undoes what the data set's makers did)."""
+    x = fashion.x_test[:200]
+    out = np.stack([oi.prepare(oi.as_photo(v.reshape(28, 28), border=40)).x for v in x])
+    mad = np.abs(out - x).mean(axis=1)
+    corr = np.array([np.corrcoef(a, b)[0, 1] for a, b in zip(out, x)])
+    assert np.median(mad) < 0.04 and np.percentile(mad, 90) < 0.08
+    assert np.median(corr) > 0.98 and np.percentile(corr, 10) > 0.9
+
+
+@need_real
+@pytest.mark.slow
+def test_fast_preset_classifies_round_trips_as_the_originals(fashion):
+    """Check that the fast preset's network (trained on all 48,000 images) gives ≥ 90 % of 200 round
+    trips the class it gives the original image."""
+    from core.training import PRESETS, make_estimator
+
+    cfg = PRESETS["fast"]
+    net = make_estimator(cfg).fit(fashion.x_train, one_hot(fashion.y_train, 10), epochs=cfg.epochs)
+    x = fashion.x_test[:200]
+    out = np.stack([oi.prepare(oi.as_photo(v.reshape(28, 28), border=40)).x for v in x])
+    assert np.mean(net.predict(out) == net.predict(x)) >= 0.9
+
+
+# -------------------------------------------------------------------------------------- bad pictures
+
+def error_of(data: bytes, **kw) -> oi.OwnImageError:
+    with pytest.raises(oi.OwnImageError) as info:
+        oi.prepare(data, **kw)
+    for lang in ("en", "ko"):  # a message in both languages, every placeholder filled
+        text = info.value.text(lang)
+        assert "⟦" not in text and "{" not in text and len(text) > 20
+    return info.value
+
+
+def bomb_png(w=20_000, h=20_000) -> bytes:
+    """A 1-bit PNG of w × h white pixels: a few kilobytes that would decode to 400 megapixels."""
+    return encode(Image.new("1", (w, h), 1), optimize=True)
+
+
+def test_not_an_image():
+    """Check that text named like a picture says it is no picture and lists the formats."""
+    err = error_of(b"hello, this is a text file\n" * 20)
+    assert err.message.key == "own.error.not_image" and "PNG" in err.text("en") and "PNG" in err.text("ko")
+
+
+def test_empty_file():
+    """Check that zero bytes say the file is empty."""
+    assert error_of(b"").message.key == "own.error.empty"
+
+
+def test_truncated_jpeg():
+    """Check that a JPEG cut in half says it is damaged, not a traceback."""
+    data = encode(sneaker_photo(), "JPEG", quality=90)
+    assert error_of(data[: len(data) // 2]).message.key == "own.error.damaged"
+
+
+def test_one_pixel_image():
+    """Check that a 1×1 picture says it is too small and how big it must be."""
+    err = error_of(encode(Image.new("RGB", (1, 1), "red")))
+    assert err.message.key == "own.error.too_small" and "1 × 1" in err.text("en")
+
+
+def test_decompression_bomb_is_refused_before_decoding():
+    """Check that a 20,000 × 20,000 PNG is refused from its header alone, with Pillow's own limit lowered
+    nowhere, and that refusing it allocates next to nothing."""
+    data = bomb_png()
+    assert len(data) < oi.MAX_BYTES
+    err = error_of(data)
+    assert err.message.key in ("own.error.too_many_pixels", "own.error.bomb")
+    assert "20000" in err.text("en") or err.message.key == "own.error.bomb"
+
+
+def test_bomb_keeps_memory_bounded(tmp_path):
+    """Check in a fresh process that refusing a bomb costs next to no memory, and that preparing a
+    24-megapixel JPEG (the largest accepted) stays far below its 72 MB of decoded RGB pixels (measured:
+    14 MB), as JPEGs
+    are decoded at a reduced scale."""
+    (tmp_path / "bomb.png").write_bytes(bomb_png())
+    photo = Image.effect_noise((6000, 4000), 10).convert("RGB")  # grey noise with a dark object
+    photo.paste((20, 20, 30), (2000, 1000, 4000, 3500))
+    big = encode(photo, "JPEG", quality=60)
+    assert len(big) < oi.MAX_BYTES
+    (tmp_path / "big.jpg").write_bytes(big)
+    code = f"""
+        import resource
+        from pathlib import Path
+        from core import own_image as oi
+
+        def peak():
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        data = [Path({str(tmp_path)!r}, n).read_bytes() for n in ("bomb.png", "big.jpg")]
+        start = peak()
+        try:
+            oi.prepare(data[0])
+        except oi.OwnImageError as exc:
+            print(exc.message.key)
+        after_bomb = peak()
+        print(oi.prepare(data[1]).size)
+        print(after_bomb - start, peak() - after_bomb, flush=True)
+    """
+    out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    key, size, growth = out.stdout.strip().splitlines()
+    assert key == "own.error.bomb" and size == "(6000, 4000)"
+    bomb_mb, jpeg_mb = map(int, growth.split())
+    assert bomb_mb < 10, f"refusing the bomb grew the peak memory by {bomb_mb} MB"
+    assert jpeg_mb < 30, f"the 24-megapixel JPEG grew the peak memory by {jpeg_mb} MB"
+
+
+def test_too_many_bytes():
+    """Check that more than 5 MB is refused before Pillow sees it."""
+    assert error_of(b"\x89PNG" + bytes(oi.MAX_BYTES)).message.key == "own.error.too_large"
+
+
+def test_animated_gif_uses_the_first_frame():
+    """Check that an animated GIF gives its first frame (a dark square, not the second's bright one)
+    and says that only the first frame was used."""
+    first = sneaker_photo()
+    second = Image.new("RGB", first.size, (20, 20, 20))
+    data = encode(first, "GIF", save_all=True, append_images=[second], duration=100, loop=0)
+    p = oi.prepare(data)
+    assert p.frames == 2 and "own.note.frames" in p.notes
+    ref = oi.prepare(encode(first))
+    assert np.abs(p.x - ref.x).mean() < 0.05
+
+
+def test_cmyk_jpeg():
+    """Check that a CMYK JPEG (print workflows save them) gives the same input as its RGB twin."""
+    rgb = sneaker_photo()
+    p = oi.prepare(encode(rgb.convert("CMYK"), "JPEG", quality=95))
+    ref = oi.prepare(encode(rgb, "JPEG", quality=95))
+    assert np.abs(p.x - ref.x).mean() < 0.03
+
+
+def test_sixteen_bit_grey_png_is_scaled_not_clipped():
+    """Check that a 16-bit grey PNG (mid-grey background 40000/65535, dark shape) is scaled down to 8 bits
+    rather than clipped to white, and so gives the 8-bit twin's input."""
+    grey8 = np.asarray(sneaker_photo().convert("L"))
+    grey16 = (grey8.astype(np.uint16) * 257)
+    img16 = Image.fromarray(grey16)  # mode I;16
+    p = oi.prepare(encode(img16))
+    assert np.asarray(p.steps["original"]).mean() < 250  # not blown out to white
+    ref = oi.prepare(encode(Image.fromarray(grey8)))
+    assert np.abs(p.x - ref.x).max() <= 1 / 255 + 1e-6
+
+
+def test_transparency_lies_on_white():
+    """Check that a transparent background counts as white: a dark shape on transparent pixels is
+    inverted into a light shape on black, like the same shape on white."""
+    shape = sneaker_photo(bg=(0, 0, 0), fg=(40, 40, 60))
+    alpha = Image.fromarray(np.where(np.asarray(shape).sum(2) > 0, 255, 0).astype(np.uint8))
+    rgba = shape.convert("RGBA")
+    rgba.putalpha(alpha)
+    p = oi.prepare(encode(rgba))
+    ref = oi.prepare(encode(sneaker_photo(bg=(255, 255, 255), fg=(40, 40, 60))))
+    assert p.inverted and np.abs(p.x - ref.x).max() < 0.02
+
+
+def test_blank_picture_and_empty_drawing():
+    """Check that a picture of one colour (an empty drawing, a lens cap) says there is nothing to see."""
+    assert error_of(encode(Image.new("RGB", (300, 300), "white"))).message.key == "own.error.blank"
+    assert error_of(encode(Image.new("RGBA", (300, 300), (0, 0, 0, 0)))).message.key == "own.error.blank"
+
+
+def test_heic_is_named():
+    """Check that an iPhone HEIC picture (which Pillow cannot read) gets the not-a-supported-picture
+    message with the formats to save it as."""
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(100)
+    assert error_of(heic).message.key == "own.error.not_image"
