@@ -27,6 +27,7 @@ EXPLORER_URLS = ("softmax", "sigmoid", "loss")  # the explorer pages, when regis
 TRAINER_URL = "trainer"
 REGIONS_URL = "regions"  # the decision-regions page, where some students press Play
 JOB_STATES = ("queued", "running", "stopped", "finished", "failed")
+GRACE_S = 2.0  # the load server's PLAYGROUND_GRACE_S: how long a closed tab's run trains on (default 60 s)
 
 
 # ------------------------------------------------------------------------------------------ server
@@ -36,10 +37,9 @@ def serve(slots: int = 2):
     """One `streamlit run app.py` on a free loopback port, as a class would use it (``slots`` training
     slots, no download attempts); yields (base URL, pid, log path) and stops the server afterwards."""
     port = free_port()
-    # A closed tab's run trains on for the grace period before it stops; 2 s here (60 s by default) so
-    # that closing the class's tabs frees the threads within the 5 s the scenario allows.
+    # A closed tab's run trains on for the grace period before it stops (a reload comes back in time).
     proc = start_app(port, env={"PLAYGROUND_MAX_JOBS": str(slots), "FASHION_MNIST_OFFLINE": "1",
-                                "PLAYGROUND_GRACE_S": "2"})
+                                "PLAYGROUND_GRACE_S": str(GRACE_S)})
     try:
         yield f"http://127.0.0.1:{port}", proc.pid, ROOT / "artifacts" / f"streamlit-{port}.log"
     finally:
@@ -456,12 +456,13 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
     running = sum(job_state(tab.texts("progress")[0]) in ("queued", "running")
                   for tab in trainer_tabs if tab.texts("progress"))
     peak_threads = max(s[2] for s in sampler.samples)
-    closed_at = time.monotonic()  # the limit counts from the moment the tabs start closing
+    # The limit counts from the moment the tabs start closing plus the grace period, when their runs stop.
+    closed_at = time.monotonic() + GRACE_S
     await asyncio.gather(*(tab.close() for tab in tabs))
     back_s = None
     while time.monotonic() - closed_at <= close_limit_s:
         if sampler.sample()["Threads"] <= baseline:
-            back_s = time.monotonic() - closed_at
+            back_s = max(0.0, time.monotonic() - closed_at)
             break
         await asyncio.sleep(0.05)
     after = sampler.sample()["Threads"]
