@@ -114,3 +114,39 @@ def test_teacher_gate_slows_wrong_keys():
     now[0] += 1.0
     assert gate.check("s3cret") == (True, 0.0)
     assert TeacherGate("").check("") == (False, 0.0) and not TeacherGate("").enabled
+
+
+def test_anyones_finished_run_opens_read_only(app_path):
+    """Check that ?run= (the board's link) opens another workspace's finished run in the prediction page,
+    marked read only, and leaves that workspace's runs as they were."""
+    _, ws = trained_tab(app_path)
+    (record,) = RunStore().runs(ws)
+    at = AppTest.from_file(app_path, default_timeout=60).run()  # another student's fresh tab
+    assert at.query_params["ws"] != ws
+    at.query_params["run"] = record.id
+    at.switch_page("views/predictions.py").run()
+    assert not at.exception
+    assert t("pred.readonly", "en", nick=record.nickname, number=record.number) in [c.value for c in at.caption]
+    assert chart(at, "confusion")["data"]
+    assert RunStore().runs(ws) == [record] and RunStore().runs(at.query_params["ws"]) == []
+
+
+def test_a_damaged_store_still_trains_with_one_message(app_path, tmp_path, monkeypatch):
+    """Check that with a damaged database the trainer still trains a run to the end and says once, in the
+    page's language, that runs are not being saved and why."""
+    from ui.training import run_store, workspaces
+    (tmp_path / "runs.sqlite3").write_bytes(b"this is not a database" * 400)
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
+    run_store.clear()
+    workspaces.clear()
+    try:
+        at = open_trainer(app_path, epochs=2, batch_size=32, learning_rate=0.5)
+        at.button(key="tr_start").click().run()
+        wait_until(at, lambda a: "Finished" in status(a))
+        problem = [w.value for w in at.warning if "not being saved" in w.value]
+        assert len(problem) == 1 and "damaged" in problem[0] and str(tmp_path) in problem[0]
+        assert not at.exception
+    finally:
+        monkeypatch.undo()
+        run_store.clear()
+        workspaces.clear()

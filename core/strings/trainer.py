@@ -7,7 +7,8 @@ EN = {
     "trainer.title": "Train a network on Fashion-MNIST",
     "trainer.intro": (
         "Pick a preset or set the knobs, press **Start**, and watch the loss fall and the accuracy rise "
-        "after every epoch. Training keeps going while you visit other pages; closing the tab stops it."
+        "after every epoch. Training keeps going while you visit other pages or reload; a closed tab's run stops "
+        "after a minute. Every run is saved on the class board."
     ),
     "trainer.preset": "Preset",
     "trainer.preset.textbook": "Textbook (ch. 7)",
@@ -98,7 +99,8 @@ KO = {
     "trainer.title": "패션 MNIST로 신경망 훈련하기",
     "trainer.intro": (
         "프리셋을 고르거나 설정을 바꾼 뒤 **시작**을 누르세요. 에포크마다 손실이 줄고 정확도가 오르는 모습을 "
-        "볼 수 있습니다. 다른 페이지로 가도 훈련은 계속되며, 탭을 닫으면 멈춥니다."
+        "볼 수 있습니다. 다른 페이지로 가거나 새로 고쳐도 훈련은 계속되며, 탭을 닫으면 1분 뒤에 멈춥니다. "
+        "모든 실행은 학급 실행 기록에 저장됩니다."
     ),
     "trainer.preset": "프리셋",
     "trainer.preset.textbook": "교재 (7장)",

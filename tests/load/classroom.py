@@ -27,6 +27,7 @@ EXPLORER_URLS = ("softmax", "sigmoid", "loss")  # the explorer pages, when regis
 TRAINER_URL = "trainer"
 REGIONS_URL = "regions"  # the decision-regions page, where some students press Play
 JOB_STATES = ("queued", "running", "stopped", "finished", "failed")
+GRACE_S = 2.0  # the load server's PLAYGROUND_GRACE_S: how long a closed tab's run trains on (default 60 s)
 
 
 # ------------------------------------------------------------------------------------------ server
@@ -36,7 +37,9 @@ def serve(slots: int = 2):
     """One `streamlit run app.py` on a free loopback port, as a class would use it (``slots`` training
     slots, no download attempts); yields (base URL, pid, log path) and stops the server afterwards."""
     port = free_port()
-    proc = start_app(port, env={"PLAYGROUND_MAX_JOBS": str(slots), "FASHION_MNIST_OFFLINE": "1"})
+    # A closed tab's run trains on for the grace period before it stops (a reload comes back in time).
+    proc = start_app(port, env={"PLAYGROUND_MAX_JOBS": str(slots), "FASHION_MNIST_OFFLINE": "1",
+                                "PLAYGROUND_GRACE_S": str(GRACE_S)})
     try:
         yield f"http://127.0.0.1:{port}", proc.pid, ROOT / "artifacts" / f"streamlit-{port}.log"
     finally:
@@ -123,6 +126,7 @@ class Job:
     states: list[str] = field(default_factory=list)  # distinct states in the order seen
     active: float | None = None                      # first seen past "waiting for a slot"
     ended: float | None = None
+    reloaded: bool = False                           # the tab was reloaded once while the run trained
 
     def saw(self, state: str, now: float) -> None:
         if not self.states or self.states[-1] != state:
@@ -158,10 +162,21 @@ def _random_value(rng: random.Random, p) -> float:
     return round(min(max(value, p.min), p.max), 10)
 
 
+async def reload(tab: Tab, tabs: list, reloads: list) -> Tab:
+    """Press F5: the tab's connection goes and a new session opens the same address (its ``?ws=``)."""
+    await tab.close()
+    again = Tab(tab.base_url, tab.page, tab.query)
+    tabs.append(again)
+    result = await again.open()
+    reloads.append(result.seconds)
+    return again
+
+
 async def explorer_student(n: int, base: str, pages: list[str], rng: random.Random, until, moves: list,
-                           tabs: list, think=(3.0, 8.0), moves_per_page=(3, 6), arrive_s: float = 0.0) -> None:
+                           tabs: list, think=(3.0, 8.0), moves_per_page=(3, 6), arrive_s: float = 0.0,
+                           reloads: list | None = None) -> None:
     """Arrive within ``arrive_s`` seconds, then open the explorer pages one after another and move a
-    random slider every few seconds."""
+    random slider every few seconds; with ``reloads``, reload the tab once, after the first page."""
     lang = "ko" if n % 2 else "en"
     order = pages[n % len(pages):] + pages[:n % len(pages)]
     await asyncio.sleep(rng.uniform(0, arrive_s))
@@ -182,6 +197,8 @@ async def explorer_student(n: int, base: str, pages: list[str], rng: random.Rand
             result = await tab.set_slider(w.key, _random_value(rng, w.proto))
             moves.append(Move(sent, tab.page, result.seconds))
         i += 1
+        if reloads is not None and i == 1:
+            tab = await reload(tab, tabs, reloads)
         await tab.goto(order[i % len(order)], f"lang={lang}")
 
 
@@ -203,9 +220,11 @@ async def regions_player(n: int, base: str, rng: random.Random, until, tabs: lis
 
 
 async def trainer_student(n: int, base: str, go: asyncio.Event, job: Job, tabs: list, *, epochs: int,
-                          subset: int | None, ready: asyncio.Queue, timeout_s: float) -> Tab:
+                          subset: int | None, ready: asyncio.Queue, timeout_s: float,
+                          reloads: list | None = None) -> Tab:
     """Set up a small run (a Fashion-MNIST subset, or the digits when ``subset`` is None), press Start
-    with the others, and follow the live status (the page's own polling fragment) to the end."""
+    with the others, and follow the live status (the page's own polling fragment) to the end; with
+    ``reloads``, reload the tab once while its run trains (the run must go on in the reloaded tab)."""
     lang = "ko" if n % 2 else "en"
     tab = Tab(base, TRAINER_URL, f"lang={lang}")
     tabs.append(tab)
@@ -227,6 +246,9 @@ async def trainer_student(n: int, base: str, go: asyncio.Event, job: Job, tabs: 
             job.saw(state, time.monotonic())
         if job.ended is not None:
             break
+        if reloads is not None and state == "running" and not job.reloaded:
+            job.reloaded = True
+            tab = await reload(tab, tabs, reloads)
         await asyncio.sleep(0.25)  # the page's own fragment timer reruns it every 0.5 s
     return tab
 
@@ -257,6 +279,7 @@ class Report:
     think: tuple[float, float]
     players: int = 0                                        # students who pressed Play on the regions page
     player_epochs: list[int] = field(default_factory=list)  # epochs (= frames) each of them reached
+    reloads: list[float] = field(default_factory=list)      # seconds to the first run of each reloaded tab
 
     def latencies(self, during_training: bool = False) -> list[float]:
         """Slider-move rerun times (ms), all or only those sent while a job trained."""
@@ -327,6 +350,11 @@ class Report:
             took = f"{j.ended - j.clicked:.1f} s" if j.ended else "did not end"
             lines.append(f"    student {j.student}: {' -> '.join(j.states)}  (training seen after "
                          f"{j.waited_s:.1f} s, ended after {took})")
+        if self.reloads:
+            ms = [r * 1000 for r in self.reloads]
+            lines.append(f"  reloads: {len(ms)} tabs reloaded once (trainers mid-run, {sum(j.reloaded for j in self.jobs)}"
+                         f"); first run after reload p50 {self.percentile(ms, 50):.0f} ms  p95 "
+                         f"{self.percentile(ms, 95):.0f} ms  max {max(ms):.0f} ms")
         back = f"{self.threads_back_s:.2f} s" if self.threads_back_s is not None else "NOT within the limit"
         lines += [
             f"  threads: baseline {self.threads_baseline}, peak {self.threads_peak}, after closing "
@@ -360,13 +388,16 @@ def registered_explorers() -> list[str]:
 async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 4, min_seconds: float = 45,
                     max_seconds: float = 240, epochs: int = 40, subset: int | None = 48_000, seed: int = 0,
                     slots: int = 2, think: tuple[float, float] = (3.0, 8.0), arrive_s: float = 15.0,
-                    log_path: Path | None = None, close_limit_s: float = 5.0, players: int = 0) -> Report:
+                    log_path: Path | None = None, close_limit_s: float = 5.0, players: int = 0,
+                    reload_once: bool = True) -> Report:
     """Run the class against the server at ``base`` (process ``pid``) and return the figures.
 
     ``think`` is how long a student looks at the page between slider moves (uniform, seconds), and the
     explorer students arrive spread over ``arrive_s`` seconds (as a class opening a shared link);
     trainers use a Fashion-MNIST ``subset`` (or the digits when None) for ``epochs`` epochs; ``players`` of
     the students press Play on the decision-regions page (when it is registered) and leave it playing.
+    With ``reload_once`` every explorer and trainer tab reloads once mid-class (a trainer's while its
+    run trains).
     """
     rng = random.Random(seed)
     sampler = Sampler(pid)
@@ -390,19 +421,22 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
     jobs = [Job(student=i) for i in range(trainers)]
     go, ready = asyncio.Event(), asyncio.Queue()
     trainers_done = asyncio.Event()
+    reloads: list[float] | None = [] if reload_once else None
 
     def until() -> bool:
         elapsed = time.monotonic() - t0
         return elapsed > max_seconds or (trainers_done.is_set() and elapsed > min_seconds)
 
     explorer_tasks = [asyncio.create_task(explorer_student(i, base, pages, random.Random(rng.random()), until,
-                                                           moves, tabs, think=think, arrive_s=arrive_s))
+                                                           moves, tabs, think=think, arrive_s=arrive_s,
+                                                           reloads=reloads))
                       for i in range(students - trainers - players)] if pages else []
     player_epochs: list[int] = []
     player_tasks = [asyncio.create_task(regions_player(i, base, random.Random(rng.random()), until, tabs,
                                                        player_epochs, arrive_s=arrive_s)) for i in range(players)]
     trainer_tasks = [asyncio.create_task(trainer_student(i, base, go, jobs[i], tabs, epochs=epochs,
-                                                         subset=subset, ready=ready, timeout_s=max_seconds))
+                                                         subset=subset, ready=ready, timeout_s=max_seconds,
+                                                         reloads=reloads))
                      for i in range(trainers)]
     for _ in range(trainers):
         await asyncio.wait_for(ready.get(), max_seconds)
@@ -422,12 +456,13 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
     running = sum(job_state(tab.texts("progress")[0]) in ("queued", "running")
                   for tab in trainer_tabs if tab.texts("progress"))
     peak_threads = max(s[2] for s in sampler.samples)
-    closed_at = time.monotonic()  # the limit counts from the moment the tabs start closing
+    # The limit counts from the moment the tabs start closing plus the grace period, when their runs stop.
+    closed_at = time.monotonic() + GRACE_S
     await asyncio.gather(*(tab.close() for tab in tabs))
     back_s = None
     while time.monotonic() - closed_at <= close_limit_s:
         if sampler.sample()["Threads"] <= baseline:
-            back_s = time.monotonic() - closed_at
+            back_s = max(0.0, time.monotonic() - closed_at)
             break
         await asyncio.sleep(0.05)
     after = sampler.sample()["Threads"]
@@ -441,4 +476,4 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
         exceptions=[e for tab in tabs + [warm] for e in tab.exceptions],
         client_errors=[e for tab in tabs + [warm] for e in tab.errors], server_errors=server_tracebacks(log_path),
         slots=slots, dataset="digits" if subset is None else f"Fashion-MNIST {subset:,}", think=think,
-        players=players, player_epochs=player_epochs)
+        players=players, player_epochs=player_epochs, reloads=reloads or [])
