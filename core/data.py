@@ -309,17 +309,15 @@ def _make_dataset(name, arrays, image_shape, class_names, source) -> Dataset:
 
 
 def stratified_indices(y: np.ndarray, size: int, seed: int) -> np.ndarray:
-    """Sorted indices of a class-stratified random sample of ``size`` labels from ``y``.
+    """Sorted indices of a class-stratified random sample of ``size`` labels from ``y`` (scikit-learn's
+    stratified split, seeded). Fewer than one image per class left out keeps all of them: a stratified
+    split needs every class on both sides."""
+    from sklearn.model_selection import train_test_split
 
-    Each class gets its share of ``size`` (largest remainders settle the rounding).
-    """
-    classes, inverse, counts = np.unique(y, return_inverse=True, return_counts=True)
-    quota = size * counts / counts.sum()
-    take = np.floor(quota).astype(np.int64)
-    take[np.argsort(take - quota, kind="stable")[: size - take.sum()]] += 1
-    rng = np.random.default_rng(seed)
-    picks = [rng.choice(np.flatnonzero(inverse == c), k, replace=False) for c, k in enumerate(take)]
-    return np.sort(np.concatenate(picks))
+    if len(y) - size < len(np.unique(y)):
+        return np.arange(len(y))
+    keep, _ = train_test_split(np.arange(len(y)), train_size=size, stratify=y, random_state=seed)
+    return np.sort(keep)
 
 
 def _subset(data: Dataset, subset: int | None, seed: int) -> Dataset:

@@ -278,6 +278,9 @@ class RunStore:
             # each commit costs no fsync — an epoch row stays well under a millisecond.
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
+            # No automatic checkpoint: it would land (with its fsync, 20–40 ms) on whichever commit fills
+            # the log — often a training thread's epoch row. end_run checkpoints, off the training thread.
+            conn.execute("PRAGMA wal_autocheckpoint=0")
             self._local.conn = conn
         return conn
 
@@ -409,6 +412,7 @@ class RunStore:
                     run_id, *(None if p is None else npy_bytes(p.astype(np.float16)) for p in (val_proba, test_proba)),
                     weights, weights_name))
         self._write(end)
+        self._read(lambda c: c.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone())
 
     # --- reading ---
     _SUMMARY = ("SELECT r.id, r.workspace, r.number, r.nickname, r.created, r.ended, r.config, r.state, "

@@ -300,10 +300,13 @@ def test_subset_is_stratified_and_proportional(tmp_path):
 
 
 def test_stratified_indices_share_out_the_rounding():
-    """Check class shares on an unbalanced label set: 7 of (6, 3, 1) ⇒ (4, 2, 1), no repeats."""
-    y = np.array([0] * 6 + [1] * 3 + [2])
+    """Check class shares on an unbalanced label set: 7 of (8, 4, 2) ⇒ (4, 2, 1), no repeats, sorted;
+    nearly the whole set (fewer left out than classes) keeps every index."""
+    y = np.array([0] * 8 + [1] * 4 + [2] * 2)
     idx = data.stratified_indices(y, 7, seed=0)
     assert len(set(idx.tolist())) == 7 and np.bincount(y[idx]).tolist() == [4, 2, 1]
+    assert (np.diff(idx) > 0).all()
+    assert data.stratified_indices(y, 12, seed=0).tolist() == list(range(14))
 
 
 def test_load_digits_is_an_offline_dataset():

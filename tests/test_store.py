@@ -88,6 +88,21 @@ def test_schema_version_and_wal(store, tmp_path):
     assert again.ok and len(again.runs()) == 1
 
 
+def test_epoch_rows_never_checkpoint_the_log(store):
+    """Check that saving epochs leaves the database file alone (no checkpoint, with its fsync, in the
+    training thread) and that ending the run copies them in: 400 epochs of 12,000 labels fill more
+    log pages than SQLite's automatic checkpoint allows (1,000)."""
+    run_id = store.create_run(new_workspace_id(), 1, quick(), "x")
+    labels = np.zeros(12_000, dtype=np.int8)
+    size_before = store.path.stat().st_size
+    for e in range(400):
+        store.save_epoch(run_id, e + 1, ROW, labels)
+    assert store.path.stat().st_size - size_before < 1_000_000
+    store.end_run(run_id, "finished")
+    assert store.path.stat().st_size - size_before > 4_000_000
+    assert len(store.history(run_id)["loss"]) == 400 and integrity(store.path) == "ok"
+
+
 def test_a_newer_schema_is_left_alone(tmp_path):
     """Check that a file from a newer app version is not touched and the store says so."""
     with sqlite3.connect(tmp_path / DB_NAME) as conn:
