@@ -44,7 +44,7 @@ def run_choices() -> list[RunChoice]:
     """Finished runs of this tab's workspace (stored ones too) that kept a usable model, newest first;
     a stored Keras run has none until its file is loaded with TensorFlow, so it is left out."""
     done = [r for r in session_runs() if r.job.done and r.job.model is not None and r.job.val_proba is not None]
-    return [RunChoice(f"s{r.number}", r.label, r.job.model, r.job.dataset) for r in reversed(done)]
+    return [RunChoice(f"s{r.number}", r.name(current_lang()), r.job.model, r.job.dataset) for r in reversed(done)]
 
 
 def names_of(ds: Dataset) -> list[str]:
