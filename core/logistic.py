@@ -106,6 +106,18 @@ def b_slider_range(x=None) -> tuple[float, float, float]:
     return (10.0 * math.floor(min(-1.0, -0.25 * hi)), 10.0 * math.ceil(max(1.0, -0.25 * lo)), 0.5)
 
 
+def start_params(x=None, w_step: float = 0.05) -> tuple[float, float]:
+    """A data set's starting (W, b): the midpoint −b/W at the centre of x and a slope W = 4/span, so the
+    curve climbs from about 0.12 to 0.88 across the data — (1, 0) for the slides' toy data and without
+    data. W is rounded to ``w_step`` and b to its slider's step (see :func:`b_slider_range`)."""
+    if x is None:
+        return 1.0, 0.0
+    x = _floats(x)
+    w = round(max(1, round(4.0 / (float(np.ptp(x)) or 4.0) / w_step)) * w_step, 10)  # 10 digits: no 0.1500…02
+    b_step = b_slider_range(x)[2]
+    return float(w), round(round(-w * (x.min() + x.max()) / 2 / b_step) * b_step, 10) + 0.0  # + 0.0: no −0
+
+
 def contour_window(x, points) -> tuple[tuple[float, float], tuple[float, float]]:
     """(W range, b range) for the loss contour: the box W' ∈ [−2, 6], b' ∈ [−4, 4] in standardised
     units, mapped to x's units, grown to hold ``points`` (an (n, 2) array of (W, b)) with a margin."""

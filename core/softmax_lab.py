@@ -40,9 +40,9 @@ PRESETS: dict[str, np.ndarray] = {
 DEFAULT_LOGITS = np.concatenate([PRESETS["book1"], np.zeros(MAX_CLASSES - 3)])
 
 
-def logit_name(i: int) -> str:
-    """The symbol of logit i (0-based) as the textbook writes it, 1-based: z₁, z₂, …"""
-    return "z" + str(i + 1).translate(_SUBSCRIPTS)
+def logit_name(i: int, symbol: str = "z") -> str:
+    """The symbol of logit (or probability) i, 0-based, as the textbook writes it, 1-based: z₁, z₂, …"""
+    return symbol + str(i + 1).translate(_SUBSCRIPTS)
 
 
 def class_labels(n: int, mode: str, lang: str) -> list[str]:

@@ -5,8 +5,8 @@ from core.figures.softmax import gradient_figure, jacobian_figure, probability_f
 from core.figures.style import NEGATIVE, POSITIVE
 
 LABELS = ["a", "b", "c"]
-NAMES = {"softmax": "S", "sigmoid": "G", "hardmax": "H", "residual": "R", "next": "N", "true": "T",
-         "y_axis": "Y"}
+NAMES = {"softmax": "S", "sigmoid": "G", "hardmax": "H", "residual_up": "R<0", "residual_down": "R>0", "next": "N",
+         "true": "T", "y_axis": "Y"}
 
 
 def test_probability_figure_draws_only_the_requested_traces():
@@ -21,11 +21,16 @@ def test_probability_figure_draws_only_the_requested_traces():
 
 
 def test_gradient_figure_colours_by_direction_and_shades_the_true_class():
-    """Check p − y is green where a step raises z (negative) and orange elsewhere; the true column shaded."""
+    """Check p − y is green where a step raises z (negative) and orange elsewhere, each colour its own
+    legend entry (one colour per trace, so the swatch matches its bars) in one bar slot; the true
+    column shaded."""
     fig = gradient_figure(LABELS, [0.2, 0.5, 0.3], [0.2, -0.5, 0.3], [0.15, 0.65, 0.2], true_class=1,
                           names=NAMES)
-    assert [tr.name for tr in fig.data] == ["S", "R", "N"]
-    assert list(fig.data[1].marker.color) == [NEGATIVE, POSITIVE, NEGATIVE]
+    assert [tr.name for tr in fig.data] == ["S", "R<0", "R>0", "N"]
+    up, down = fig.data[1], fig.data[2]
+    assert (up.marker.color, down.marker.color) == (POSITIVE, NEGATIVE)
+    assert list(up.y) == [None, -0.5, None] and list(down.y) == [0.2, None, 0.3]
+    assert up.offsetgroup == down.offsetgroup and up.showlegend is not False and down.showlegend is not False
     (shade,) = fig.layout.shapes
     assert (shade.x0, shade.x1) == (0.5, 1.5)
     assert fig.layout.annotations[0].text == "T"

@@ -22,7 +22,7 @@ from core.toy_data import EXAM, TOY
 LOSS = {k.removeprefix("loss.fig."): v for k, v in EN.items() if k.startswith("loss.fig.")}
 CURVE = {k: k for k in ("x", "y", "current", "threshold", "tangent", "pins", "class0", "class1", "predicted")}
 CURVE |= {"midpoint": "{m}", "outside_left": "{m}", "outside_right": "{m}", "flat": "{v}"}
-NAMES = {k: k for k in ("softmax", "sigmoid", "hardmax", "residual", "next", "true", "y_axis")}
+NAMES = {k: k for k in ("softmax", "sigmoid", "hardmax", "residual_up", "residual_down", "next", "true", "y_axis")}
 TITLES = {"loss": "Loss", "accuracy": "Accuracy", "epoch": "Epoch", "train": "train", "val": "val"}
 CLASSES = [f"class {k}" for k in range(10)]
 

@@ -134,6 +134,23 @@ def test_multiclass_only_true_class_survives(app_path):
     assert any(f"-\\log {a[1]:.5g} = {terms[1]:.4f}" in el.value for el in at.latex)
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_multiclass_counts_classes_from_one(app_path, lang):
+    """Check that the multiclass tab counts like its sum from c = 1 and the softmax page: boxes z₁ … z₄
+    and a₁ … a₃, true-class choices and bar categories 1 … C, the start's true class (URL yc=1) as class 2."""
+    at = open_page(app_path, t="multi", lang=lang)
+    assert [s.label for s in at.slider if s.key.startswith("lv.z")] == [
+        t("loss.multi.z", lang, c=f"z{s}") for s in "₁₂₃₄"]
+    assert at.button_group(key="lv.yc").options == ["1", "2", "3", "4"]
+    assert at.button_group(key="lv.yc").value == 1  # 0-based in the URL and session, shown as "2"
+    for panel in chart(at, "multi")["data"]:
+        assert list(panel["x"]) == ["1", "2", "3", "4"]
+    assert "true class 2" in t("loss.multi.explain", "en") and "정답 클래스 2" in t("loss.multi.explain", "ko")
+    at.button_group(key="lv.mi").set_value("p").run()
+    assert [s.label for s in at.slider if s.key.startswith("lv.p")] == [
+        t("loss.multi.p", lang, c=f"a{s}") for s in "₁₂₃₄"]
+
+
 def test_multiclass_probability_mode_with_exact_zero(app_path):
     """Check probabilities typed as (1, 0, 0) with true class 1: the loss is −log ε, matching sklearn."""
     at = open_page(app_path, t="multi", mi="p", nc="3", yc="1")

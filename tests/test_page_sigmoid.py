@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import logistic as lg
 from core.i18n import t
-from core.toy_data import EXAM_MIXED, TOY
+from core.toy_data import DATASETS, EXAM_MIXED, TOY
 
 PAGE = "views/sigmoid_explorer.py"
 SLIDES_P = [0.02349776, 0.05720928, 0.13271242, 0.90763205, 0.9511779, 0.9752164]
@@ -172,3 +172,23 @@ def test_without_data_there_is_nothing_to_fit(app_path):
     at = open_page(app_path, sdata="none")
     assert len(at.get("plotly_chart")) == 1 and at.button(key="sg_fit_btn").disabled
     assert [i.value for i in at.info] == [t("sigmoid.no_data", "en"), t("sigmoid.needs_data", "en")]
+
+
+def test_each_data_set_starts_with_its_midpoint_inside_the_data(app_path):
+    """Check that choosing a data set moves W, b to a curve that rises across that data (midpoint inside
+    it, probabilities below 0.2 and above 0.8, every point classified right) — not σ ≈ 1 over exam scores
+    45…70 — and that a link naming only the data set opens at the same start; the toy set keeps (1, 0)."""
+    at = open_page(app_path)
+    for key in ("exam", "exam_mixed", "toy"):
+        data = {**DATASETS, EXAM_MIXED.key: EXAM_MIXED}[key]
+        at.button_group(key="sdata").set_value(key).run()
+        w, b = at.number_input(key="sw__n").value, at.number_input(key="sb__n").value
+        assert data.x.min() < -b / w < data.x.max(), key
+        p = 1 / (1 + np.exp(-(w * data.x + b)))
+        assert p.min() < 0.2 and p.max() > 0.8, key
+        if key != "exam_mixed":
+            assert float(metric(at, "sigmoid.accuracy").rstrip("%")) == 100, key
+        assert (at.query_params["sw"], at.query_params["sb"]) == (f"{w:g}", f"{b:g}")
+        linked = open_page(app_path, sdata=key)
+        assert (linked.number_input(key="sw__n").value, linked.number_input(key="sb__n").value) == (w, b), key
+    assert (w, b) == (1.0, 0.0)

@@ -116,7 +116,8 @@ def test_trainer_link_with_fashion_names(app_path, lang):
     np.testing.assert_allclose(bars(at), reference(z), rtol=1e-12)
     assert named(at, "sm.y").value == 9
     grad = chart(at, "grad")
-    assert values(grad[1]["y"])[9] < 0 and np.all(values(grad[1]["y"])[:9] > 0)
+    up, down = values(grad[1]["y"]), values(grad[2]["y"])  # p − y < 0 (green), p − y > 0 (orange)
+    assert up[9] < 0 and np.isnan(up[:9]).all() and np.all(down[:9] > 0) and np.isnan(down[9])
     assert at.slider(key="sm.z9__s").label.endswith(class_names(lang)[9])
 
 
@@ -210,3 +211,16 @@ def test_page_speaks_the_language(app_path, lang):
     at = open_page(app_path, lang=lang)
     assert at.title[0].value == t("softmax.title", lang)
     assert t("softmax.table.title", lang) in [s.value for s in at.subheader]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_logit_beyond_the_slider_is_marked(app_path, lang):
+    """Check that a box holding 1000 while its slider stops at 10 says so under the slider, in the page's
+    language, and that the note goes once the value is back in the slider's range."""
+    at = open_page(app_path, lang=lang, z0="1000")
+    note = t("common.beyond_slider", lang, value="1000", lo="-10", hi="10")
+    assert at.slider(key="sm.z0__s").value == 10.0
+    assert [c.value for c in at.caption if c.value == note] == [note]
+    at.number_input(key="sm.z0__n").set_value(5.0).run()
+    beyond = t("common.beyond_slider", lang, value="5", lo="-10", hi="10").split("5")[0]
+    assert not [c.value for c in at.caption if c.value.startswith(beyond)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.i18n import t
+from core.softmax_lab import logit_name
 from ui.lang import current_lang, tr
 from ui.state import choice_parser, linked_number, number_parser, param, seed, write_url
 
@@ -38,7 +39,9 @@ def class_setup() -> tuple[str, int, int]:
     nc = nc_col.slider(tr("loss.multi.nc"), 2, MAX_CLASSES, key=P + "nc")
     # The true class must exist: shrinking C moves it to the last class.
     st.session_state[P + "yc"] = min(seed(P + "yc", 1, number_parser(0, MAX_CLASSES - 1, integer=True)), nc - 1)
-    yc = true_col.segmented_control(tr("loss.multi.true"), list(range(nc)), key=P + "yc", required=True)
+    # Classes are counted from one, as on the softmax page and under the sum from c = 1; the URL keeps 0-based.
+    yc = true_col.segmented_control(tr("loss.multi.true"), list(range(nc)), key=P + "yc", required=True,
+                                    format_func=lambda c: str(c + 1))
     return mode, nc, yc
 
 
@@ -49,5 +52,7 @@ def vector_inputs(mode: str, nc: int) -> list[float]:
     else:
         spec = dict(slider=(0.0, 1.0), limits=(0.0, 1.0), step=0.01, fmt="%.2f")
     start = Z_START if mode == "z" else P_START
-    return [linked_number(tr(f"loss.multi.{mode}", c=c), f"{P}{mode}{c}", default=start[c], **spec)
+    symbol = "z" if mode == "z" else "a"
+    return [linked_number(tr(f"loss.multi.{mode}", c=logit_name(c, symbol)), f"{P}{mode}{c}", default=start[c],
+                          **spec)
             for c in range(nc)]

@@ -184,6 +184,8 @@ def linked_number(label: str, key: str, *, default: float, slider: tuple[float, 
                 format=fmt, key=s_key, on_change=from_slider, help=help)
     row.number_input(label, min_value=float(limits[0]), max_value=float(limits[1]), step=float(step),
                      format=fmt, key=n_key, on_change=from_number, label_visibility="collapsed", width=NUMBER_BOX)
+    if not slider[0] <= value <= slider[1]:  # the thumb pinned at an end would otherwise pass for the value
+        st.caption(tr("common.beyond_slider", value=fmt % value, lo=fmt % slider[0], hi=fmt % slider[1]))
     return float(st.session_state[key])
 
 

@@ -56,6 +56,13 @@ def fit(slides: bool = False) -> None:
     ss.sg_fit, ss.sg_animate = {"data": data.key, "model": model}, True
 
 
+def data_changed() -> None:
+    """Callback: a newly chosen data set starts at its own (W, b), so that its curve is not flat over it
+    (W = 1, b = 0 puts exam scores 45…70 all at σ ≈ 1). A link's W and b are seeded before any change."""
+    if (chosen := DATA.get(st.session_state.sdata)) is not None:
+        st.session_state.sw, st.session_state.sb = lg.start_params(chosen.x)
+
+
 def pins_from_url() -> list[tuple[float, float]]:
     """The pinned curves: ``?spins=`` seeds them on the session's first visit (see :func:`parse_pins`)."""
     if "sg_pins" not in st.session_state:
@@ -73,18 +80,19 @@ top_left, top_right = st.columns(2, gap="large")
 seed("sdata", "toy", choice_parser(["none", *DATA]))
 data = DATA.get(top_left.segmented_control(tr("sigmoid.data"), ["none", *DATA], key="sdata", required=True,
                                            format_func=lambda k: tr(f"sigmoid.data.{k}"),
-                                           help=tr("sigmoid.data_help")))
+                                           help=tr("sigmoid.data_help"), on_change=data_changed))
 x = None if data is None else data.x
 seed("sfam", "none", choice_parser(["none", *lg.SLIDE_FAMILIES]))
 fam = top_right.segmented_control(tr("sigmoid.family"), ["none", *lg.SLIDE_FAMILIES], key="sfam",
                                   required=True, format_func=lambda k: tr(f"sigmoid.family.{k}"),
                                   help=tr("sigmoid.family_help"))
 right, ctrl = st.columns([2, 1], gap="large")  # the curve first: on a phone the sliders sit right under it
+w_start, b_start = lg.start_params(x)
 with ctrl:
-    w = linked_number(tr("sigmoid.w"), "sw", default=1.0, slider=(-5.0, 5.0), limits=LIMITS["sw"],
+    w = linked_number(tr("sigmoid.w"), "sw", default=w_start, slider=(-5.0, 5.0), limits=LIMITS["sw"],
                       step=0.05, help=tr("sigmoid.w_help"))
     b_lo, b_hi, b_step = lg.b_slider_range(x)
-    b = linked_number(tr("sigmoid.b"), "sb", default=0.0, slider=(b_lo, b_hi), limits=LIMITS["sb"],
+    b = linked_number(tr("sigmoid.b"), "sb", default=b_start, slider=(b_lo, b_hi), limits=LIMITS["sb"],
                       step=b_step, help=tr("sigmoid.b_help"))
     pins = pins_from_url()
     with st.container(horizontal=True):

@@ -79,7 +79,8 @@ with loss_left:
 with loss_right:
     st.plotly_chart(gradient_figure(
         names, ex.probs, ex.residual, ex.probs_next, true_class=y,
-        names={"softmax": tr("softmax.trace.softmax"), "residual": tr("softmax.trace.residual"),
+        names={"softmax": tr("softmax.trace.softmax"), "residual_up": tr("softmax.trace.residual_up"),
+               "residual_down": tr("softmax.trace.residual_down"),
                "next": tr("softmax.trace.next"), "true": tr("softmax.true"),
                "y_axis": tr("softmax.axis.grad")}), key="grad", config=CHART_CONFIG)
     st.caption(tr("softmax.loss.caption"))

@@ -71,7 +71,7 @@ def binary_z_figure(z, loss, grad, *, y: int, z0: float, loss0: float, grad0: fl
 
 def multiclass_figure(a, terms, grad, *, true_class: int, labels: dict[str, str]) -> go.Figure:
     """Three bar panels per class: probability a_c, loss term −y_c log a_c, gradient a_c − y_c."""
-    classes = [str(c) for c in range(len(a))]
+    classes = [str(c + 1) for c in range(len(a))]  # counted from one, like the sum over c = 1 … C
     colours = [POSITIVE if c == true_class else NEUTRAL for c in range(len(a))]
     domains = subplot_domains(3, 0.08)
     ranges = ([0, 1.15], [0, max(1.0, float(np.max(terms))) * 1.2], [-1.25, 1.25])

@@ -160,4 +160,4 @@ def loss_history_figure(losses, *, labels: dict[str, str], epochs: int | None = 
                   line=dict(color=CURRENT, width=3), hovertemplate="%{x}: %{y:.4f}<extra></extra>")],
         layout(height=height, uirevision="history",
                xaxis=dict(title=dict(text=labels["epoch"]), range=[0, epochs or max(losses.size, 1)]),
-               yaxis=dict(title=dict(text=labels["loss"]), type="log", tickformat=".2~g")))
+               yaxis=dict(title=dict(text=labels["loss"]), type="log", tickformat="~g")))

@@ -39,13 +39,17 @@ def gradient_figure(labels: list[str], probs, residual, probs_next, *, true_clas
     """p now, p − y (∝ the gradient ∂L/∂z; green where a step raises z, orange where it lowers it),
     and p after one gradient step. All three lie in [−1, 1], so one axis serves them.
 
-    ``names``: ``softmax``, ``residual``, ``next``, ``true``, ``y_axis``.
+    ``names``: ``softmax``, ``residual_up``, ``residual_down`` (the legend of the green and the orange
+    p − y bars), ``next``, ``true``, ``y_axis``.
     """
-    residual = np.asarray(residual)
-    bars = [_bar(labels, probs, names["softmax"], SOFTMAX, ".4f"),
-            _bar(labels, residual, names["residual"], np.where(residual < 0, POSITIVE, NEGATIVE).tolist(), "+.4f",
-                 texttemplate="%{y:+.2f}", textposition="outside", cliponaxis=False),
-            _bar(labels, probs_next, names["next"], "rgba(0,0,0,0)", ".4f", line=dict(color=SOFTMAX, width=2))]
+    residual = np.asarray(residual, dtype=float)
+    # p − y as two traces in one bar slot (offsetgroup), so the legend names both colours.
+    signs = [(names["residual_up"], POSITIVE, residual < 0), (names["residual_down"], NEGATIVE, residual >= 0)]
+    bars = [_bar(labels, probs, names["softmax"], SOFTMAX, ".4f")] + [
+        _bar(labels, [v if m else None for v, m in zip(residual.tolist(), mask)], name, colour, "+.4f",
+             texttemplate="%{y:+.2f}", textposition="outside", cliponaxis=False, offsetgroup="residual")
+        for name, colour, mask in signs] + [
+        _bar(labels, probs_next, names["next"], "rgba(0,0,0,0)", ".4f", line=dict(color=SOFTMAX, width=2))]
     # The true class's column shaded (categories sit at 0, 1, … on the x axis), its name in the corner.
     shade = dict(type="rect", x0=true_class - 0.5, x1=true_class + 0.5, xref="x", y0=0, y1=1, yref="y domain",
                  fillcolor=TRUE_SHADE, line=dict(width=0), layer="below")

@@ -38,8 +38,8 @@ EN = {
     "loss.multi.mode_p": "probabilities a",
     "loss.multi.nc": "Number of classes C",
     "loss.multi.true": "True class",
-    "loss.multi.z": "Logit z{c}",
-    "loss.multi.p": "Probability a{c}",
+    "loss.multi.z": "Logit {c}",
+    "loss.multi.p": "Probability {c}",
     "loss.multi.scaled": "Your probabilities add up to {total}; they are divided by that sum so that they add up to 1.",
     "loss.multi.zero": "All probabilities are 0, which is no prediction at all; the uniform vector is used instead.",
     "loss.multi.explain": (
@@ -47,7 +47,7 @@ EN = {
         "enters the loss** (green bars). The other classes still matter, but only through softmax, which shares one "
         "unit of probability: more for a wrong class means less for the true one. The gradient a − y "
         "pushes every logit: down for the wrong classes, up for the true one. "
-        "The start values give Andrew Ng's example a = (0.3, 0.2, 0.1, 0.4) with true class 1."
+        "The start values give Andrew Ng's example a = (0.3, 0.2, 0.1, 0.4) with true class 2."
     ),
     "loss.c2.title": "With C = 2, cross-entropy is the logistic loss",
     "loss.c2.body": (
@@ -182,15 +182,15 @@ KO = {
     "loss.multi.mode_p": "확률 a",
     "loss.multi.nc": "클래스 개수 C",
     "loss.multi.true": "정답 클래스",
-    "loss.multi.z": "로짓 z{c}",
-    "loss.multi.p": "확률 a{c}",
+    "loss.multi.z": "로짓 {c}",
+    "loss.multi.p": "확률 {c}",
     "loss.multi.scaled": "입력한 확률의 합이 {total}입니다. 합이 1이 되도록 각 값을 이 합으로 나누었습니다.",
     "loss.multi.zero": "확률이 모두 0이면 예측이라고 할 수 없으므로, 대신 균등 분포를 사용합니다.",
     "loss.multi.explain": (
         "레이블이 원-핫 벡터라서 y_c = 0인 항은 모두 0이 됩니다. **손실에는 정답 클래스(초록 막대)의 확률만 남습니다.** "
         "다른 클래스도 영향을 주지만 소프트맥스를 통해서만 줍니다. 확률 1을 나눠 가지므로 오답 클래스의 확률이 "
         "커지면 정답 클래스의 확률이 줄어듭니다. 그래디언트 a − y는 모든 로짓을 움직입니다. 오답 클래스는 내리고 "
-        "정답 클래스는 올립니다. 처음 값은 앤드류 응 강의의 예 a = (0.3, 0.2, 0.1, 0.4), 정답 클래스 1입니다."
+        "정답 클래스는 올립니다. 처음 값은 앤드류 응 강의의 예 a = (0.3, 0.2, 0.1, 0.4), 정답 클래스 2입니다."
     ),
     "loss.c2.title": "C = 2이면 크로스 엔트로피는 로지스틱 손실과 같습니다",
     "loss.c2.body": (

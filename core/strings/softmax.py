@@ -86,7 +86,8 @@ EN = {
         "(p − y)/T: negative for the true class (a step raises its logit) and positive for the others "
         "(a step lowers them) — the textbook's ∂L/∂z = −(y − a) at T = 1."
     ),
-    "softmax.trace.residual": "p − y",
+    "softmax.trace.residual_up": "p − y < 0: a step raises z",
+    "softmax.trace.residual_down": "p − y > 0: a step lowers z",
     "softmax.trace.next": "p after one step",
     "softmax.true": "true",
     "softmax.axis.grad": "probability, p − y",
@@ -170,7 +171,8 @@ KO = {
         "정답 클래스에서는 음수(한 걸음 가면 그 로짓이 커짐), 나머지에서는 양수(로짓이 작아짐)입니다. "
         "T = 1일 때 교재의 ∂L/∂z = −(y − a)와 같습니다."
     ),
-    "softmax.trace.residual": "p − y",
+    "softmax.trace.residual_up": "p − y < 0: 한 걸음에 z가 올라감",
+    "softmax.trace.residual_down": "p − y > 0: 한 걸음에 z가 내려감",
     "softmax.trace.next": "한 걸음 후의 p",
     "softmax.true": "정답",
     "softmax.axis.grad": "확률, p − y",
