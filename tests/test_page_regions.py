@@ -1,6 +1,5 @@
 """AppTest of the decision-regions page: the plane against the model's own linear scores, Step and the
 curves, the URL, hostile links, divergence, one-vs-rest ambiguity, added points and the softmax link."""
-import base64
 import json
 
 import numpy as np
@@ -8,27 +7,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.i18n import t
+from tests import widgets
+from tests.widgets import plotly_array as arr
 from ui.regions_controls import DEFAULTS
 
 PAGE = "views/regions.py"
 
 
 def open_page(app_path: str, lang: str = "en", **params: str) -> AppTest:
-    at = AppTest.from_file(app_path, default_timeout=60)
-    at.query_params.update({"lang": lang, **params})
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def arr(value) -> np.ndarray:
-    """A Plotly JSON array, decoding Plotly 7's base64 {"dtype", "bdata"} form."""
-    if isinstance(value, dict) and "bdata" in value:
-        out = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        shape = value.get("shape")
-        return out.reshape([int(v) for v in str(shape).split(",")]) if shape else out
-    return np.asarray(value, dtype=float)
+    return widgets.open_page(app_path, PAGE, lang, **params)
 
 
 def plane(at: AppTest) -> list[dict]:

@@ -1,5 +1,4 @@
 """AppTest of the sigmoid-shape explorer: curve and midpoint against core, URL state, pins, data, the fit."""
-import base64
 import json
 import warnings
 
@@ -12,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from core import logistic as lg
 from core.i18n import t
+from tests import widgets
+from tests.widgets import plotly_array as arr
 from core.toy_data import DATASETS, EXAM_MIXED, TOY
 
 PAGE = "views/sigmoid_explorer.py"
@@ -19,20 +20,7 @@ SLIDES_P = [0.02349776, 0.05720928, 0.13271242, 0.90763205, 0.9511779, 0.9752164
 
 
 def open_page(app_path: str, lang: str = "en", **params: str) -> AppTest:
-    at = AppTest.from_file(app_path, default_timeout=60)
-    at.query_params.update({"lang": lang, **params})
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def arr(value) -> np.ndarray:
-    """A Plotly JSON array, decoding Plotly 7's base64 {"dtype", "bdata"} form."""
-    if isinstance(value, dict) and "bdata" in value:
-        out = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        return out.reshape(value["shape"]) if "shape" in value else out
-    return np.asarray(value, dtype=float)
+    return widgets.open_page(app_path, PAGE, lang, **params)
 
 
 def chart(at: AppTest, i: int = 0) -> list[dict]:
