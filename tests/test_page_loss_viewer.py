@@ -9,6 +9,7 @@ from sklearn.metrics import log_loss
 from streamlit.testing.v1 import AppTest
 
 from core.i18n import t
+from tests.widgets import linked
 
 PAGE = "views/loss_viewer.py"
 CHARTS = {"bin": ["bin_a", "bin_z"], "multi": ["multi"], "mse": ["mse", "surf_ce", "surf_mse"], "clip": ["clip"]}
@@ -77,7 +78,7 @@ def test_closed_tabs_keep_their_values(app_path):
     """Check that values set in one tab survive a visit to the other tabs, whose runs do not draw them."""
     at = open_page(app_path)
     at.button_group(key="lv.yb").set_value("0").run()
-    at.number_input(key="lv.a__n").set_value(0.2).run()
+    linked(at, "lv.a")[1].set_value(0.2).run()
     open_tab(at, "multi")
     at.slider(key="lv.nc").set_value(6).run()
     at.button_group(key="lv.yc").set_value(5).run()
@@ -85,7 +86,7 @@ def test_closed_tabs_keep_their_values(app_path):
     at.button_group(key="lv.dt").set_value("float32").run()
     open_tab(at, "mse")
     open_tab(at, "bin")
-    assert at.button_group(key="lv.yb").value == "0" and at.number_input(key="lv.a__n").value == 0.2
+    assert at.button_group(key="lv.yb").value == "0" and linked(at, "lv.a")[1].value == 0.2
     open_tab(at, "multi")
     assert at.slider(key="lv.nc").value == 6 and at.button_group(key="lv.yc").value == 5
     open_tab(at, "clip")
@@ -102,7 +103,7 @@ def test_binary_numbers_match_sklearn(app_path, a, y):
     """
     at = open_page(app_path)
     at.button_group(key="lv.yb").set_value(y).run()
-    at.number_input(key="lv.a__n").set_value(a).run()
+    linked(at, "lv.a")[1].set_value(a).run()
     assert not at.exception
     expected = log_loss([int(y)], y_proba=[min(max(a, 1e-10), 1 - 1e-10)], labels=[0, 1])
     (x0, loss0), = ringed_points(chart(at, "bin_a"))
@@ -116,7 +117,7 @@ def test_binary_numbers_match_sklearn(app_path, a, y):
 def test_two_class_panel_shows_the_same_number(app_path):
     """Check that the C = 2 panel's two metrics are equal, and equal to sklearn, for the binary tab's a."""
     at = open_page(app_path)
-    at.number_input(key="lv.a__n").set_value(0.2).run()
+    linked(at, "lv.a")[1].set_value(0.2).run()
     at.button_group(key="lv.yb").set_value("0").run()
     shown = metrics(open_tab(at, "multi"))
     logistic = shown[t("loss.c2.logistic", "en")]
@@ -155,7 +156,7 @@ def test_multiclass_probability_mode_with_exact_zero(app_path):
     """Check probabilities typed as (1, 0, 0) with true class 1: the loss is −log ε, matching sklearn."""
     at = open_page(app_path, t="multi", mi="p", nc="3", yc="1")
     for c, v in enumerate([1.0, 0.0, 0.0]):
-        at.number_input(key=f"lv.p{c}__n").set_value(v).run()
+        linked(at, f"lv.p{c}")[1].set_value(v).run()
     assert not at.exception
     _, terms, _ = (arr(tr["y"]) for tr in chart(at, "multi")["data"])
     clipped = np.clip([1.0, 0.0, 0.0], 1e-10, 1 - 1e-10)
@@ -168,27 +169,27 @@ def test_every_control_runs_without_exception(app_path):
     steps = [
         "bin",
         (lambda: at.button_group(key="lv.yb"), "0", "yb", "0"),
-        (lambda: at.slider(key="lv.a__s"), 0.25, "a", "0.25"),
-        (lambda: at.number_input(key="lv.a__n"), 0.0, "a", "0"),
+        (lambda: linked(at, "lv.a")[0], 0.25, "a", "0.25"),
+        (lambda: linked(at, "lv.a")[1], 0.0, "a", "0"),
         "multi",
         (lambda: at.slider(key="lv.nc"), 6, "nc", "6"),
         (lambda: at.button_group(key="lv.yc"), 5, "yc", "5"),
         (lambda: at.slider(key="lv.nc"), 2, "nc", "2"),  # the true class follows C down
-        (lambda: at.slider(key="lv.z0__s"), 3.0, "z0", "3"),
-        (lambda: at.number_input(key="lv.z1__n"), -1000.0, "z1", "-1000"),
+        (lambda: linked(at, "lv.z0")[0], 3.0, "z0", "3"),
+        (lambda: linked(at, "lv.z1")[1], -1000.0, "z1", "-1000"),
         (lambda: at.button_group(key="lv.mi"), "p", "mi", "p"),
-        (lambda: at.slider(key="lv.p0__s"), 0.5, "p0", "0.5"),
-        (lambda: at.number_input(key="lv.p1__n"), 0.0, "p1", "0"),
+        (lambda: linked(at, "lv.p0")[0], 0.5, "p0", "0.5"),
+        (lambda: linked(at, "lv.p1")[1], 0.0, "p1", "0"),
         "mse",
         (lambda: at.button_group(key="lv.ym"), "0", "ym", "0"),
-        (lambda: at.slider(key="lv.zm__s"), 7.5, "zm", "7.5"),
-        (lambda: at.number_input(key="lv.zm__n"), 50.0, "zm", "50"),
-        (lambda: at.slider(key="lv.w__s"), 1.85, "w", "1.85"),
-        (lambda: at.number_input(key="lv.b__n"), -0.05, "b", "-0.05"),
+        (lambda: linked(at, "lv.zm")[0], 7.5, "zm", "7.5"),
+        (lambda: linked(at, "lv.zm")[1], 50.0, "zm", "50"),
+        (lambda: linked(at, "lv.w")[0], 1.85, "w", "1.85"),
+        (lambda: linked(at, "lv.b")[1], -0.05, "b", "-0.05"),
         (lambda: at.button_group(key="lv.sv"), "3d", "sv", "3d"),
         "clip",
-        (lambda: at.slider(key="lv.eps__s"), -16.0, "eps", "-16"),
-        (lambda: at.number_input(key="lv.eps__n"), -1.0, "eps", "-1"),
+        (lambda: linked(at, "lv.eps")[0], -16.0, "eps", "-16"),
+        (lambda: linked(at, "lv.eps")[1], -1.0, "eps", "-1"),
         (lambda: at.button_group(key="lv.dt"), "float32", "dt", "float32"),
     ]
     for step in steps:
@@ -218,7 +219,7 @@ def test_float32_shows_the_lost_upper_clip(app_path):
     table = at.table[0].value
     col_clip = t("loss.clip.col_clip", "en")
     assert list(table[col_clip]) == ["0.0000", "0.0000", "23.0259", "∞"]
-    at.number_input(key="lv.eps__n").set_value(-7.0).run()
+    linked(at, "lv.eps")[1].set_value(-7.0).run()
     assert "∞" not in list(at.table[0].value[col_clip])
 
 
@@ -237,12 +238,12 @@ def test_url_seeds_the_view_and_rejects_bad_values(app_path):
     with the tab that uses them)."""
     at = open_page(app_path, lang="ko", t="clip", a="0.25", yb="0", nc="3", yc="2", eps="-7", w="abc", sv="x")
     assert not at.exception and not at.warning
-    assert at.session_state["lv.t__tab"] == t("loss.tab.clip", "ko") and at.number_input(key="lv.eps__n").value == -7
+    assert at.session_state["lv.t__tab"] == t("loss.tab.clip", "ko") and linked(at, "lv.eps")[1].value == -7
     open_tab(at, "bin")
-    assert at.number_input(key="lv.a__n").value == 0.25 and at.button_group(key="lv.yb").value == "0"
+    assert linked(at, "lv.a")[1].value == 0.25 and at.button_group(key="lv.yb").value == "0"
     assert open_tab(at, "multi").button_group(key="lv.yc").value == 2
     open_tab(at, "mse")
-    assert at.number_input(key="lv.w__n").value == -3.0 and at.button_group(key="lv.sv").value == "contour"
+    assert linked(at, "lv.w")[1].value == -3.0 and at.button_group(key="lv.sv").value == "contour"
     assert len(at.warning) == 1 and "sv" in at.warning[0].value and "w" in at.warning[0].value
 
 
@@ -252,16 +253,16 @@ def test_language_switch_keeps_tab_and_values(app_path):
     at.button_group(key="lang").set_value("ko").run()
     assert not at.exception
     assert at.session_state["lv.t__tab"] == t("loss.tab.mse", "ko") and at.query_params["t"] == "mse"
-    assert at.number_input(key="lv.zm__n").value == -6.5
-    assert at.slider(key="lv.zm__s").label == t("loss.mse.z", "ko")
+    assert linked(at, "lv.zm")[1].value == -6.5
+    assert linked(at, "lv.zm")[0].label == t("loss.mse.z", "ko")
 
 
 def test_reset_restores_defaults(app_path):
     """Check that the reset button brings every control back to its start value."""
     at = open_page(app_path, a="0.1", eps="-3", nc="5", zm="2")
     next(b for b in at.button if b.label == t("common.reset", "en")).click().run()
-    assert at.number_input(key="lv.a__n").value == 0.7
-    assert open_tab(at, "clip").number_input(key="lv.eps__n").value == -10
+    assert linked(at, "lv.a")[1].value == 0.7
+    assert linked(open_tab(at, "clip"), "lv.eps")[1].value == -10
     assert open_tab(at, "multi").slider(key="lv.nc").value == 4
-    assert open_tab(at, "mse").number_input(key="lv.zm__n").value == -4
+    assert linked(open_tab(at, "mse"), "lv.zm")[1].value == -4
     assert at.query_params["a"] == "0.7" and at.query_params["eps"] == "-10"

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from core import logistic as lg
 from core.i18n import t
 from tests import widgets
-from tests.widgets import plotly_array as arr
+from tests.widgets import linked, plotly_array as arr
 from core.toy_data import DATASETS, EXAM_MIXED, TOY
 
 PAGE = "views/sigmoid_explorer.py"
@@ -33,8 +33,8 @@ def named(traces: list[dict], name: str) -> list[dict]:
 
 
 def set_wb(at: AppTest, w: float, b: float) -> AppTest:
-    at.number_input(key="sw__n").set_value(w).run()
-    return at.number_input(key="sb__n").set_value(b).run()
+    linked(at, "sw")[1].set_value(w).run()
+    return linked(at, "sb")[1].set_value(b).run()
 
 
 def metric(at: AppTest, label_key: str) -> str:
@@ -60,7 +60,7 @@ def test_curve_and_midpoint_match_core(app_path, w, b):
         assert arr(diamonds[0]["x"])[0] == pytest.approx(-b / w)
         assert float(metric(at, "sigmoid.m.midpoint")) == pytest.approx(-b / w, abs=5e-4)
     assert float(metric(at, "sigmoid.m.slope")) == pytest.approx(w / 4, abs=5e-4)
-    assert at.slider(key="sw__s").value == min(max(w, -5.0), 5.0)
+    assert linked(at, "sw")[0].value == min(max(w, -5.0), 5.0)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -68,8 +68,8 @@ def test_url_seeds_the_page_and_publishes_it(app_path, lang):
     """Check that ?sw=&sb=&sdata=&sfam= open that view, and the address bar then holds every setting."""
     at = open_page(app_path, lang, sw="-2", sb="1.5", sdata="exam", sfam="b")
     assert at.title[0].value == t("sigmoid.title", lang)
-    assert at.number_input(key="sw__n").value == -2.0 and at.number_input(key="sb__n").value == 1.5
-    assert at.slider(key="sb__s").min == -200.0  # the exam's wide b range
+    assert linked(at, "sw")[1].value == -2.0 and linked(at, "sb")[1].value == 1.5
+    assert linked(at, "sb")[0].min == -200.0  # the exam's wide b range
     family = [tr["name"] for tr in chart(at) if tr.get("name", "").startswith("σ(x")]
     assert family == ["σ(x + 0.5)", "σ(x + 1)", "σ(x + 1.5)"]
     assert {k: at.query_params[k] for k in ("sw", "sb", "sdata", "sfam", "slr", "sep", "sstd")} == {
@@ -79,7 +79,7 @@ def test_url_seeds_the_page_and_publishes_it(app_path, lang):
 def test_bad_url_values_fall_back_with_a_warning(app_path):
     """Check that junk in the link is ignored (defaults shown) with one warning naming the parameters."""
     at = open_page(app_path, sw="nan", sdata="<b>x</b>", slr="0.5")
-    assert at.number_input(key="sw__n").value == 1.0 and at.query_params["sdata"] == "toy"
+    assert linked(at, "sw")[1].value == 1.0 and at.query_params["sdata"] == "toy"
     assert len(at.warning) == 1 and all(k in at.warning[0].value for k in ("sw", "sdata", "slr"))
 
 
@@ -116,8 +116,8 @@ def test_slides_replay_reproduces_the_slides(app_path):
     at = open_page(app_path, sdata="none")
     at.button(key="sg_slides").click().run()
     assert not at.exception
-    assert at.number_input(key="sw__n").value == pytest.approx(1.8498867, abs=1e-5)
-    assert at.number_input(key="sb__n").value == pytest.approx(-0.02729927, abs=1e-6)
+    assert linked(at, "sw")[1].value == pytest.approx(1.8498867, abs=1e-5)
+    assert linked(at, "sb")[1].value == pytest.approx(-0.02729927, abs=1e-6)
     np.testing.assert_allclose(at.dataframe[0].value["p"], SLIDES_P, atol=1e-6)
     assert at.query_params["slr"] == "0.01" and at.query_params["sstd"] == "0"
     path = named(chart(at, 1), t("sigmoid.c.path", "en"))[0]
@@ -135,7 +135,7 @@ def test_fit_converges_to_sklearn_where_the_loss_has_a_minimum(app_path):
                                                                            EXAM_MIXED.y)
     best = log_loss(EXAM_MIXED.y, ref.predict_proba(EXAM_MIXED.x.reshape(-1, 1)))
     assert abs(float(metric(at, "sigmoid.mean_loss")) - best) < 1e-3
-    assert at.number_input(key="sw__n").value == pytest.approx(ref.coef_[0, 0], rel=1e-3)
+    assert linked(at, "sw")[1].value == pytest.approx(ref.coef_[0, 0], rel=1e-3)
     assert at.caption[-1].value == t("sigmoid.overlapping", "en")
 
 
@@ -151,7 +151,7 @@ def test_overshooting_fit_is_clamped_to_the_inputs_with_a_warning(app_path):
     """Check that a fit ending beyond the inputs' limits sets them to the limit and says so."""
     at = open_page(app_path, sdata="exam", sw="100", sb="1000", slr="3", sep="10", sstd="1")
     at.button(key="sg_fit_btn").click().run()
-    assert not at.exception and at.number_input(key="sw__n").value == 100.0
+    assert not at.exception and linked(at, "sw")[1].value == 100.0
     assert len(at.warning) == 1 and "101.5" in at.warning[0].value
 
 
@@ -170,13 +170,13 @@ def test_each_data_set_starts_with_its_midpoint_inside_the_data(app_path):
     for key in ("exam", "exam_mixed", "toy"):
         data = {**DATASETS, EXAM_MIXED.key: EXAM_MIXED}[key]
         at.button_group(key="sdata").set_value(key).run()
-        w, b = at.number_input(key="sw__n").value, at.number_input(key="sb__n").value
+        w, b = linked(at, "sw")[1].value, linked(at, "sb")[1].value
         assert data.x.min() < -b / w < data.x.max(), key
         p = 1 / (1 + np.exp(-(w * data.x + b)))
         assert p.min() < 0.2 and p.max() > 0.8, key
         if key != "exam_mixed":
             assert float(metric(at, "sigmoid.accuracy").rstrip("%")) == 100, key
         assert (at.query_params["sw"], at.query_params["sb"]) == (f"{w:g}", f"{b:g}")
-        linked = open_page(app_path, sdata=key)
-        assert (linked.number_input(key="sw__n").value, linked.number_input(key="sb__n").value) == (w, b), key
+        from_link = open_page(app_path, sdata=key)
+        assert (linked(from_link, "sw")[1].value, linked(from_link, "sb")[1].value) == (w, b), key
     assert (w, b) == (1.0, 0.0)

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import softmax_lab as lab
 from core.i18n import class_names, t
-from tests.widgets import named
+from tests.widgets import linked, named
 
 PAGE = "views/softmax_explorer.py"
 
@@ -66,10 +66,10 @@ def test_default_chart_shows_core_softmax(app_path):
 def test_moving_a_logit_slider_changes_the_bars(app_path):
     """Check that dragging z₁ to 4.0 redraws the bars at softmax(4.0, 1.39, 0.85)."""
     at = open_page(app_path)
-    at.slider(key="sm.z0__s").set_value(4.0).run()
+    linked(at, "sm.z0")[0].set_value(4.0).run()
     expected = reference([4.0, 1.39, 0.85])
     np.testing.assert_allclose(bars(at), expected, rtol=1e-12)
-    assert at.number_input(key="sm.z0__n").value == 4.0 and at.query_params["z0"] == "4"
+    assert linked(at, "sm.z0")[1].value == 4.0 and at.query_params["z0"] == "4"
     assert bars(at)[0] == pytest.approx(math.exp(4) / (math.exp(4) + math.exp(1.39) + math.exp(0.85)))
 
 
@@ -94,14 +94,14 @@ def test_binary_preset_shows_the_sigmoid_identity(app_path):
 def test_shared_url_restores_the_state(app_path):
     """Check that the query string one session writes opens the same view in a fresh session."""
     at = open_page(app_path, n="4", z0="-1.5", z1="3.25", z2="0", z3="7", t="0.5", y="2", c="1.5")
-    at.slider(key="sm.z1__s").set_value(2.0).run()
+    linked(at, "sm.z1")[0].set_value(2.0).run()
     url = dict(at.query_params)
     assert url["z1"] == "2" and url["n"] == "4" and url["y"] == "2" and url["t"] == "0.5"
 
     fresh = open_page(app_path, **url)
     np.testing.assert_allclose(bars(fresh), reference([-1.5, 2.0, 0.0, 7.0], 0.5))
     assert fresh.slider(key="sm.n").value == 4 and named(fresh, "sm.y").value == 2
-    assert fresh.number_input(key="sm.c__n").value == 1.5 and fresh.slider(key="sm.t").value == 0.5
+    assert linked(fresh, "sm.c")[1].value == 1.5 and fresh.slider(key="sm.t").value == 0.5
     np.testing.assert_allclose(fresh.dataframe[0].value["z"].to_numpy()[:-1], [0.0, 3.5, 1.5, 8.5])
     assert not fresh.warning
 
@@ -118,7 +118,7 @@ def test_trainer_link_with_fashion_names(app_path, lang):
     grad = chart(at, "grad")
     up, down = values(grad[1]["y"]), values(grad[2]["y"])  # p − y < 0 (green), p − y > 0 (orange)
     assert up[9] < 0 and np.isnan(up[:9]).all() and np.all(down[:9] > 0) and np.isnan(down[9])
-    assert at.slider(key="sm.z9__s").label.endswith(class_names(lang)[9])
+    assert linked(at, "sm.z9")[0].label.endswith(class_names(lang)[9])
 
 
 def assert_finite_and_quiet(at: AppTest) -> None:
@@ -136,13 +136,13 @@ def test_huge_typed_logits_at_minimum_temperature_stay_finite(app_path):
     at = open_page(app_path)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a numpy overflow inside the script becomes an exception
-        at.number_input(key="sm.z0__n").set_value(1000.0).run()
-        at.number_input(key="sm.z1__n").set_value(-1000.0).run()
+        linked(at, "sm.z0")[1].set_value(1000.0).run()
+        linked(at, "sm.z1")[1].set_value(-1000.0).run()
         at.slider(key="sm.t").set_value(lab.T_MIN).run()
         assert_finite_and_quiet(at)
         np.testing.assert_array_equal(bars(at), [1.0, 0.0, 0.0])
-        assert at.slider(key="sm.z0__s").value == 10.0  # the slider rests at its end; the value stays 1000
-        at.number_input(key="sm.c__n").set_value(1000.0).run()
+        assert linked(at, "sm.z0")[0].value == 10.0  # the slider rests at its end; the value stays 1000
+        linked(at, "sm.c")[1].set_value(1000.0).run()
         assert_finite_and_quiet(at)
         assert at.dataframe[0].value["exp"][0] == "6.016e+17371"  # e^(2000 / 0.05), from its logarithm
 
@@ -151,7 +151,7 @@ def test_shift_keeps_the_bars_and_says_so(app_path):
     """Check that adding c = 5 leaves the bars unchanged and explains shift invariance."""
     at = open_page(app_path)
     before = bars(at)
-    at.slider(key="sm.c__s").set_value(5.0).run()
+    linked(at, "sm.c")[0].set_value(5.0).run()
     np.testing.assert_allclose(bars(at), before, atol=1e-15)
     assert len(at.info) == 1 and "c = 5" in at.info[0].value
 
@@ -162,7 +162,7 @@ def test_gradient_step_button_lowers_the_loss(app_path):
     z = np.asarray(lab.DEFAULT_LOGITS[:3], dtype=float)
     grad = reference(z) - np.eye(3)[2]  # ∂(−log p₂)/∂z = p − y, η = 1 (the default)
     at.button(key="step").click().run()
-    np.testing.assert_allclose([at.number_input(key=f"sm.z{i}__n").value for i in range(3)], z - grad)
+    np.testing.assert_allclose([linked(at, f"sm.z{i}")[1].value for i in range(3)], z - grad)
     loss, loss_next = -math.log(reference(z)[2]), -math.log(reference(z - grad)[2])
     assert loss_next < loss
     assert float(at.metric[0].value) == pytest.approx(loss_next, abs=1e-4)
@@ -188,7 +188,7 @@ def test_reset_restores_the_defaults(app_path):
     at = open_page(app_path, n="6", z0="9", t="3", y="4", c="2")
     at.button(key="reset").click().run()
     assert at.slider(key="sm.n").value == 3 and at.slider(key="sm.t").value == 1.0
-    assert named(at, "sm.y").value == 0 and at.number_input(key="sm.c__n").value == 0.0
+    assert named(at, "sm.y").value == 0 and linked(at, "sm.c")[1].value == 0.0
     np.testing.assert_allclose(bars(at), reference(lab.DEFAULT_LOGITS[:3]))
 
 
@@ -219,8 +219,8 @@ def test_a_logit_beyond_the_slider_is_marked(app_path, lang):
     language, and that the note goes once the value is back in the slider's range."""
     at = open_page(app_path, lang=lang, z0="1000")
     note = t("common.beyond_slider", lang, value="1000", lo="-10", hi="10")
-    assert at.slider(key="sm.z0__s").value == 10.0
+    assert linked(at, "sm.z0")[0].value == 10.0
     assert [c.value for c in at.caption if c.value == note] == [note]
-    at.number_input(key="sm.z0__n").set_value(5.0).run()
+    linked(at, "sm.z0")[1].set_value(5.0).run()
     beyond = t("common.beyond_slider", lang, value="5", lo="-10", hi="10").split("5")[0]
     assert not [c.value for c in at.caption if c.value.startswith(beyond)]

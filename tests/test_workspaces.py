@@ -10,7 +10,8 @@ from core.workspaces import Workspaces, grace_seconds
 
 
 def long_job(ds) -> TrainJob:
-    return TrainJob(TrainConfig(dataset="digits", units=16, batch_size=16, epochs=1000), ds)
+    """A job that trains for many seconds (one-image batches: 1,000 epochs of batch 16 can end in under one)."""
+    return TrainJob(TrainConfig(dataset="digits", units=16, batch_size=1, epochs=1000), ds)
 
 
 def test_a_connected_tab_keeps_its_workspace():

@@ -28,3 +28,11 @@ def plotly_array(value) -> np.ndarray:
 def named(at, key: str):
     """The select box of ui.state.named_select whose value lives in ``key`` (its widget key has a suffix)."""
     return next(s for s in at.selectbox if s.key.startswith(f"{key}__"))
+
+
+def linked(at, key: str):
+    """The (slider, number input) of ui.state.linked_number whose value lives in ``key`` (their widget keys
+    carry a generation: ``<key>__s<g>``, ``<key>__n<g>``)."""
+    def one(widgets, kind):
+        return next(w for w in widgets if w.key.startswith(f"{key}__{kind}") and w.key[len(key) + 3:].isdigit())
+    return one(at.slider, "s"), one(at.number_input, "n")

@@ -153,8 +153,7 @@ def keep(keys: list[str]) -> None:
 def reset(keys: list[str]) -> None:
     """Forget ``keys`` (session and URL) so the next run starts from the defaults. Use as on_click."""
     for key in keys:
-        for k in (key, f"{key}__s", f"{key}__n"):
-            st.session_state.pop(k, None)
+        st.session_state.pop(key, None)
         if param(key) in st.query_params:
             del st.query_params[param(key)]
 
@@ -166,24 +165,36 @@ def linked_number(label: str, key: str, *, default: float, slider: tuple[float, 
 
     The slider covers the usual range ``slider``; the number input accepts the wider ``limits`` (for
     typing extreme values), and the slider then rests at its nearest end. Returns the value.
+
+    A widget on screen is never sent a new value: when the value changed elsewhere (the other widget, a preset,
+    a step, a reset) the widget is drawn anew under the next key (``<key>__s<g>``, ``<key>__n<g>``). A
+    browser that sent the next arrow-key press before such a push arrived would otherwise report the old
+    value as a change of its own and pull the slider back (presses lost, the box stale); the old keys'
+    late reports are ignored.
     """
     value = float(seed(key, default, number_parser(*limits)))
-    s_key, n_key = f"{key}__s", f"{key}__n"
-    st.session_state[s_key] = min(max(value, slider[0]), slider[1])
-    st.session_state[n_key] = value
+    gen = st.session_state.setdefault(f"{key}__g", {"s": 0, "n": 0})
+    keys = {}
+    for kind, shown in (("s", min(max(value, slider[0]), slider[1])), ("n", value)):
+        w_key = f"{key}__{kind}{gen[kind]}"
+        if w_key in st.session_state and st.session_state[w_key] != shown:
+            gen[kind] += 1
+            w_key = f"{key}__{kind}{gen[kind]}"
+        if w_key not in st.session_state:
+            st.session_state[w_key] = shown
+        keys[kind] = w_key
 
-    def from_slider() -> None:
-        st.session_state[key] = float(st.session_state[s_key])
-
-    def from_number() -> None:
-        st.session_state[key] = float(st.session_state[n_key])
+    def changed(kind: str, w_key: str) -> None:
+        if w_key == f"{key}__{kind}{st.session_state[f'{key}__g'][kind]}":  # not a late report of an old widget
+            st.session_state[key] = float(st.session_state[w_key])
 
     # The box keeps a width that shows a number whole; the slider takes the rest (and the row wraps).
     row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
     row.slider(label, min_value=float(slider[0]), max_value=float(slider[1]), step=float(step),
-                format=fmt, key=s_key, on_change=from_slider, help=help)
+                format=fmt, key=keys["s"], on_change=changed, args=("s", keys["s"]), help=help)
     row.number_input(label, min_value=float(limits[0]), max_value=float(limits[1]), step=float(step),
-                     format=fmt, key=n_key, on_change=from_number, label_visibility="collapsed", width=NUMBER_BOX)
+                     format=fmt, key=keys["n"], on_change=changed, args=("n", keys["n"]),
+                     label_visibility="collapsed", width=NUMBER_BOX)
     if not slider[0] <= value <= slider[1]:  # the thumb pinned at an end would otherwise pass for the value
         st.caption(tr("common.beyond_slider", value=fmt % value, lo=fmt % slider[0], hi=fmt % slider[1]))
     return float(st.session_state[key])

@@ -61,6 +61,23 @@ def test_keyboard_slider_updates_the_chart(page, app_url, lang):
     assert page.console_errors == []
 
 
+def test_rapid_arrow_presses_land_where_the_presses_say(page, app_url):
+    """Check that five quick ArrowRight presses (a held key) move z₁ by five steps: slider, box and URL agree,
+    no press lost to a run that pulls the thumb back."""
+    open_app(page, f"{app_url}/softmax?lang=en")
+    slider = logit_slider(page, 0)
+    slider.focus()
+    for _ in range(5):
+        slider.press("ArrowRight")  # no wait: each press lands while the previous press's run is going
+    page.wait_for_url("**z0=2.7**", timeout=10_000)
+    page.wait_for_timeout(1500)  # a late run would pull the values back here
+    wait_ready(page)
+    assert url_logits(page, 3)[0] == pytest.approx(2.7)
+    assert float(slider.input_value()) == pytest.approx(2.7)
+    box = page.locator("[data-testid='stMain'] input[type=number]").first
+    assert float(box.input_value()) == pytest.approx(2.7)
+
+
 def test_trainer_link_and_huge_logits_in_korean(page, app_url):
     """Check a 10-class Fashion-MNIST link with huge logits at T_MIN: Korean names, finite bars, no error."""
     z = [1000, -1000, 999, 0, 5, -5, 1000, 2, 3, -1000]
