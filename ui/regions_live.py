@@ -181,8 +181,13 @@ def draw(s: Settings) -> None:
     lim = rg.bounds(everything)
     sets = [(x_tr, y_tr), (x_te, y_te), (pts[:, :2], pts[:, 2].astype(np.int64))]
     lines_up_to = MAX_LINE_UNITS if s.unit_lines else 0
+    # While playing the plane has no hover/click targets (their trace stays, empty): restyling ~1,000 target
+    # markers took about half of the browser's time per frame, and values that change 6 times a second
+    # cannot be read by hovering anyway. Pause brings them back.
+    playing = bool(ss.get("rg_playing"))
     with _FRAME_LOCK:
-        v = rg.view(model, sets, lim, s.grid, target_side=TARGET_SIDE, unit_lines_up_to=lines_up_to)
+        v = rg.view(model, sets, lim, s.grid, target_side=0 if playing else TARGET_SIDE,
+                    unit_lines_up_to=lines_up_to)
     ovr = s.model == "ovr"
     text = {k: tr(f"regions.fig.{k}") for k in ("x1", "x2", "class", "boundary", "wrong", "ambiguous")}
     text["units"] = tr("regions.fig.ovr_lines" if ovr else "regions.fig.units")
@@ -195,10 +200,10 @@ def draw(s: Settings) -> None:
                        unit_lines=v.lines, text=text, ambiguous=ovr, contour=g.classes if v.contour else None)
     event = st.plotly_chart(fig, key=f"rg_plane{ss.get('rg_chart', 0)}", on_select="rerun",
                             selection_mode="points", config={"displayModeBar": False})
-    st.caption(tr("regions.hint"))
+    st.caption(tr("regions.hint_playing" if playing else "regions.hint"))
     _metrics(model, 0.0 if v.ambiguous is None else float(v.ambiguous.mean()))
     chosen = event.selection.points if event and event.selection else []
-    if chosen and chosen[0].get("curve_number") == TARGETS:
+    if chosen and chosen[0].get("curve_number") == TARGETS and len(v.targets):
         _clicked(s, v.targets[int(chosen[0]["point_index"])], len(x_tr) + len(x_te) + len(pts))
     _probe(model, s)
 
