@@ -147,7 +147,7 @@ def click_control(n_classes: int) -> str:
         ss.rclick = "0"
     return st.pills(
         tr("regions.click"), options, key="rclick", required=True, help=tr("regions.click_help"), wrap=True,
-        format_func=lambda o: tr("regions.click.look") if o == CLICK_LOOK else tr("regions.click.add", k=o))
+        format_func=lambda o: tr("regions.click.look") if o == CLICK_LOOK else tr("regions.click.add", k=int(o) + 1))
 
 
 def read_settings() -> Settings:

@@ -243,7 +243,7 @@ def _probe(model, s: Settings) -> None:
     if where is None:
         return
     p = model.predict_proba(np.array([where], np.float32))[0].astype(np.float64)
-    probs = " · ".join(f"p{k} = {v:.3f}" for k, v in enumerate(p))
+    probs = " · ".join(f"p{k} = {v:.3f}" for k, v in enumerate(p, start=1))  # classes count from 1, as on the softmax page
     st.markdown(tr("regions.probe", x1=where[0], x2=where[1], probs=probs))
     # The model's real pre-activation outputs (for one-vs-rest the sigmoids' z, as in the textbook's example
     # of sigmoid outputs turned into softmax inputs).

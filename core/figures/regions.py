@@ -58,7 +58,8 @@ def plane_figure(axis: np.ndarray, z: np.ndarray, n_classes: int, *, points: Seq
     bands = n_classes + int(ambiguous)
     heat = dict(type="heatmap", x=axis, y=axis, z=z, zmin=0, zmax=bands, showscale=False, hoverinfo="skip",
                 colorscale=region_colorscale(n_classes, ambiguous=ambiguous), zsmooth=False)
-    rows = "<br>".join(f"{text['class']} {k}: %{{customdata[{k}]:.3f}}" for k in range(n_classes))
+    # Classes are named from 1, as the softmax explorer names z₁, z₂, … (the data and the URL count from 0).
+    rows = "<br>".join(f"{text['class']} {k + 1}: %{{customdata[{k}]:.3f}}" for k in range(n_classes))
     hover = dict(type="scatter", x=targets[:, 0], y=targets[:, 1], mode="markers", customdata=target_proba,
                  hovertemplate=f"({text['x1']} %{{x:.2f}}, {text['x2']} %{{y:.2f}})<br>{rows}<extra></extra>",
                  # Transparent squares that touch (no gaps to click into): hover and clicks find them all the same.
@@ -108,7 +109,7 @@ def plane_figure(axis: np.ndarray, z: np.ndarray, n_classes: int, *, points: Seq
         legend.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=text["ambiguous"],
                            marker=dict(size=11, color=AMBIGUOUS, symbol="square")))
     traces += legend
-    traces += [dict(type="scatter", x=[None], y=[None], mode="markers", name=f"{text['class']} {k}",
+    traces += [dict(type="scatter", x=[None], y=[None], mode="markers", name=f"{text['class']} {k + 1}",
                     marker=dict(size=11, color=PALETTE[k], symbol="square")) for k in range(n_classes)]
     lim = [float(axis[0]), float(axis[-1])]
     return figure(traces, layout(
