@@ -113,10 +113,11 @@ def plane_figure(axis: np.ndarray, z: np.ndarray, n_classes: int, *, points: Seq
                     marker=dict(size=11, color=PALETTE[k], symbol="square")) for k in range(n_classes)]
     lim = [float(axis[0]), float(axis[-1])]
     return figure(traces, layout(
-        height=height, uirevision="plane", margin=dict(l=10, r=10, t=10, b=10),
-        xaxis=dict(range=lim, title=dict(text=text["x1"]), constrain="domain", showgrid=False, zeroline=False),
+        height=height, uirevision="plane", margin=dict(l=60, r=10, t=10, b=60),
+        xaxis=dict(range=lim, title=dict(text=text["x1"]), constrain="domain", showgrid=False, zeroline=False,
+                   automargin=False),
         yaxis=dict(range=lim, title=dict(text=text["x2"]), scaleanchor="x", constrain="domain", showgrid=False,
-                   zeroline=False),
+                   zeroline=False, automargin=False),
         legend=dict(orientation="h", yanchor="top", y=-0.16, x=0, entrywidth=170, font=dict(size=12)),
         dragmode=False))
 
