@@ -9,6 +9,7 @@ from core.i18n import t
 from core.store import RunStore
 from core.teacher import TeacherGate
 from tests.test_page_trainer import chart, open_trainer, status, wait_until
+from tests.widgets import named
 
 
 def stored(ws: str) -> list:
@@ -80,7 +81,7 @@ def test_board_lists_and_overlays_runs(app_path, lang):
     df = at.dataframe[0].value
     row = df[df[t("board.col.nickname", lang)].str.endswith(t("board.mine", lang))].iloc[-1]
     assert row[t("board.col.best", lang)] == pytest.approx(max(RunStore().history(record.id)["val_accuracy"]))
-    at.multiselect(key="bd_pick").set_value([record.id]).run()
+    named(at, "bd_pick").set_value([record.id]).run()
     assert at.query_params["pick"] == record.id
     spec = chart(at, "bd_chart")
     assert len(spec["data"]) == 4  # train/val loss and accuracy of one run

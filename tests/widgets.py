@@ -26,8 +26,9 @@ def plotly_array(value) -> np.ndarray:
 
 
 def named(at, key: str):
-    """The select box of ui.state.named_select whose value lives in ``key`` (its widget key has a suffix)."""
-    return next(s for s in at.selectbox if s.key.startswith(f"{key}__"))
+    """The select box (or multiselect) of ui.state.named_select whose value lives in ``key`` (its widget key
+    has a suffix)."""
+    return next(s for s in [*at.selectbox, *at.multiselect] if s.key.startswith(f"{key}__"))
 
 
 def linked(at, key: str):

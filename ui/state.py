@@ -201,19 +201,24 @@ def linked_number(label: str, key: str, *, default: float, slider: tuple[float, 
 
 
 def named_select(box, label: str, options: list, key: str, *, format_func: Callable[[Any], str] = str,
-                 on_change: Callable[[], None] | None = None, **kwargs) -> Any:
-    """A select box whose shown names follow the language and the class names; its value in ``key``.
+                 on_change: Callable[[], None] | None = None, multi: bool = False, **kwargs) -> Any:
+    """A select box (a multiselect if ``multi``) whose shown names follow the language and the class names;
+    its value in ``key``.
 
     Streamlit 1.67 identifies a keyed select box by its key alone, and the browser then keeps showing
     the old name of the chosen option ("class 1", "T-shirt/top") after the names change. The widget's
-    own key carries a digest of the names, so new names draw a new box, seeded from ``key``.
+    own key carries a digest of the names, so new names draw a new box, seeded from ``key``. ``index``
+    (``default`` for a multiselect) applies while ``key`` holds nothing valid.
     """
     options = list(options)
     names = "\x1f".join(map(str, map(format_func, options)))
     w_key = f"{key}__{zlib.crc32(names.encode()):08x}"
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = options[kwargs.pop("index", 0)] if options else None
-    kwargs.pop("index", None)
+    index, default = kwargs.pop("index", 0), kwargs.pop("default", None)
+    if multi:
+        chosen = st.session_state.get(key)
+        st.session_state[key] = [v for v in (default or [] if chosen is None else chosen) if v in options]
+    elif st.session_state.get(key) not in options:
+        st.session_state[key] = options[index] if options else None
     st.session_state[w_key] = st.session_state[key]
 
     def sync() -> None:
@@ -221,5 +226,6 @@ def named_select(box, label: str, options: list, key: str, *, format_func: Calla
         if on_change is not None:
             on_change()
 
-    box.selectbox(label, options, format_func=format_func, key=w_key, on_change=sync, **kwargs)
+    widget = box.multiselect if multi else box.selectbox
+    widget(label, options, format_func=format_func, key=w_key, on_change=sync, **kwargs)
     return st.session_state[key]

@@ -15,6 +15,7 @@ from core.runs import Run, RunList
 from core.training import JobState
 from ui.lang import current_lang, tr
 from ui.charts import CHART_CONFIG
+from ui.state import named_select
 
 POLL_S = 1.0  # how often the live chart looks for new epochs; each look is a rerun on the shared server
 
@@ -86,12 +87,11 @@ def runs_table(runs: RunList) -> None:
             tr("trainer.table.val_acc"): st.column_config.NumberColumn(format="%.3f")})
     done = [r for r in done if r.job.epochs_done]
     labels = {r.number: r.name(lang) for r in done}
-    st.multiselect(tr("trainer.compare"), list(labels), format_func=labels.get, key="tr_compare",
-                   help=tr("trainer.compare.help"), placeholder=tr("trainer.compare.placeholder"))
+    named_select(st, tr("trainer.compare"), list(labels), "tr_compare", format_func=labels.get, multi=True,
+                 help=tr("trainer.compare.help"), placeholder=tr("trainer.compare.placeholder"))
     if done:
-        pick = st.selectbox(tr("trainer.download"), [r.number for r in done], index=len(done) - 1,
-                            placeholder=tr("common.choose"),
-                            format_func=labels.get, key="tr_download")
+        pick = named_select(st, tr("trainer.download"), [r.number for r in done], "tr_download",
+                            index=len(done) - 1, placeholder=tr("common.choose"), format_func=labels.get)
         chosen = runs.get(pick)
         c1, c2 = st.columns(2)
         c1.download_button(tr("trainer.download.csv"), history_csv(chosen.job.history()),

@@ -72,9 +72,9 @@ if "bd_pick" not in st.session_state:
     st.session_state["bd_pick"] = [i for i in st.query_params.get("pick", "").split(",") if i in by_id][:MAX_OVERLAY]
 st.session_state["bd_pick"] = [i for i in st.session_state["bd_pick"] if i in by_id]
 plottable = [r.id for r in records if r.epochs]
-picked = st.multiselect(tr("board.overlay"), plottable, key="bd_pick", max_selections=MAX_OVERLAY,
-                        format_func=lambda i: _label(by_id[i]), placeholder=tr("board.overlay.placeholder"),
-                        help=tr("board.overlay.help"))
+picked = named_select(st, tr("board.overlay"), plottable, "bd_pick", multi=True, max_selections=MAX_OVERLAY,
+                      format_func=lambda i: _label(by_id[i]), placeholder=tr("board.overlay.placeholder"),
+                      help=tr("board.overlay.help"))
 publish(["bd_sort"])
 if st.query_params.get("pick", "") != ",".join(picked):
     st.query_params["pick"] = ",".join(picked)
@@ -110,9 +110,9 @@ with right:
 
 if teacher:
     with st.expander(tr("board.teacher.title"), expanded=True, icon=":material/school:"):
-        hidden = st.multiselect(tr("board.teacher.hide"), [r.id for r in records],
-                                default=[r.id for r in records if r.hidden], format_func=lambda i: _label(by_id[i]),
-                                key="bd_hidden")
+        hidden = named_select(st, tr("board.teacher.hide"), [r.id for r in records], "bd_hidden", multi=True,
+                              default=[r.id for r in records if r.hidden], format_func=lambda i: _label(by_id[i]),
+                              placeholder=tr("common.choose"))
         if st.button(tr("board.teacher.hide.button"), key="bd_hide_go"):
             store.hide_runs([i for i in by_id if i not in hidden], hidden=False)
             store.hide_runs(hidden)

@@ -6,7 +6,7 @@ from core.own_image import TARGETS, OwnImageError, prepare
 from ui.lang import current_lang, tr
 from ui.own_image import (STATE_KEYS, neighbours, options, picture_input, pipeline_row, run_choices,
                           seed_state, source_picker, verdict)
-from ui.state import publish
+from ui.state import named_select, publish
 from ui.trainer_controls import start_preset_on_trainer
 from ui.training import dataset
 
@@ -18,8 +18,8 @@ seed_state()
 choices = run_choices()
 labels = {c.key: c.label for c in choices}
 if choices:
-    key = st.selectbox(tr("own.run"), list(labels), format_func=labels.get, key="own.run",
-                       help=tr("own.run.help"), persist_state="session")
+    key = named_select(st, tr("own.run"), list(labels), "own.run", format_func=labels.get,
+                       help=tr("own.run.help"), placeholder=tr("common.choose"))
     choice = next(c for c in choices if c.key == key)
     data = choice.dataset
 else:

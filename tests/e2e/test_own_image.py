@@ -127,6 +127,8 @@ def test_own_picture_end_to_end(page, app_url, tmp_path):
     assert main(page).get_by_role("heading", name=t("own.title", "ko")).count() >= 1
     assert main(page).get_by_role("link", name=t("own.open_softmax", "ko")).count() == 1
     assert main(page).get_by_text(t("own.step.cropped", "ko"), exact=True).count() == 1
+    run_box = main(page).get_by_role("combobox", name=t("own.run", "ko")).input_value()
+    assert "hidden units" not in run_box and "NumPy" in run_box, run_box  # the run's name follows the language
     for width in (1366, 820, 390):
         page.set_viewport_size({"width": width, "height": 900})
         wait_ready(page)
