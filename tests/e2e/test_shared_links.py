@@ -16,11 +16,11 @@ pytestmark = pytest.mark.e2e
 VIEW = """() => {
     const main = document.querySelector('[data-testid="stMain"]');
     const out = [];
-    for (const el of main.querySelectorAll('[role=slider]'))
-        out.push(['slider', el.getAttribute('aria-label') ?? '', el.getAttribute('aria-valuetext') ?? el.getAttribute('aria-valuenow')]);
+    for (const el of main.querySelectorAll('input[type=range]'))  // Streamlit 1.67's sliders (React Aria)
+        out.push(['slider', el.getAttribute('aria-label') ?? '', el.value]);
     for (const el of main.querySelectorAll('input[type=number], input[type=text]'))
         out.push(['input', el.getAttribute('aria-label') ?? '', el.value]);
-    for (const el of main.querySelectorAll('[data-baseweb=select]'))
+    for (const el of main.querySelectorAll('[data-testid=stMultiSelect]'))
         out.push(['select', '', el.innerText]);
     for (const el of main.querySelectorAll('button[kind$="Active"], button[aria-checked=true], [role=tab][aria-selected=true]'))
         out.push(['chosen', '', el.innerText]);
