@@ -1,13 +1,17 @@
 """Browser tests of every page (ui.nav.PAGES) on a phone, a tablet and a projector, in both languages.
 
-No label, button, metric or box shows cut text; the chart a slider moves is in view with it; a trainer
-value out of range blocks Start with the reason in the page's language.
+No label, button, metric or box shows cut text; the chart a slider moves is in view with it; a tap
+selects a confusion-matrix cell and adds a point to the regions plane; a trainer value out of range
+blocks Start with the reason in the page's language.
 """
+from urllib.parse import parse_qs, urlparse
+
 import pytest
 
 from core.i18n import t
 from ui.nav import HOME, PAGES
 from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_ready
+from tests.e2e.test_trainer import CELL_CENTRE
 
 pytestmark = pytest.mark.e2e
 
@@ -83,3 +87,80 @@ def test_trainer_out_of_range_blocks_start_in_the_pages_language(page, app_url):
     box.press("Enter")
     wait_ready(page)
     assert not start.is_disabled() and alert.count() == 0
+
+
+# The first slider of the page and the first chart: where each is, as [top, height].
+SLIDER_AND_CHART = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const first = sel => [...main.querySelectorAll(sel)].find(e => e.getBoundingClientRect().width > 0);
+    const box = e => { const r = e.getBoundingClientRect(); return [r.top, r.height]; };
+    return [box(first('[data-testid="stSlider"]')), box(first('[data-testid="stPlotlyChart"]'))];
+}"""
+HEADER = 60  # Streamlit's header bar covers the top of the page
+
+
+def assert_in_view_together(page) -> None:
+    """Check that one scroll position shows the page's first slider whole and the nearer half of the chart
+    it moves (beside it, or directly above or below)."""
+    page.wait_for_selector("[data-testid='stMain'] [data-testid='stPlotlyChart'] .main-svg")
+    (s_top, s_h), (c_top, c_h) = page.evaluate(SLIDER_AND_CHART)
+    top = min(s_top, c_top + c_h / 2)
+    bottom = max(s_top + s_h, c_top + c_h / 2)
+    assert bottom - top <= page.viewport_size["height"] - HEADER, (s_top, s_h, c_top, c_h)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("screen", [390, 820], indirect=True)
+def test_the_chart_a_slider_moves_is_in_view_with_it(screen, app_url, lang):
+    """Check, on a phone and a tablet, that the explorers' first slider and the chart it moves fit one screen."""
+    for url in ("softmax", "sigmoid", "loss"):
+        open_app(screen, f"{app_url}/{url}?lang={lang}")
+        assert_in_view_together(screen)
+
+
+SELECTED = """([t, p]) => { const q = new URLSearchParams(location.search);
+                            return q.get('true') === t && q.get('pred') === p; }"""
+
+
+def tap_cell(page, names: list[str], true: int, pred: int) -> None:
+    """Tap the confusion matrix's cell (true, pred) with a finger."""
+    page.locator("[data-testid='stPlotlyChart']").first.scroll_into_view_if_needed()
+    x, y = page.evaluate(CELL_CENTRE, [names[pred], names[true]])
+    page.touchscreen.tap(x, y)
+    wait_ready(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("screen", [390, 820], indirect=True)
+def test_a_tap_selects_a_confusion_matrix_cell(screen, app_url, lang):
+    """Check that tapping a cell on a touch screen opens that cell's images at once, and that the next tap
+    opens the next cell (Plotly selected the point hovered before the tap: nothing, then the last one)."""
+    open_app(screen, f"{app_url}/trainer?lang={lang}&data=digits&epochs=3")
+    screen.locator("[data-testid='stMainBlockContainer'] button").filter(has_text=t("trainer.start", lang)).click()
+    screen.locator("[data-testid='stMain']").get_by_text(t("trainer.to_predictions", lang)).wait_for(timeout=60_000)
+    ws = parse_qs(urlparse(screen.url).query)["ws"][0]
+    open_app(screen, f"{app_url}/predictions?lang={lang}&ws={ws}")
+    screen.wait_for_selector("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg")
+    assert_in_view_together(screen)  # the epoch slider right above the matrix it rewinds
+    names = [str(k) for k in range(10)]  # the digits' classes
+    for true, pred in ((5, 3), (2, 7)):
+        tap_cell(screen, names, true, pred)
+        screen.wait_for_function(SELECTED, arg=[str(true), str(pred)], timeout=10_000)
+        title = t("pred.cell.title", lang, true=names[true], pred=names[pred], n=0).split(":")[0]
+        assert screen.locator("[data-testid='stMain']").get_by_text(title).count() == 1
+    assert_no_exception(screen)
+    screenshot(screen, f"classroom-tap-cell-{lang}-{screen.viewport_size['width']}")
+
+
+@pytest.mark.parametrize("screen", [390], indirect=True)
+def test_a_tap_adds_a_point_on_the_regions_plane(screen, app_url):
+    """Check that each tap on the plane adds its own point on a phone."""
+    open_app(screen, f"{app_url}/regions?lang=en")
+    screen.locator("[data-testid='stPlotlyChart']").first.scroll_into_view_if_needed()
+    x, y, w, h = screen.evaluate("""() => { const r = document.querySelector(
+        '[data-testid="stPlotlyChart"] .nsewdrag').getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }""")
+    for n, (fx, fy) in enumerate(((0.3, 0.3), (0.7, 0.6)), start=1):
+        screen.touchscreen.tap(x + w * fx, y + h * fy)
+        wait_ready(screen)
+        assert len(parse_qs(urlparse(screen.url).query)["rpts"][0].split(";")) == n
+    assert_no_exception(screen)
