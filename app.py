@@ -1,7 +1,7 @@
 """Classification Playground — the router: page config, sidebar language switch, navigation."""
 import streamlit as st
 
-from ui.charts import taps_select_on_touch
+from ui.browser import browser_helpers
 from ui.lang import language_switch, tr
 from ui.nav import navigation
 from ui.server_tuning import tune_once
@@ -16,7 +16,7 @@ workspace_sidebar()  # the nickname this tab's runs carry on the class board (an
 with st.sidebar:
     with st.expander(tr("app.about.title")):
         st.markdown(tr("app.about.body"))
-taps_select_on_touch()
+browser_helpers()  # touch screens and narrow windows
 reserve_notice()  # a bad-link warning from the page lands above its title
 workspace_notice()  # why a link's workspace was not taken, once
 page.run()

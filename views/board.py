@@ -35,6 +35,12 @@ def _label(r) -> str:
     return t("board.chart.legend", LANG, nick=r.nickname, label=run_name(r.number, r.config, LANG))
 
 
+def _short(r) -> str:
+    """A run in a picker: the table's name, run number and engine (a select box shows one line; the
+    whole name was cut on a phone)."""
+    return t("board.pick", LANG, nick=r.nickname, n=r.number, engine=t(f"train.run.engine.{r.config.engine}", LANG))
+
+
 def _settings(c) -> str:
     return f"{c.units}u {c.activation} · lr {c.learning_rate:g} · batch {c.batch_size} · {c.dataset}" + \
         (f" {c.subset:,}" if c.subset else "")
@@ -73,7 +79,7 @@ if "bd_pick" not in st.session_state:
 st.session_state["bd_pick"] = [i for i in st.session_state["bd_pick"] if i in by_id]
 plottable = [r.id for r in records if r.epochs]
 picked = named_select(st, tr("board.overlay"), plottable, "bd_pick", multi=True, max_selections=MAX_OVERLAY,
-                      format_func=lambda i: _label(by_id[i]), placeholder=tr("board.overlay.placeholder"),
+                      format_func=lambda i: _short(by_id[i]), placeholder=tr("board.overlay.placeholder"),
                       help=tr("board.overlay.help"))
 publish(["bd_sort"])
 if st.query_params.get("pick", "") != ",".join(picked):
@@ -89,7 +95,7 @@ left, right = st.columns(2)
 with left:
     finished = [r.id for r in records if r.has_arrays]
     if finished:
-        pick = named_select(st, tr("board.open"), finished, "bd_open", format_func=lambda i: _label(by_id[i]),
+        pick = named_select(st, tr("board.open"), finished, "bd_open", format_func=lambda i: _short(by_id[i]),
                             placeholder=tr("common.choose"))
         st.page_link("views/predictions.py", label=tr("board.open.button"), icon=":material/grid_view:",
                      query_params={"run": pick})
@@ -98,7 +104,7 @@ with left:
 with right:
     mine = [r.id for r in records if r.workspace == ws and r.state not in ACTIVE_STATES]
     if mine:
-        gone = named_select(st, tr("board.delete"), mine, "bd_delete", format_func=lambda i: _label(by_id[i]),
+        gone = named_select(st, tr("board.delete"), mine, "bd_delete", format_func=lambda i: _short(by_id[i]),
                             placeholder=tr("common.choose"))
         if st.button(tr("board.delete.button"), icon=":material/delete:", key="bd_delete_go"):
             if store.delete_run(gone, ws):
@@ -111,7 +117,7 @@ with right:
 if teacher:
     with st.expander(tr("board.teacher.title"), expanded=True, icon=":material/school:"):
         hidden = named_select(st, tr("board.teacher.hide"), [r.id for r in records], "bd_hidden", multi=True,
-                              default=[r.id for r in records if r.hidden], format_func=lambda i: _label(by_id[i]),
+                              default=[r.id for r in records if r.hidden], format_func=lambda i: _short(by_id[i]),
                               placeholder=tr("common.choose"))
         if st.button(tr("board.teacher.hide.button"), key="bd_hide_go"):
             store.hide_runs([i for i in by_id if i not in hidden], hidden=False)

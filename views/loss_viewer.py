@@ -10,6 +10,7 @@ from ui.lang import tr
 from ui.loss_controls import P, VECTOR_KEYS, class_setup, code_choice, vector_inputs
 from ui.state import choice_parser, keep, linked_number, number_parser, publish, reset, seed
 from ui.charts import CHART_CONFIG
+from ui.latex import equations
 
 TABS = ["bin", "multi", "mse", "clip"]
 A_DEFAULT, A_LIMITS = 0.7, (0.0, 1.0)  # the binary tab's a, also read by the multiclass tab
@@ -32,7 +33,7 @@ tab_bin, tab_multi, tab_mse, tab_clip = st.tabs(names, key=P + "t__tab", on_chan
 
 with tab_bin:
     if tab_bin.open:
-        st.latex(tr("loss.bin.latex"))
+        equations(tr("loss.bin.latex"))
         left, right = st.columns([1, 2], vertical_alignment="bottom")
         with left:
             yb = int(code_choice(tr("loss.bin.y"), P + "yb", Y_CODES, Y_CODES[0], "loss.bin.y"))
@@ -54,7 +55,7 @@ with tab_bin:
 
 with tab_multi:
     if tab_multi.open:
-        st.latex(tr("loss.multi.latex"))
+        equations(tr("loss.multi.latex"))
         mode, nc, yc = class_setup()
         left, right = st.columns([2, 3], gap="medium")
         with left:

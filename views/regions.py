@@ -3,6 +3,7 @@ import numpy as np
 import streamlit as st
 
 from ui.lang import tr
+from ui.latex import equations
 from ui.regions_controls import (URL_KEYS, click_control, data_controls, model_controls, preset_buttons,
                                  publish_state, read_settings, seed_all)
 from ui.regions_live import clear_points, live_panel, pause, play, reset_weights, step, sync_model
@@ -50,7 +51,7 @@ with plane:
     live_panel(settings)
 
 with st.expander(tr("regions.lines.title"), icon=":material/timeline:"):
-    st.latex(tr("regions.line.latex"))
+    equations(tr("regions.line.latex"))
     st.markdown(tr("regions.lines.body"))
 
 publish_state()

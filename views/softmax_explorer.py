@@ -9,6 +9,7 @@ from ui.softmax_controls import (P, STATE_KEYS, class_controls, logit_inputs, lo
                                  publish_state, step_button, temperature_and_shift)
 from ui.state import list_parser, reset, seed, write_url
 from ui.charts import CHART_CONFIG
+from ui.latex import equations
 
 SHOW = ["sigmoid", "hardmax"]
 
@@ -20,7 +21,7 @@ preset_buttons()
 chart, controls = st.columns([3, 2], gap="large")
 table_box = st.container()
 st.subheader(tr("softmax.loss.title"))
-st.latex(tr("softmax.loss.latex"))
+equations(tr("softmax.loss.latex"))
 loss_right, loss_left = st.columns([2, 1], gap="large")
 
 with controls:
@@ -59,7 +60,7 @@ with chart:
 
 with table_box:
     st.subheader(tr("softmax.table.title"))
-    st.latex(tr("softmax.formula.latex"))
+    equations(tr("softmax.formula.latex"))
     head = {col: tr(f"softmax.col.{col}") for col in ("label", "z", "u", "exp", "exp_shifted", "p")}
     if c:  # the table holds z + c: its headers say so
         head |= {"z": tr("softmax.col.z_c"), "u": tr("softmax.col.u_c")}
@@ -86,7 +87,7 @@ with loss_right:
     st.caption(tr("softmax.loss.caption"))
 
 with st.expander(tr("softmax.jacobian.title"), icon=":material/grid_on:"):
-    st.latex(tr("softmax.jacobian.latex"))
+    equations(tr("softmax.jacobian.latex"))
     st.plotly_chart(jacobian_figure(names, ex.jacobian, title=tr("softmax.jacobian.figure")), key="jac", config=CHART_CONFIG)
     st.caption(tr("softmax.jacobian.caption"))
 

@@ -1,7 +1,7 @@
 """Strings of the softmax explorer page."""
 
 _FORMULA = (r"p_i = \frac{e^{z_i/T}}{\sum_{j=1}^{C} e^{z_j/T}}"
-            r" = \frac{e^{z_i/T - m}}{\sum_{j=1}^{C} e^{z_j/T - m}}, \qquad m = \max_j \frac{z_j}{T}")
+            r" \qquad = \frac{e^{z_i/T - m}}{\sum_{j=1}^{C} e^{z_j/T - m}}, \qquad m = \max_j \frac{z_j}{T}")
 _LOSS = (r"L = -\ln p_{y} = \ln \sum_{j} e^{z_j/T} - \frac{z_y}{T}, \qquad"
          r" \frac{\partial L}{\partial \mathbf{z}} = \frac{\mathbf{p} - \mathbf{y}}{T}, \qquad"
          r" \mathbf{z} \leftarrow \mathbf{z} - \eta \, \frac{\partial L}{\partial \mathbf{z}}")

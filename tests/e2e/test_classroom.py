@@ -17,20 +17,27 @@ pytestmark = pytest.mark.e2e
 
 SCREENS = {390: (390, 844), 820: (820, 1180), 1366: (1366, 900)}
 
-# Text that is cut shows an ellipsis: its box is narrower than its content.
+# Text that is cut shows an ellipsis: its box is narrower than its content. Streamlit 1.67 clips a label,
+# a metric or a button's text on the Markdown box around it (the text itself is an inline <p> of width 0
+# there), so every box that clips with an ellipsis is checked, beside the inputs, select boxes, display
+# equations and rows of choices.
 CUT = """() => {
-    const sel = ['[data-testid="stWidgetLabel"] p', '[data-testid="stMetricLabel"] p',
-                 '[data-testid="stMetricValue"] div', '[data-testid="stMain"] button p',
-                 '[data-testid="stMain"] input:not([type=range]):not([type=checkbox])', '[data-baseweb="select"] [value]',
-                 '[data-baseweb="select"] div[title]'];
+    const box = 'input:not([type=range]):not([type=checkbox]):not([type=file])';
+    const sel = ['[data-testid="stMain"] *', '[data-baseweb="select"] [value]', '[data-baseweb="select"] div[title]'];
     const out = [];
     for (const el of document.querySelectorAll(sel.join(','))) {
         const r = el.getBoundingClientRect();
         if (r.width === 0 || el.closest('[data-testid="stSidebar"]')) continue;
+        const input = el.matches(box), select = el.closest('[data-baseweb="select"]');
+        if (!input && !select && (el.tagName === 'INPUT' || getComputedStyle(el).textOverflow !== 'ellipsis')) continue;
         const text = el.value ?? el.innerText;
-        if (el.scrollWidth > el.clientWidth + 1 || (el.tagName === 'INPUT' && r.width < 56))
+        if (el.scrollWidth > el.clientWidth + 1 || (input && r.width < 56))
             out.push(`${text} (${Math.round(r.width)} px)`);
     }
+    // A display equation or a row of choices wider than its box is cut off on the right.
+    for (const el of document.querySelectorAll('[data-testid="stMain"] :is(.katex-display, [data-testid="stButtonGroup"])'))
+        if (el.scrollWidth > el.clientWidth + 1)
+            out.push(`${el.querySelector('annotation')?.textContent ?? el.innerText} (${el.clientWidth} px)`);
     return out;
 }"""
 
@@ -164,3 +171,27 @@ def test_a_tap_adds_a_point_on_the_regions_plane(screen, app_url):
         wait_ready(screen)
         assert len(parse_qs(urlparse(screen.url).query)["rpts"][0].split(";")) == n
     assert_no_exception(screen)
+
+
+SIDEBAR_RIGHT = "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().right"
+
+
+@pytest.mark.parametrize("screen", list(SCREENS), indirect=True)
+def test_the_sidebar_folds_below_1024_px(screen, app_url):
+    """Check that on a phone and a tablet the sidebar starts folded, shows its fold arrow without a mouse
+    over it, and folds again once a page is chosen in it; on a projector it stays open."""
+    width = screen.viewport_size["width"]
+    open_app(screen, f"{app_url}/softmax?lang=en")
+    if width >= 1024:
+        assert screen.evaluate(SIDEBAR_RIGHT) > 0
+        return
+    assert screen.evaluate(SIDEBAR_RIGHT) <= 0
+    screen.locator("[data-testid='stExpandSidebarButton']").tap()
+    screen.wait_for_function(f"({SIDEBAR_RIGHT})() > 0")
+    screen.mouse.move(width - 5, 800)  # nothing hovers over the sidebar
+    arrow = screen.locator("[data-testid='stSidebarCollapseButton'] button")
+    assert arrow.evaluate("e => getComputedStyle(e).visibility") == "visible"
+    screen.locator("[data-testid='stSidebarNavLink']").filter(has_text=t("sigmoid.nav", "en")).tap()
+    wait_ready(screen)
+    screen.wait_for_function(f"({SIDEBAR_RIGHT})() <= 0", timeout=5_000)
+    assert "/sigmoid" in screen.url
