@@ -54,10 +54,15 @@ def sigmoid_figure(w: float, b: float, *, x_range: tuple[float, float], labels: 
         traces.append(_scatter([m], [0.5], "markers", "", showlegend=False,
                                marker=dict(color=MARK, size=11, symbol="diamond"),
                                hovertemplate="x = −b/W = %{x:.3f}<extra></extra>"))
-        # The label sits below the threshold on the side the curve leaves empty (right if it rises).
-        notes.append(dict(x=m, y=0.5, ax=55 if w > 0 else -55, ay=50, text=labels["midpoint"].format(m=m),
-                          showarrow=True, arrowcolor=MARK, arrowhead=0, font=dict(color=MARK),
-                          xanchor="left" if w > 0 else "right", bgcolor="rgba(255,255,255,0.85)"))
+        # The label goes towards the wider half of the chart, above or below the threshold where the curve
+        # leaves that side empty (a rising curve: below right, above left), in two short lines near the
+        # point so that it fits a phone's chart.
+        right = m < (lo + hi) / 2
+        below = right == (w > 0)
+        notes.append(dict(x=m, y=0.5, ax=30 if right else -30, ay=45 if below else -45,
+                          text=labels["midpoint"].format(m=m), showarrow=True, arrowcolor=MARK, arrowhead=0,
+                          font=dict(color=MARK), xanchor="left" if right else "right",
+                          align="left" if right else "right", bgcolor="rgba(255,255,255,0.85)"))
     elif m is None:
         level = float(logistic.curve(w, b, 0.0))
         # In the half of the chart away from the flat line and the threshold.
@@ -76,12 +81,12 @@ def sigmoid_figure(w: float, b: float, *, x_range: tuple[float, float], labels: 
                           xanchor="left", yanchor="top", font=dict(size=16, color=MARK),
                           bgcolor="rgba(255,255,255,0.85)"))
     # One constructor call with plain dicts: adding traces one by one costs more than the maths here,
-    # and the fit's replay builds this figure about twenty times in two seconds.
+    # and the fit's replay builds this figure about twenty times in two seconds. The legend is the common
+    # one, above the chart in rows: beside it, it took half a phone's width and lay over the curve.
     return figure(traces, layout(
         height=height, uirevision="sigmoid", shapes=shapes, annotations=notes,
         xaxis=dict(title=dict(text=labels["x"]), range=[lo, hi]),
-        yaxis=dict(title=dict(text=labels["y"]), range=[-0.05, 1.05]),
-        legend=dict(orientation="v", yanchor="top", y=1, x=1.02, xanchor="left")))
+        yaxis=dict(title=dict(text=labels["y"]), range=[-0.05, 1.05])))
 
 
 def _scatter(x, y, mode: str, name: str, **kw) -> dict:
