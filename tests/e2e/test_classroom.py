@@ -42,6 +42,18 @@ CUT = """() => {
 }"""
 
 
+SIDEBAR_RIGHT = "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().right"
+
+
+def open_settled(page, url: str) -> None:
+    """Open url and, below 1024 px, wait until the sidebar has folded away: while it slides, the page
+    moves under the pointer and a click can land beside its button."""
+    open_app(page, url)
+    if page.viewport_size["width"] < 1024:
+        page.wait_for_function(f"({SIDEBAR_RIGHT})() <= 0", timeout=5_000)
+        page.wait_for_timeout(500)  # the slide's end
+
+
 def cut_texts(page) -> list[str]:
     """Texts the page shows cut (with the width of their box)."""
     return page.evaluate(CUT)
@@ -64,8 +76,7 @@ def test_no_page_shows_cut_text(screen, app_url, lang):
     width = screen.viewport_size["width"]
     found = {}
     for spec in [HOME, *PAGES]:
-        open_app(screen, f"{app_url}/{spec.url}?lang={lang}")
-        screen.wait_for_timeout(500)
+        open_settled(screen, f"{app_url}/{spec.url}?lang={lang}")
         assert_no_exception(screen)
         if cut := cut_texts(screen):
             found[spec.url or "home"] = cut
@@ -121,7 +132,7 @@ def assert_in_view_together(page) -> None:
 def test_the_chart_a_slider_moves_is_in_view_with_it(screen, app_url, lang):
     """Check, on a phone and a tablet, that the explorers' first slider and the chart it moves fit one screen."""
     for url in ("softmax", "sigmoid", "loss"):
-        open_app(screen, f"{app_url}/{url}?lang={lang}")
+        open_settled(screen, f"{app_url}/{url}?lang={lang}")
         assert_in_view_together(screen)
 
 
@@ -142,11 +153,11 @@ def tap_cell(page, names: list[str], true: int, pred: int) -> None:
 def test_a_tap_selects_a_confusion_matrix_cell(screen, app_url, lang):
     """Check that tapping a cell on a touch screen opens that cell's images at once, and that the next tap
     opens the next cell (Plotly selected the point hovered before the tap: nothing, then the last one)."""
-    open_app(screen, f"{app_url}/trainer?lang={lang}&data=digits&epochs=3")
+    open_settled(screen, f"{app_url}/trainer?lang={lang}&data=digits&epochs=3")
     screen.locator("[data-testid='stMainBlockContainer'] button").filter(has_text=t("trainer.start", lang)).click()
     screen.locator("[data-testid='stMain']").get_by_text(t("trainer.to_predictions", lang)).wait_for(timeout=60_000)
     ws = parse_qs(urlparse(screen.url).query)["ws"][0]
-    open_app(screen, f"{app_url}/predictions?lang={lang}&ws={ws}")
+    open_settled(screen, f"{app_url}/predictions?lang={lang}&ws={ws}")
     screen.wait_for_selector("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg")
     assert_in_view_together(screen)  # the epoch slider right above the matrix it rewinds
     names = [str(k) for k in range(10)]  # the digits' classes
@@ -162,7 +173,7 @@ def test_a_tap_selects_a_confusion_matrix_cell(screen, app_url, lang):
 @pytest.mark.parametrize("screen", [390], indirect=True)
 def test_a_tap_adds_a_point_on_the_regions_plane(screen, app_url):
     """Check that each tap on the plane adds its own point on a phone."""
-    open_app(screen, f"{app_url}/regions?lang=en")
+    open_settled(screen, f"{app_url}/regions?lang=en")
     screen.locator("[data-testid='stPlotlyChart']").first.scroll_into_view_if_needed()
     x, y, w, h = screen.evaluate("""() => { const r = document.querySelector(
         '[data-testid="stPlotlyChart"] .nsewdrag').getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }""")
@@ -171,9 +182,6 @@ def test_a_tap_adds_a_point_on_the_regions_plane(screen, app_url):
         wait_ready(screen)
         assert len(parse_qs(urlparse(screen.url).query)["rpts"][0].split(";")) == n
     assert_no_exception(screen)
-
-
-SIDEBAR_RIGHT = "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().right"
 
 
 @pytest.mark.parametrize("screen", list(SCREENS), indirect=True)
@@ -185,7 +193,8 @@ def test_the_sidebar_folds_below_1024_px(screen, app_url):
     if width >= 1024:
         assert screen.evaluate(SIDEBAR_RIGHT) > 0
         return
-    assert screen.evaluate(SIDEBAR_RIGHT) <= 0
+    screen.wait_for_function(f"({SIDEBAR_RIGHT})() <= 0", timeout=5_000)
+    screen.wait_for_timeout(500)  # the slide's end
     screen.locator("[data-testid='stExpandSidebarButton']").tap()
     screen.wait_for_function(f"({SIDEBAR_RIGHT})() > 0")
     screen.mouse.move(width - 5, 800)  # nothing hovers over the sidebar
