@@ -11,7 +11,8 @@ pytestmark = pytest.mark.e2e
 POINTS = """() => {
     const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
     if (!gd || !gd.data || !gd.data.length) return 0;
-    const y = gd.data[0].y;
+    const y = gd.data[0].y;  // undefined for a moment while Streamlit swaps the figure in
+    if (!y) return 0;
     return y.bdata ? atob(y.bdata).length / ({f8: 8, f4: 4}[y.dtype] || 8) : y.length;
 }"""
 
