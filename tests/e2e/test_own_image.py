@@ -20,7 +20,8 @@ BARS = """() => {
     const gd = document.querySelector(
         '[data-testid="stMainBlockContainer"] [data-testid="stPlotlyChart"] .js-plotly-plot');
     if (!gd || !gd.data || !gd.data.length) return null;
-    const x = gd.data[0].x;
+    const x = gd.data[0].x;  // undefined for a moment while Streamlit swaps the figure in
+    if (!x) return null;
     if (x.bdata) { const b = atob(x.bdata), n = b.length / 8, v = new DataView(new ArrayBuffer(b.length));
         for (let i = 0; i < b.length; i++) v.setUint8(i, b.charCodeAt(i));
         return Array.from({length: n}, (_, i) => v.getFloat64(8 * i, true)); }
