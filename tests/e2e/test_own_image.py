@@ -201,6 +201,9 @@ def test_camera_photo_goes_through_the_pipeline(browser, app_url):
         ctx = camera.new_context(viewport={"width": 1366, "height": 900}, permissions=["camera"])
         page = ctx.new_page()
         open_app(page, f"{app_url}/own?lang=ko&src=camera")
+        # A shot taken before the fake camera streams is lost: wait for a frame first (slow on a busy machine).
+        page.wait_for_function("(document.querySelector('[data-testid=stMainBlockContainer] video')"
+                               "?.readyState ?? 0) >= 2", timeout=30_000)
         main(page).get_by_role("button", name="Take Photo").click()  # Streamlit's own label
         main(page).get_by_text("28×28 입력", exact=True).wait_for(timeout=30_000)
         wait_ready(page)
