@@ -140,9 +140,22 @@ SELECTED = """([t, p]) => { const q = new URLSearchParams(location.search);
                             return q.get('true') === t && q.get('pred') === p; }"""
 
 
+# Resolves once the first chart has had no DOM change for `ms` (or after 10 s): Plotly redraws a chart a
+# moment after the rerun a selection caused, and a tap during that redraw lands on a chart being replaced.
+CHART_QUIET = """(ms) => new Promise((resolve) => {
+    const chart = document.querySelector('[data-testid="stPlotlyChart"]');
+    const done = () => { observer.disconnect(); clearTimeout(limit); resolve(true); };
+    const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, ms); });
+    let timer = setTimeout(done, ms);
+    const limit = setTimeout(done, 10000);
+    observer.observe(chart, {subtree: true, childList: true, attributes: true});
+})"""
+
+
 def tap_cell(page, names: list[str], true: int, pred: int) -> None:
-    """Tap the confusion matrix's cell (true, pred) with a finger."""
+    """Tap the confusion matrix's cell (true, pred) with a finger, once the chart is still."""
     page.locator("[data-testid='stPlotlyChart']").first.scroll_into_view_if_needed()
+    page.evaluate(CHART_QUIET, 500)
     x, y = page.evaluate(CELL_CENTRE, [names[pred], names[true]])
     page.touchscreen.tap(x, y)
     wait_ready(page)
@@ -178,6 +191,7 @@ def test_a_tap_adds_a_point_on_the_regions_plane(screen, app_url):
     x, y, w, h = screen.evaluate("""() => { const r = document.querySelector(
         '[data-testid="stPlotlyChart"] .nsewdrag').getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }""")
     for n, (fx, fy) in enumerate(((0.3, 0.3), (0.7, 0.6)), start=1):
+        screen.evaluate(CHART_QUIET, 500)
         screen.touchscreen.tap(x + w * fx, y + h * fy)
         wait_ready(screen)
         assert len(parse_qs(urlparse(screen.url).query)["rpts"][0].split(";")) == n
