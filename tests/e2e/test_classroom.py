@@ -45,13 +45,18 @@ CUT = """() => {
 SIDEBAR_RIGHT = "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().right"
 
 
+def wait_folded(page) -> None:
+    """Wait until the sidebar has folded away and finished sliding."""
+    page.wait_for_function(f"({SIDEBAR_RIGHT})() <= 0", timeout=5_000)
+    page.wait_for_timeout(500)  # the slide's end
+
+
 def open_settled(page, url: str) -> None:
     """Open url and, below 1024 px, wait until the sidebar has folded away: while it slides, the page
     moves under the pointer and a click can land beside its button."""
     open_app(page, url)
     if page.viewport_size["width"] < 1024:
-        page.wait_for_function(f"({SIDEBAR_RIGHT})() <= 0", timeout=5_000)
-        page.wait_for_timeout(500)  # the slide's end
+        wait_folded(page)
 
 
 def cut_texts(page) -> list[str]:
@@ -207,8 +212,7 @@ def test_the_sidebar_folds_below_1024_px(screen, app_url):
     if width >= 1024:
         assert screen.evaluate(SIDEBAR_RIGHT) > 0
         return
-    screen.wait_for_function(f"({SIDEBAR_RIGHT})() <= 0", timeout=5_000)
-    screen.wait_for_timeout(500)  # the slide's end
+    wait_folded(screen)
     screen.locator("[data-testid='stExpandSidebarButton']").tap()
     screen.wait_for_function(f"({SIDEBAR_RIGHT})() > 0")
     screen.mouse.move(width - 5, 800)  # nothing hovers over the sidebar
