@@ -30,6 +30,12 @@ def warm_server(page, app_url):
     open_app(page, app_url)
 
 
+def loss_points(page) -> int:
+    """Epochs on the drawn loss curve, read once a chart holds them (while Streamlit swaps a chart in, it
+    holds no data for a moment, and a plain read then gives 0)."""
+    return page.wait_for_function(f"() => ({LOSS_POINTS})() || null", timeout=30_000).json_value()
+
+
 def click(page, key: str) -> None:
     page.locator(f".st-key-{key}").get_by_role("button").click()
 
@@ -41,19 +47,19 @@ def test_play_pause_and_click_to_add(page, app_url, lang):
     open_app(page, f"{app_url}/regions?lang={lang}&rkind=spiral&rc=3&runits=8&rbatch=32")  # 300 points, grid 80
     click(page, "rg_play")
     page.wait_for_function(f"() => ({LOSS_POINTS})() >= 3", timeout=60_000)
-    before = page.evaluate(LOSS_POINTS)
+    before = loss_points(page)
     frames = page.evaluate(COUNT_FRAMES, 10_000)
     # The curves chart is redrawn once a second; read it when it is on screen with more epochs than before.
-    page.wait_for_function(f"() => ({LOSS_POINTS})() > {before}", timeout=30_000)
-    after = page.evaluate(LOSS_POINTS)
+    after = page.wait_for_function(f"() => {{ const n = ({LOSS_POINTS})(); return n > {before} && n; }}",
+                                   timeout=30_000).json_value()
     print(f"\n[{lang}] decision regions, Play: {frames / 10:.1f} plane frames drawn per second in Chromium "
           f"(loss curve {before} -> {after} epochs in 10 s)")
     assert after > before
     click(page, "rg_pause")
     wait_ready(page)
-    held = page.evaluate(LOSS_POINTS)
+    held = loss_points(page)
     page.wait_for_timeout(2000)
-    assert page.evaluate(LOSS_POINTS) == held
+    assert loss_points(page) == held
     assert page.locator(".st-key-rg_play").count() == 1  # the button reads Play again
 
     drag = page.locator(PLOTS).first.locator(".nsewdrag").first
