@@ -6,17 +6,16 @@ from ui.lang import language_switch, tr
 from ui.nav import navigation
 from ui.server_tuning import tune_once
 from ui.state import reserve_notice
-from ui.workspace import workspace_notice, workspace_sidebar
+from ui.workspace import workspace_sidebar
 
 tune_once()
 st.set_page_config(page_title="Classification Playground", page_icon=":material/hub:", layout="wide")
 language_switch()
 page = navigation()
-workspace_sidebar()  # the nickname this tab's runs carry on the class board (and the teacher key)
+workspace_sidebar()  # whose runs these are (this browser's), start afresh, the teacher key
 with st.sidebar:
     with st.expander(tr("app.about.title")):
         st.markdown(tr("app.about.body"))
 browser_helpers()  # touch screens and narrow windows
 reserve_notice()  # a bad-link warning from the page lands above its title
-workspace_notice()  # why a link's workspace was not taken, once
 page.run()

@@ -37,10 +37,10 @@ logger = logging.getLogger(__name__)
 APP_DIR = "classification-playground"
 DB_NAME = "runs.sqlite3"
 DEFAULT_MAX_RUNS = 500
+DEFAULT_MAX_RUNS_PER_STUDENT = 50
 ACTIVE_STATES = ("queued", "running")
 INTERRUPTED = "interrupted"  # a run whose process died while it trained
 NICKNAME_MAX = 30
-_WS_RE = re.compile(r"[A-Za-z0-9_-]{22}")  # secrets.token_urlsafe(16)
 # Letters (any script), digits, spaces and a little punctuation: nothing that is markup anywhere.
 _NICK_RE = re.compile(r"[^\W_]|[ .'-]")
 _ANIMALS = ("Otter", "Heron", "Lynx", "Panda", "Koala", "Gecko", "Puffin", "Bison", "Ibex", "Marten",
@@ -105,23 +105,27 @@ def default_data_dir() -> Path:
     return base / APP_DIR
 
 
-def max_runs() -> int:
-    """``$PLAYGROUND_MAX_RUNS`` if it is a positive integer, else 500."""
+def _positive_env(name: str, default: int) -> int:
     try:
-        n = int(os.environ.get("PLAYGROUND_MAX_RUNS", ""))
+        n = int(os.environ.get(name, ""))
     except ValueError:
         n = 0
-    return n if n >= 1 else DEFAULT_MAX_RUNS
+    return n if n >= 1 else default
+
+
+def max_runs() -> int:
+    """``$PLAYGROUND_MAX_RUNS`` (runs the server keeps) if it is a positive integer, else 500."""
+    return _positive_env("PLAYGROUND_MAX_RUNS", DEFAULT_MAX_RUNS)
+
+
+def max_runs_per_student() -> int:
+    """``$PLAYGROUND_MAX_RUNS_PER_STUDENT`` (runs one workspace keeps) if it is a positive integer, else 50."""
+    return _positive_env("PLAYGROUND_MAX_RUNS_PER_STUDENT", DEFAULT_MAX_RUNS_PER_STUDENT)
 
 
 def new_workspace_id() -> str:
-    """An unguessable workspace id for the URL (``?ws=``)."""
+    """A random workspace id (a browser's comes from its secret: ``core.identity.workspace_of``)."""
     return secrets.token_urlsafe(16)
-
-
-def valid_workspace_id(text: object) -> bool:
-    """Whether ``text`` has the shape of a workspace id (anything else in ``?ws=`` is rejected unread)."""
-    return isinstance(text, str) and _WS_RE.fullmatch(text) is not None
 
 
 def anonymous_name(workspace: str) -> str:
@@ -247,10 +251,11 @@ class RunStore:
     store fault (see the module docstring). ``problem`` is None while runs are being saved."""
 
     def __init__(self, data_dir: str | Path | None = None, *, max_runs_kept: int | None = None,
-                 busy_timeout_s: float = 30.0):
+                 max_runs_per_workspace: int | None = None, busy_timeout_s: float = 30.0):
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self.path = self.data_dir / DB_NAME
         self.max_runs = max_runs_kept or max_runs()
+        self.max_runs_per_workspace = max_runs_per_workspace or max_runs_per_student()
         self.problem: Message | None = None
         self._busy_timeout_s = busy_timeout_s
         self._local = threading.local()
@@ -368,8 +373,8 @@ class RunStore:
 
     # --- writing a run ---
     def create_run(self, workspace: str, number: int, config: TrainConfig, nickname: str) -> str | None:
-        """Record a new (queued) run; returns its id, or None when the store is off. Evicts the oldest
-        ended runs beyond ``max_runs``."""
+        """Record a new (queued) run; returns its id, or None when the store is off. Makes room as
+        :meth:`_evict` says."""
         run_id = secrets.token_urlsafe(9)
 
         def create(conn):
@@ -377,12 +382,27 @@ class RunStore:
                          "VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)", (run_id, workspace, number, nickname,
                                                                       time.time(), _config_json(config),
                                                                       os.getpid(), _BOOT))
-            excess = conn.execute("SELECT count(*) FROM runs").fetchone()[0] - self.max_runs
-            if excess > 0:
-                conn.execute("DELETE FROM runs WHERE id IN (SELECT id FROM runs WHERE state NOT IN (?, ?) "
-                             "ORDER BY created LIMIT ?)", (*ACTIVE_STATES, excess))
+            self._evict(conn, workspace)
             return run_id
         return self._write(create)
+
+    def _evict(self, conn: sqlite3.Connection, workspace: str) -> None:
+        """Keep at most ``max_runs_per_workspace`` runs of ``workspace`` (its own oldest ended runs go
+        first, never a classmate's), then at most ``max_runs`` in all: each run over is the oldest ended
+        run of the workspace with the most runs, so one busy student never empties another's list."""
+        ended = f"state NOT IN ('{ACTIVE_STATES[0]}', '{ACTIVE_STATES[1]}')"
+        own = conn.execute("SELECT count(*) FROM runs WHERE workspace = ?", (workspace,)).fetchone()[0]
+        if own > self.max_runs_per_workspace:
+            conn.execute(f"DELETE FROM runs WHERE id IN (SELECT id FROM runs WHERE workspace = ? AND {ended} "
+                         "ORDER BY created LIMIT ?)", (workspace, own - self.max_runs_per_workspace))
+        excess = conn.execute("SELECT count(*) FROM runs").fetchone()[0] - self.max_runs
+        for _ in range(max(excess, 0)):
+            row = conn.execute(f"SELECT workspace FROM runs GROUP BY workspace HAVING sum({ended}) > 0 "
+                               "ORDER BY count(*) DESC, min(created) LIMIT 1").fetchone()
+            if row is None:
+                return
+            conn.execute(f"DELETE FROM runs WHERE id = (SELECT id FROM runs WHERE workspace = ? AND {ended} "
+                         "ORDER BY created LIMIT 1)", row)
 
     def set_state(self, run_id: str, state: str) -> None:
         """Record a state change of a run that goes on (queued → running)."""
@@ -403,8 +423,14 @@ class RunStore:
     def end_run(self, run_id: str, state: str, reason: Message | None = None, *,
                 val_proba: np.ndarray | None = None, test_proba: np.ndarray | None = None,
                 weights: bytes | None = None, weights_name: str | None = None) -> None:
-        """Record how a run ended, with its final probabilities (stored as float16) and weights file."""
+        """Record how a run ended, with its final probabilities (stored as float16) and weights file. A run
+        stopped before its first epoch is not kept: it has nothing to show (and a student pressing Start
+        and Stop in turn fills nobody's list)."""
         def end(conn):
+            if state == "stopped" and conn.execute("SELECT NOT EXISTS (SELECT 1 FROM epochs WHERE run_id = ?)",
+                                                   (run_id,)).fetchone()[0]:
+                conn.execute("DELETE FROM runs WHERE id = ?", (run_id,))
+                return
             conn.execute("UPDATE runs SET state = ?, reason = ?, ended = ? WHERE id = ?",
                          (state, _reason_json(reason), time.time(), run_id))
             if any(a is not None for a in (val_proba, test_proba, weights)):
@@ -436,6 +462,11 @@ class RunStore:
                           config=_config_from_json(r[6]), state=r[7], reason=_reason_from_json(r[8]),
                           hidden=bool(r[9]), epochs=r[10], best_val_accuracy=r[11], seconds=r[12],
                           has_arrays=bool(r[13])) for r in rows]
+
+    def run_count(self, workspace: str) -> int:
+        """How many runs ``workspace`` has stored."""
+        return self._read(lambda c: c.execute("SELECT count(*) FROM runs WHERE workspace = ?",
+                                              (workspace,)).fetchone()[0], 0)
 
     def run(self, run_id: str) -> RunRecord | None:
         """One run's summary, or None."""

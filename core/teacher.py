@@ -1,6 +1,8 @@
-"""The teacher's key: compared in constant time, with wrong tries slowed down for everyone."""
+"""The teacher's key: compared in constant time, with wrong tries slowed down for everyone; and the proof
+a browser keeps once its teacher typed the key."""
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 import threading
@@ -41,3 +43,16 @@ class TeacherGate:
             self._fails += 1
             self._next_try = now + min(MAX_WAIT_S, 2.0 ** (self._fails - 1))
             return False, 0.0
+
+    def token(self, browser_secret: str) -> str:
+        """The proof that the browser with ``browser_secret`` typed the key (kept in its cookie, so the
+        teacher stays unlocked in every tab of that browser). Useless without that browser's own secret,
+        and void once the server's key changes."""
+        if not self.enabled:
+            return ""
+        return hmac.new(self.key.encode(), b"teacher:" + browser_secret.encode(), hashlib.sha256).hexdigest()
+
+    def token_ok(self, browser_secret: str, token: object) -> bool:
+        """Whether ``token`` is this browser's proof (always False on a server without a key)."""
+        return self.enabled and isinstance(token, str) and hmac.compare_digest(token.encode(),
+                                                                                self.token(browser_secret).encode())

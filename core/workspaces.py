@@ -1,9 +1,10 @@
-"""Which browser tab holds each workspace, and each workspace's runs while it is held.
+"""Which browser tabs hold each workspace, and each workspace's runs while it is held.
 
-A workspace (its id lives in the tab's URL, ``?ws=``) is held by one Streamlit session at a time. When
-that tab goes away (reload, lost Wi-Fi, closed), its runs — a training job included — are kept for a
-grace period; the tab that comes back with the same ``?ws=`` reclaims them and the live chart goes on.
-With no tab back in time the jobs are stopped (and the run store saves them as stopped).
+A workspace belongs to a browser (see core.identity), and every open tab of that browser holds it: they
+share one run list, so one training run at a time for them all. When the last tab goes away (reload,
+lost Wi-Fi, closed), its runs — a training job included — are kept for a grace period; a tab of that
+browser that comes back in time finds them and the live chart goes on. With no tab back in time the jobs
+are stopped (and the run store saves them as stopped).
 """
 from __future__ import annotations
 
@@ -27,37 +28,28 @@ def grace_seconds() -> float:
 
 class Workspaces:
     """The process-wide registry. ``make_runs(ws)`` builds a workspace's run list when a tab first
-    claims it (from the run store, after a restart)."""
+    holds it (from the run store, after a restart)."""
 
     def __init__(self, make_runs: Callable[[str], RunList], *, grace_s: float | None = None):
         self._make_runs = make_runs
         self.grace_s = grace_seconds() if grace_s is None else grace_s
         self._lock = threading.Lock()
-        self._owner: dict[str, str | None] = {}
+        self._holders: dict[str, set[str]] = {}
         self._runs: dict[str, RunList] = {}
         self._timers: dict[str, threading.Timer] = {}
 
-    def claim(self, ws: str, session: str, is_connected: Callable[[str], bool]) -> bool:
-        """Let ``session`` hold ``ws`` unless another session that is still connected holds it."""
+    def hold(self, ws: str, session: str) -> None:
+        """Let ``session`` (a tab) hold ``ws``; any number of one browser's tabs hold it side by side."""
         with self._lock:
-            owner = self._owner.get(ws)
-            if owner is not None and owner != session and is_connected(owner):
-                return False
-            self._owner[ws] = session
+            self._holders.setdefault(ws, set()).add(session)
             timer = self._timers.pop(ws, None)
         if timer is not None:
             timer.cancel()
-        return True
 
-    def known(self, ws: str) -> bool:
-        """Whether ``ws`` is held or within its grace period in this process."""
+    def holders(self, ws: str) -> frozenset[str]:
+        """The sessions holding ``ws`` now (empty while none does)."""
         with self._lock:
-            return ws in self._owner
-
-    def holder(self, ws: str) -> str | None:
-        """The session holding ``ws`` (None while nobody does)."""
-        with self._lock:
-            return self._owner.get(ws)
+            return frozenset(self._holders.get(ws, ()))
 
     def runs(self, ws: str) -> RunList:
         """The workspace's run list, built once and kept while a tab holds it or its grace lasts."""
@@ -70,11 +62,15 @@ class Workspaces:
         return runs
 
     def release(self, ws: str, session: str) -> None:
-        """``session``'s tab went away: keep the workspace's runs for the grace period, then let go."""
+        """``session``'s tab went away: once no tab holds the workspace, keep its runs for the grace
+        period, then let go."""
         with self._lock:
-            if self._owner.get(ws) != session:
+            holders = self._holders.get(ws)
+            if holders is None or session not in holders:
                 return
-            self._owner[ws] = None
+            holders.discard(session)
+            if holders:
+                return
             timer = threading.Timer(self.grace_s, self._expire, args=(ws,))
             timer.daemon = True
             old = self._timers.pop(ws, None)
@@ -85,10 +81,10 @@ class Workspaces:
 
     def _expire(self, ws: str) -> None:
         with self._lock:
-            if self._owner.get(ws) is not None or ws not in self._owner:
+            if self._holders.get(ws) or ws not in self._holders:
                 return
             self._timers.pop(ws, None)
-            del self._owner[ws]
+            del self._holders[ws]
             runs = self._runs.pop(ws, None)
         if runs is not None:
             runs.stop_all(timeout=0)

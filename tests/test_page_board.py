@@ -1,15 +1,18 @@
-"""AppTest of the run store in the pages: a second tab of the same workspace (a reload) finds the runs,
-the class board lists and overlays them, nicknames and workspace links are checked, teacher key."""
+"""AppTest of the run store in the pages: a new tab of the same browser (a reload) finds the runs, an
+address owns nothing, the class board lists and overlays them, nicknames are checked, hidden runs, teacher key."""
 import time
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.i18n import t
+from core.identity import workspace_of
 from core.store import RunStore
 from core.teacher import TeacherGate
 from tests.test_page_trainer import chart, open_trainer, status, wait_until
 from tests.widgets import named
+
+SECRET = "id_secret"  # ui.identity's session key for the browser's secret
 
 
 def stored(ws: str) -> list:
@@ -23,19 +26,20 @@ def stored(ws: str) -> list:
 
 
 def trained_tab(app_path, lang="en"):
-    """A tab that finished one quick digits run; returns it and its workspace id."""
+    """A tab that finished one quick digits run; returns it and its browser's secret."""
     at = open_trainer(app_path, lang, epochs=2, batch_size=32, learning_rate=0.5)
     at.button(key="tr_start").click().run()
     wait_until(at, lambda a: "Finished" in status(a) or "완료" in status(a))
-    ws = at.query_params["ws"]
-    stored(ws)
-    return at, ws
+    secret = at.session_state[SECRET]
+    stored(workspace_of(secret))
+    return at, secret
 
 
-def reopen(app_path, ws, page="views/trainer.py", **params) -> AppTest:
-    """A new session opening the app with ``?ws=`` — what a reload of the tab is to the server."""
+def reopen(app_path, secret, page="views/trainer.py", **params) -> AppTest:
+    """A new tab of the browser with ``secret``: the server reads the secret from the browser's cookie on
+    the tab's first run; AppTest cannot send cookies, so the session starts with what that read gives."""
     at = AppTest.from_file(app_path, default_timeout=60)
-    at.query_params["ws"] = ws
+    at.session_state[SECRET] = secret
     for k, v in params.items():
         at.query_params[k] = v
     at.run()
@@ -44,39 +48,41 @@ def reopen(app_path, ws, page="views/trainer.py", **params) -> AppTest:
     return at
 
 
-def test_a_reloaded_tab_gets_its_runs_and_predictions_back(app_path):
-    """Check that a new session with the same ?ws= shows the run, its curves and its predictions, from
-    the store (the confusion matrix equals the one the first tab showed)."""
-    at, ws = trained_tab(app_path)
+def test_a_new_tab_of_the_browser_gets_its_runs_and_predictions_back(app_path):
+    """Check that a new tab of the same browser shows the run, its curves and its predictions, from the
+    store (the confusion matrix equals the one the first tab showed), and that no address carries it."""
+    at, secret = trained_tab(app_path)
+    assert "ws" not in at.query_params
     at.switch_page("views/predictions.py").run()
     want = chart(at, "confusion")["data"][0]["z"]
-    again = reopen(app_path, ws)
-    assert "Finished" in status(again) and again.query_params["ws"] == ws
+    again = reopen(app_path, secret)
+    assert "Finished" in status(again)
     again.switch_page("views/predictions.py").run()
     assert not again.exception and chart(again, "confusion")["data"][0]["z"] == want
-    stranger = AppTest.from_file(app_path)
-    stranger.query_params["ws"] = "A" * 22  # well formed, but no such workspace
+
+
+@pytest.mark.parametrize("ws", ["owner", "A" * 22, "<script>alert(1)</script>", "x" * 5000])
+def test_an_address_with_ws_owns_nothing(app_path, ws):
+    """Check that ``?ws=`` — the owner's workspace id itself, or anything else — gives another browser none
+    of the owner's runs, no warning, and leaves the address without it (it used to hand over the workspace)."""
+    _, secret = trained_tab(app_path)
+    owner = workspace_of(secret)
+    stranger = AppTest.from_file(app_path, default_timeout=60)
+    stranger.query_params["ws"] = owner if ws == "owner" else ws
     stranger.run()
-    assert stranger.query_params["ws"] != "A" * 22
-    assert [w.value for w in stranger.warning] == [t("store.ws.unknown", "en")]
-
-
-@pytest.mark.parametrize("bad", ["<script>alert(1)</script>", "../../etc", "x" * 5000])
-def test_hostile_workspace_links_get_a_fresh_workspace(app_path, bad):
-    """Check that a malformed ?ws= is refused with a message and a new workspace."""
-    at = AppTest.from_file(app_path)
-    at.query_params["ws"] = bad
-    at.run()
-    assert not at.exception and at.query_params["ws"] != bad and len(at.query_params["ws"]) == 22
-    assert [w.value for w in at.warning] == [t("store.ws.bad", "en")]
+    stranger.switch_page("views/trainer.py").run()
+    assert not stranger.exception and not stranger.warning
+    assert "ws" not in stranger.query_params and not stranger.get("progress")  # "No run yet"
+    assert workspace_of(stranger.session_state[SECRET]) != owner and len(RunStore().runs(owner)) == 1
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_board_lists_and_overlays_runs(app_path, lang):
     """Check that the board lists a finished run with its best validation accuracy and overlays its curves
     from the stored history."""
-    _, ws = trained_tab(app_path)
-    at = reopen(app_path, ws, "views/board.py", lang=lang)
+    _, secret = trained_tab(app_path)
+    ws = workspace_of(secret)
+    at = reopen(app_path, secret, "views/board.py", lang=lang)
     record = next(r for r in RunStore().runs(ws))
     df = at.dataframe[0].value
     row = df[df[t("board.col.nickname", lang)].str.endswith(t("board.mine", lang))].iloc[-1]
@@ -90,7 +96,7 @@ def test_board_lists_and_overlays_runs(app_path, lang):
 def test_nickname_markup_and_length_are_refused(app_path):
     """Check that a nickname with markup or 10,000 characters is refused with a message and changes nothing."""
     at = AppTest.from_file(app_path).run()
-    ws = at.query_params["ws"]
+    ws = workspace_of(at.session_state[SECRET])
     before = at.text_input(key="ws_nick_box").value
     for bad in ["<img src=x onerror=alert(1)>", "y" * 10_000]:
         at.text_input(key="ws_nick_box").set_value(bad).run()
@@ -120,16 +126,48 @@ def test_teacher_gate_slows_wrong_keys():
 def test_anyones_finished_run_opens_read_only(app_path):
     """Check that ?run= (the board's link) opens another workspace's finished run in the prediction page,
     marked read only, and leaves that workspace's runs as they were."""
-    _, ws = trained_tab(app_path)
+    _, secret = trained_tab(app_path)
+    ws = workspace_of(secret)
     (record,) = RunStore().runs(ws)
-    at = AppTest.from_file(app_path, default_timeout=60).run()  # another student's fresh tab
-    assert at.query_params["ws"] != ws
+    at = AppTest.from_file(app_path, default_timeout=60).run()  # another student's browser
+    assert workspace_of(at.session_state[SECRET]) != ws
     at.query_params["run"] = record.id
     at.switch_page("views/predictions.py").run()
     assert not at.exception
     assert t("pred.readonly", "en", nick=record.nickname, number=record.number) in [c.value for c in at.caption]
     assert chart(at, "confusion")["data"]
-    assert RunStore().runs(ws) == [record] and RunStore().runs(at.query_params["ws"]) == []
+    assert RunStore().runs(ws) == [record] and RunStore().runs(workspace_of(at.session_state[SECRET])) == []
+
+
+@pytest.mark.parametrize("who", ["student", "teacher", "owner"])
+def test_a_hidden_run_opens_only_for_the_teacher(app_path, monkeypatch, who):
+    """Check that once the teacher hid a run, its ``?run=`` link shows a student that it is hidden and none
+    of its predictions (it used to open for everyone), while the teacher still opens it and the owner still
+    has it as their own."""
+    from ui.workspace import teacher_gate
+    _, secret = trained_tab(app_path)
+    (record,) = RunStore().runs(workspace_of(secret))
+    RunStore().hide_runs([record.id])
+    monkeypatch.setenv("PLAYGROUND_TEACHER_KEY", "s3cret")
+    teacher_gate.clear()
+    try:
+        at = AppTest.from_file(app_path, default_timeout=60)
+        if who == "owner":
+            at.session_state[SECRET] = secret
+        at.query_params["run"] = record.id
+        at.run()
+        if who == "teacher":
+            at.sidebar.text_input(key="ws_key_box").set_value("s3cret").run()
+        at.switch_page("views/predictions.py").run()
+        assert not at.exception
+        hidden_note = t("pred.hidden", "en") in [i.value for i in at.info]
+        if who == "student":
+            assert hidden_note and not at.get("plotly_chart")
+        else:
+            assert not hidden_note and chart(at, "confusion")["data"]
+    finally:
+        monkeypatch.undo()
+        teacher_gate.clear()
 
 
 def test_a_damaged_store_still_trains_with_one_message(app_path, tmp_path, monkeypatch):
@@ -151,3 +189,45 @@ def test_a_damaged_store_still_trains_with_one_message(app_path, tmp_path, monke
         monkeypatch.undo()
         run_store.clear()
         workspaces.clear()
+
+
+def test_two_tabs_of_one_browser_share_one_run_at_a_time(app_path):
+    """Check that a second tab of the browser is refused with the reason when it starts while the first
+    trains (its Start was drawn before), then shows that run live with Start off, and can stop it."""
+    from ui.training import workspaces
+    first = open_trainer(app_path, epochs=200, batch_size=1)
+    second = reopen(app_path, first.session_state[SECRET])
+    named(second, "tr_dataset").set_value("digits").run()
+    first.button(key="tr_start").click().run()
+    second.button(key="tr_start").click().run()  # its Start was on when the page was drawn
+    assert t("train.refused.active", "en", n=1) in [w.value for w in second.warning]
+    wait_until(second, lambda a: "Training" in status(a) and "Run 1" in status(a))
+    assert second.button(key="tr_start").disabled
+    job = workspaces().runs(workspace_of(first.session_state[SECRET])).active.job
+    wait_until(second, lambda a: job.epochs_done >= 1)  # so the stopped run has an epoch to keep
+    second.button(key="tr_stop").click().run()
+    wait_until(first, lambda a: "Stopped" in status(a))
+    assert len([r for r in RunStore().runs(workspace_of(first.session_state[SECRET]))]) == 1
+
+
+def test_starts_a_minute_are_limited_per_student(app_path, monkeypatch):
+    """Check that a student past ``PLAYGROUND_STARTS_PER_MINUTE`` gets a message saying when the next
+    start is allowed, and no run, while a classmate still starts."""
+    from ui.workspace import start_limit
+    monkeypatch.setenv("PLAYGROUND_STARTS_PER_MINUTE", "1")
+    start_limit.clear()
+    try:
+        at = open_trainer(app_path, epochs=1, batch_size=64)
+        at.button(key="tr_start").click().run()
+        wait_until(at, lambda a: "Finished" in status(a))
+        at.button(key="tr_start").click().run()
+        (warning,) = [w.value for w in at.warning]
+        assert warning.startswith(t("train.refused.rate", "en", n=1, s=0).split("0 s")[0])
+        assert "Run 1" in status(at) and len(RunStore().runs(workspace_of(at.session_state[SECRET]))) == 1
+        classmate = open_trainer(app_path, epochs=1, batch_size=64)
+        classmate.button(key="tr_start").click().run()
+        assert not classmate.warning
+        wait_until(classmate, lambda a: "Finished" in status(a))
+    finally:
+        monkeypatch.undo()
+        start_limit.clear()

@@ -1,40 +1,37 @@
-"""This tab's workspace (kept in ``?ws=``) and its runs; the sidebar's nickname and teacher key.
+"""This browser's workspace and its runs; the sidebar's identity (nickname, "start afresh") and teacher key.
 
-A reload or reconnect of a tab comes back with the same ``?ws=`` and reclaims its runs (a job still
-training included, within the grace period). A link whose workspace is held by another tab that is
-still connected — a teacher sharing a page — gets a fresh workspace instead.
+The workspace belongs to the browser (ui.identity), never to an address: every tab of the browser finds
+the same runs (a job still training included, within the grace period after the last tab closed), and a
+link opened in another browser shows its own. An old link's ``?ws=`` is dropped unread.
 """
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from core.i18n import Message
+from core.limits import StartLimit
 from core.runs import RunList, RunStillActive
-from core.store import anonymous_name, clean_nickname, new_workspace_id, valid_workspace_id
+from core.store import anonymous_name, clean_nickname
 from core.stored_job import RunRecorder
 from core.teacher import TeacherGate
 from core.training import TrainConfig, TrainJob
+from ui.identity import browser_workspace, keep_identity, set_teacher, start_afresh, teacher_unlocked
 from ui.lang import current_lang, tr
 from ui.training import run_store, workspaces
 
-_WS = "ws_id"             # session_state: this tab's workspace id
-_WS_NOTICE = "ws_notice"  # why the link's workspace was not taken (shown once)
 _NICK = "ws_nick"         # the accepted nickname
 _NICK_BOX = "ws_nick_box"
 _NICK_ERR = "ws_nick_err"
-_TEACHER = "ws_teacher"   # True once the right key was typed in this tab
 _KEY_BOX = "ws_key_box"
 _KEY_MSG = "ws_key_msg"
+_AFRESH = "ws_afresh"     # set by "Start afresh": say so once
+_HELD = "ws_held"         # the workspace this tab recorded in the store
 
 
 def _session_id() -> str:
     ctx = get_script_run_ctx()
     return ctx.session_id if ctx is not None else "bare"
-
-
-def _connected(session_id: str) -> bool:
-    return Runtime.exists() and Runtime.instance().is_active_session(session_id)
 
 
 class _Hold:
@@ -53,63 +50,56 @@ def _hold(ws: str, session: str) -> _Hold:
     return _Hold(ws, session)
 
 
-def _from_url(session: str) -> str:
-    raw, store, reg = st.query_params.get("ws"), run_store(), workspaces()
-    notice = None
-    if raw is not None:
-        if not valid_workspace_id(raw):
-            notice = "store.ws.bad"
-        elif not (reg.known(raw) or store.has_workspace(raw)):
-            notice = "store.ws.unknown"
-        elif reg.claim(raw, session, _connected):
-            return raw
-        else:
-            notice = "store.ws.taken"
-    ws = new_workspace_id()
-    store.add_workspace(ws)
-    reg.claim(ws, session, _connected)
-    if notice:
-        st.session_state[_WS_NOTICE] = notice
-    return ws
-
-
 def current_workspace() -> str:
-    """This tab's workspace id (claimed from the URL on the tab's first run), kept in ``?ws=``."""
-    session = _session_id()
-    ws = st.session_state.get(_WS)
-    if ws is None or not workspaces().claim(ws, session, _connected):
-        ws = st.session_state[_WS] = _from_url(session)
-        st.session_state.pop(_NICK, None)
+    """This browser's workspace id, held by this tab (with the browser's other tabs) while it is open."""
+    ws, session = browser_workspace(), _session_id()
+    if st.session_state.get(_HELD) != ws:  # the tab's first run, or a fresh start
+        run_store().add_workspace(ws)
+        st.session_state[_HELD] = ws
+    workspaces().hold(ws, session)
     _hold(ws, session)
-    if st.query_params.get("ws") != ws:
-        st.query_params["ws"] = ws
+    if "ws" in st.query_params:  # an address from before runs followed the browser: it names nobody now
+        del st.query_params["ws"]
     return ws
 
 
 def session_runs() -> RunList:
-    """This tab's runs: its workspace's, kept through reloads (and, from the store, restarts)."""
+    """This browser's runs, shared by its tabs and kept through reloads (and, from the store, restarts)."""
     return workspaces().runs(current_workspace())
 
 
 def nickname() -> str:
-    """The name this tab's runs carry on the class board."""
+    """The name this browser's runs carry on the class board."""
     if _NICK not in st.session_state:
         ws = current_workspace()
         st.session_state[_NICK] = run_store().nickname(ws) or anonymous_name(ws)
     return st.session_state[_NICK]
 
 
-def start_run(runs: RunList, config: TrainConfig, data) -> None:
-    """Start training ``config`` as this tab's newest run, saved to the run store epoch by epoch."""
+@st.cache_resource(show_spinner=False)
+def start_limit() -> StartLimit:
+    """How many runs each student may start a minute (``$PLAYGROUND_STARTS_PER_MINUTE``), for the server."""
+    return StartLimit()
+
+
+def start_run(runs: RunList, config: TrainConfig, data) -> Message | None:
+    """Start training ``config`` as this browser's newest run, saved to the run store epoch by epoch.
+    Returns why it did not start: another of this browser's tabs is training, or too many starts a minute."""
+    if runs.active is not None:  # another tab of this browser, or a double click
+        return Message("train.refused.active", {"n": runs.active.number})
+    wait = start_limit().take(current_workspace())
+    if wait:
+        return Message("train.refused.rate", {"n": start_limit().per_minute, "s": max(1, round(wait))})
     recorder = RunRecorder(run_store())
     job = TrainJob(config, data, on_epoch_end=recorder.on_epoch_end)
     try:
         run = runs.add(job)
-    except RunStillActive:  # a double click: the button's disabled state came from the previous rerun
-        return
+    except RunStillActive:  # a second click that raced past the check above
+        return Message("train.refused.active", {"n": runs.active.number if runs.active else 0})
     recorder.begin(current_workspace(), run.number, config, nickname())
     job.start()
     recorder.watch(job)
+    return None
 
 
 @st.cache_resource(show_spinner=False)
@@ -119,8 +109,8 @@ def teacher_gate() -> TeacherGate:
 
 
 def is_teacher() -> bool:
-    """Whether the teacher key was typed in this tab."""
-    return bool(st.session_state.get(_TEACHER)) and teacher_gate().enabled
+    """Whether this browser's teacher typed the key (here or in an earlier tab)."""
+    return teacher_unlocked(teacher_gate())
 
 
 def _rename() -> None:
@@ -137,13 +127,29 @@ def _rename() -> None:
 def _try_key() -> None:
     ok, wait = teacher_gate().check(st.session_state.get(_KEY_BOX, ""))
     st.session_state[_KEY_BOX] = ""
-    st.session_state[_TEACHER] = ok
+    set_teacher(ok)
     st.session_state[_KEY_MSG] = ("store.teacher.ok", {}) if ok else \
         ("store.teacher.slow", {"s": max(1, round(wait))}) if wait else ("store.teacher.wrong", {})
 
 
+def _lock() -> None:
+    set_teacher(False)
+    st.session_state[_KEY_MSG] = ("store.teacher.locked", {})
+
+
+def _afresh() -> None:
+    """A new student on this computer: let go of the old workspace (its runs stay on the class board)."""
+    old = current_workspace()
+    workspaces().release(old, _session_id())
+    start_afresh()
+    for key in (_NICK, _NICK_BOX, _NICK_ERR):
+        st.session_state.pop(key, None)
+    st.session_state[_AFRESH] = True
+
+
 def workspace_sidebar() -> None:
-    """The sidebar's nickname box and (when the server has a key) the teacher key box."""
+    """The sidebar's identity: the name this browser's runs carry, how many it has, "start afresh" for a
+    shared computer, and (when the server has a key) the teacher key box. Writes the browser's cookies."""
     with st.sidebar:
         st.session_state.setdefault(_NICK_BOX, nickname())
         st.text_input(tr("store.nick"), key=_NICK_BOX, on_change=_rename, help=tr("store.nick.help"),
@@ -151,22 +157,24 @@ def workspace_sidebar() -> None:
         why = st.session_state.get(_NICK_ERR)
         if why is not None:
             st.error(why.text(current_lang()), icon=":material/block:")
-        if not teacher_gate().enabled:
-            return
-        with st.expander(tr("board.teacher.title"), icon=":material/school:"):
-            msg = st.session_state.pop(_KEY_MSG, None)
-            if msg is not None:
-                (st.success if msg[0] == "store.teacher.ok" else st.warning)(tr(msg[0], **msg[1]))
-            if not is_teacher():
-                st.text_input(tr("store.teacher.key"), type="password", key=_KEY_BOX, on_change=_try_key,
-                              help=tr("store.teacher.help"))
-
-
-def workspace_notice() -> None:
-    """Say once why this tab did not get the workspace of its link."""
-    key = st.session_state.pop(_WS_NOTICE, None)
-    if key:
-        st.warning(tr(key), icon=":material/link_off:")
+        if st.session_state.pop(_AFRESH, False):
+            st.success(tr("store.afresh.done"), icon=":material/restart_alt:")
+        store = run_store()
+        st.caption(tr("store.identity", n=store.run_count(current_workspace()), max=store.max_runs_per_workspace))
+        with st.popover(tr("store.afresh"), icon=":material/restart_alt:", width="stretch"):
+            st.markdown(tr("store.afresh.body"))
+            st.button(tr("store.afresh.go"), on_click=_afresh, key="ws_afresh_go", type="primary")
+        if teacher_gate().enabled:
+            with st.expander(tr("board.teacher.title"), icon=":material/school:"):
+                msg = st.session_state.pop(_KEY_MSG, None)
+                if msg is not None:
+                    (st.success if msg[0] == "store.teacher.ok" else st.warning)(tr(msg[0], **msg[1]))
+                if is_teacher():
+                    st.button(tr("store.teacher.lock"), on_click=_lock, key="ws_lock", icon=":material/lock:")
+                else:
+                    st.text_input(tr("store.teacher.key"), type="password", key=_KEY_BOX, on_change=_try_key,
+                                  help=tr("store.teacher.help"))
+    keep_identity(teacher_gate())
 
 
 def store_notice() -> None:

@@ -1,5 +1,6 @@
-"""Predictions: confusion matrix, per-class browser and scores of one finished run of this tab's
-workspace, or (opened from the class board with ``?run=``) of anyone's, read only."""
+"""Predictions: confusion matrix, per-class browser and scores of one finished run of this browser's, or
+(opened from the class board with ``?run=``) of anyone's, read only; a run the teacher hid only for the
+teacher."""
 import streamlit as st
 
 from core.i18n import class_names
@@ -8,7 +9,7 @@ from ui.lang import current_lang, tr
 from ui.state import choice_parser, named_select, publish, seed, write_url
 from ui.prediction_views import browse_view, confusion_view, scores_view
 from ui.training import dataset, run_store
-from ui.workspace import current_workspace, session_runs
+from ui.workspace import current_workspace, is_teacher, session_runs
 
 
 def _opened_elsewhere() -> tuple[str, str, StoredJob] | None:
@@ -16,6 +17,9 @@ def _opened_elsewhere() -> tuple[str, str, StoredJob] | None:
     run_id = st.query_params.get("run")
     record = run_store().run(run_id) if run_id and len(run_id) <= 40 else None
     if record is None or not record.has_arrays or record.workspace == current_workspace():
+        return None
+    if record.hidden and not is_teacher():
+        st.info(tr("pred.hidden"), icon=":material/visibility_off:")
         return None
     job = StoredJob(run_store(), record, dataset)
     return run_id, f"{record.nickname} · #{record.number} {record.config.engine}", job

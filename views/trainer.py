@@ -20,6 +20,7 @@ publish_settings()
 publish([])  # the warning about ignored link values, if any
 autostart = st.session_state.pop(AUTOSTART, False)  # another page's one-click "train" button
 runs = session_runs()
+REFUSED = "tr_refused"  # why the last Start did not start (shown once)
 
 try:
     with st.spinner(tr("trainer.loading")):
@@ -39,7 +40,9 @@ active = runs.active
 def start() -> None:
     if problems or not in_range:  # a value typed out of range just before the click never trains
         return
-    start_run(runs, config, data)
+    refused = start_run(runs, config, data)
+    if refused is not None:
+        st.session_state[REFUSED] = refused
 
 
 def stop() -> None:
@@ -50,6 +53,9 @@ if autostart and not problems and in_range and active is None:
     start()
     active = runs.active
 
+refused = st.session_state.pop(REFUSED, None)
+if refused is not None:
+    st.warning(refused.text(current_lang()), icon=":material/hourglass_top:")
 buttons = st.container(horizontal=True)  # buttons as wide as their words: never "시.." on a tablet
 buttons.button(tr("trainer.start"), type="primary", disabled=bool(problems) or not in_range or active is not None,
                on_click=start, icon=":material/play_arrow:", key="tr_start",

@@ -55,10 +55,17 @@ EN = {
     "store.teacher.slow": "Too many tries: wait {s} s before the next one.",
     "store.teacher.ok": "Teacher tools unlocked.",
     "store.teacher.off": "Teacher tools are off on this server (no PLAYGROUND_TEACHER_KEY set).",
-    "store.ws.bad": "The workspace in this link was not valid, so this tab has a new, empty workspace.",
-    "store.ws.unknown": "The workspace in this link is not known here, so this tab has a new, empty workspace.",
-    "store.ws.taken": "That link's workspace is open in another tab, so this tab has its own new workspace "
-                      "(the runs of the link stay with that tab).",
+    "store.teacher.lock": "Lock the teacher tools",
+    "store.teacher.locked": "Teacher tools locked on this browser.",
+    "store.identity": "This browser's runs: {n} (the newest {max} are kept). Other browsers only see them "
+                      "on the class board.",
+    "store.afresh": "Start afresh",
+    "store.afresh.body": "For a computer the class shares. The next student on it gets a new name and an "
+                         "empty list of runs. The runs so far stay on the class board under their name; "
+                         "nobody can change them from this browser any more.",
+    "store.afresh.go": "Start afresh on this computer",
+    "store.afresh.done": "A fresh start: new name, no runs yet.",
+    "pred.hidden": "The teacher hid that run from the class, so it cannot be opened.",
     "store.problem.damaged": "Runs are not being saved: the run store {path} is damaged ({error}). Training "
                              "still works, but runs disappear on reload. Move the file away (or set "
                              "PLAYGROUND_DATA_DIR to another folder) and restart the server.",
@@ -131,10 +138,17 @@ KO = {
     "store.teacher.slow": "시도가 너무 많습니다. {s}초 기다린 뒤 다시 해 보세요.",
     "store.teacher.ok": "선생님 도구를 열었습니다.",
     "store.teacher.off": "이 서버에서는 선생님 도구가 꺼져 있습니다(PLAYGROUND_TEACHER_KEY가 없음).",
-    "store.ws.bad": "링크의 작업 공간이 올바르지 않아 이 탭에 비어 있는 새 작업 공간을 만들었습니다.",
-    "store.ws.unknown": "링크의 작업 공간을 이 서버가 알지 못해 이 탭에 비어 있는 새 작업 공간을 만들었습니다.",
-    "store.ws.taken": "링크의 작업 공간이 다른 탭에서 열려 있어 이 탭에는 새 작업 공간을 만들었습니다"
-                      "(링크의 실행은 그 탭에 그대로 있습니다).",
+    "store.teacher.lock": "선생님 도구 잠그기",
+    "store.teacher.locked": "이 브라우저의 선생님 도구를 잠갔습니다.",
+    "store.identity": "이 브라우저의 실행: {n}개(최근 {max}개까지 보관). 다른 브라우저에서는 학급 게시판에서 "
+                      "보기만 할 수 있습니다.",
+    "store.afresh": "새로 시작",
+    "store.afresh.body": "여럿이 같이 쓰는 컴퓨터를 위한 것입니다. 이 컴퓨터의 다음 학생은 새 이름과 빈 실행 "
+                         "목록으로 시작합니다. 지금까지의 실행은 그 이름으로 학급 게시판에 남고, 이 브라우저에서는 "
+                         "더 이상 바꿀 수 없습니다.",
+    "store.afresh.go": "이 컴퓨터에서 새로 시작",
+    "store.afresh.done": "새로 시작했습니다: 새 이름, 아직 실행 없음.",
+    "pred.hidden": "선생님이 학급에서 숨긴 실행이라 열 수 없습니다.",
     "store.problem.damaged": "실행이 저장되지 않고 있습니다: 실행 저장소 {path} 파일이 손상되었습니다({error}). 훈련은 "
                              "되지만 새로 고치면 실행이 사라집니다. 파일을 다른 곳으로 옮기거나 PLAYGROUND_DATA_DIR을 "
                              "다른 폴더로 정하고 서버를 다시 시작하세요.",

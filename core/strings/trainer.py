@@ -53,6 +53,10 @@ EN = {
     "trainer.stop": "Stop",
     "trainer.cannot_start": "Fix the settings above to start:",
     "trainer.busy": "A run of yours is still going: stop it or let it finish before starting another.",
+    "train.refused.active": "Run {n} of yours is still going (perhaps in another tab of this browser): stop it "
+                            "or let it finish before starting another.",
+    "train.refused.rate": "You started {n} runs in the last minute, the most a student may while the class "
+                          "shares this server. You can start the next one in {s} s.",
     "trainer.use_digits": "Use the offline digits instead",
     "trainer.loading": "Loading the data set…",
     "trainer.tf_loading": "TensorFlow is still loading in the background; the Keras run starts as soon as it is ready.",
@@ -145,6 +149,10 @@ KO = {
     "trainer.stop": "멈춤",
     "trainer.cannot_start": "시작하려면 위 설정을 고치세요:",
     "trainer.busy": "아직 진행 중인 훈련이 있습니다. 멈추거나 끝날 때까지 기다린 뒤 새로 시작하세요.",
+    "train.refused.active": "내 실행 {n}이(가) 아직 진행 중입니다(이 브라우저의 다른 탭일 수 있습니다). 멈추거나 끝날 때까지 "
+                            "기다린 뒤 새로 시작하세요.",
+    "train.refused.rate": "지난 1분 동안 실행을 {n}개 시작했습니다. 학급이 서버를 함께 쓰므로 학생 한 명은 여기까지입니다. "
+                          "{s}초 뒤에 다음 실행을 시작할 수 있습니다.",
     "trainer.use_digits": "대신 오프라인 손글씨 숫자 사용",
     "trainer.loading": "데이터셋을 불러오는 중…",
     "trainer.tf_loading": "텐서플로를 백그라운드에서 불러오는 중입니다. 준비되면 케라스 훈련이 바로 시작됩니다.",
