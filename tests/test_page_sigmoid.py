@@ -108,7 +108,7 @@ def test_data_overlay_shows_probabilities_and_mean_loss(app_path):
     assert float(metric(at, "sigmoid.mean_loss")) == pytest.approx(expected, abs=5e-5)
     predicted = named(chart(at), t("sigmoid.fig.predicted", "en"))[0]
     np.testing.assert_allclose(arr(predicted["y"]), lg.curve(1.2, -0.3, TOY.x))
-    assert at.caption[-1].value == t("sigmoid.separable", "en")
+    assert at.main.caption[-1].value == t("sigmoid.separable", "en")
 
 
 def test_slides_replay_reproduces_the_slides(app_path):
@@ -136,7 +136,7 @@ def test_fit_converges_to_sklearn_where_the_loss_has_a_minimum(app_path):
     best = log_loss(EXAM_MIXED.y, ref.predict_proba(EXAM_MIXED.x.reshape(-1, 1)))
     assert abs(float(metric(at, "sigmoid.mean_loss")) - best) < 1e-3
     assert linked(at, "sw")[1].value == pytest.approx(ref.coef_[0, 0], rel=1e-3)
-    assert at.caption[-1].value == t("sigmoid.overlapping", "en")
+    assert at.main.caption[-1].value == t("sigmoid.overlapping", "en")
 
 
 def test_fit_on_exam_scores_puts_the_midpoint_between_55_and_60(app_path):

@@ -1,6 +1,7 @@
-"""Browser tests of the run store: a reload keeps finished and training runs, a restart keeps finished
-runs, a shared link gets its own workspace; the class board with four students' runs overlaid."""
-import re
+"""Browser tests of the run store and of who owns a run: runs follow the browser (reloads, new tabs, typed
+addresses) and never an address; a restart keeps them; the teacher's browser and shared link; "start
+afresh"; the class board with four students' runs overlaid."""
+import time
 
 import pytest
 
@@ -9,18 +10,22 @@ from core.i18n import t
 from core.store import RunStore, new_workspace_id
 from core.stored_job import RunRecorder
 from core.training import TrainConfig, TrainJob
-from tests.e2e.conftest import (assert_no_exception, free_port, open_app, screenshot, start_app, stop_app,
+from tests.e2e.conftest import (SHOTS, assert_no_exception, free_port, open_app, screenshot, start_app, stop_app,
                                 wait_ready)
 from tests.e2e.test_trainer import POINTS, main, nav, set_number, status_text
 
 pytestmark = pytest.mark.e2e
 
 
+TEACHER_KEY = "chalk-and-talk"
+
+
 @pytest.fixture
 def server(tmp_path):
-    """An app server of its own, on its own data folder, that the test may restart."""
+    """An app server of its own, on its own data folder, with a teacher key and a short grace period, that
+    the test may restart."""
     port = free_port()
-    env = {"PLAYGROUND_DATA_DIR": str(tmp_path), "PLAYGROUND_GRACE_S": "60"}
+    env = {"PLAYGROUND_DATA_DIR": str(tmp_path), "PLAYGROUND_GRACE_S": "2", "PLAYGROUND_TEACHER_KEY": TEACHER_KEY}
     box = {"proc": start_app(port, env)}
 
     def restart():
@@ -42,63 +47,197 @@ def wait_status(page, text: str, timeout=120_000) -> None:
                            "[data-testid=stProgress]')?.innerText.includes(t)", arg=text, timeout=timeout)
 
 
-def ws_of(url: str) -> str:
-    return re.search(r"[?&]ws=([A-Za-z0-9_-]+)", url).group(1)
+def nickname(page) -> str:
+    return page.locator("[data-testid='stSidebar'] [data-testid='stTextInput'] input").first.input_value()
 
 
-def test_reload_restart_and_shared_link(page, browser, server):
-    """Check must-show 1: finish a run, reload: the run and its predictions are there; a shared link opened
-    while the owner's tab is open gets a fresh workspace; a long run survives a reload and its live chart
-    goes on; after a server restart the finished runs are back."""
+def no_run(page) -> bool:
+    """Whether the trainer shows "No run yet" (and no run's status)."""
+    return main(page).get_by_text(t("trainer.empty", "en")[:20]).count() == 1 and \
+        main(page).locator("[data-testid='stProgress']").count() == 0
+
+
+def warnings(page) -> int:
+    """How many warning and error boxes the page shows."""
+    return page.locator("[data-testid='stAlertContentWarning'], [data-testid='stAlertContentError']").count()
+
+
+def new_context(browser, width=1280):
+    return browser.new_context(viewport={"width": width, "height": 900})
+
+
+def test_runs_follow_the_browser_never_the_address(page, browser, server):
+    """Check must-show 1: a finished run is found after F5 on another page, in a new tab and from a typed
+    address, with the same name; its address, copied to another browser after the owner closed every tab
+    (and with the owner's old ?ws= added), owns nothing there: no run, no warning, the run on the board
+    not as theirs; the owner gets it back; a restart keeps it; a long run survives a reload."""
     url, restart = server
     open_app(page, f"{url}/trainer?lang=en")
     pick_digits(page)
     set_number(page, t("trainer.epochs", "en"), 3)
     main(page).get_by_role("button", name="Start").click()
     wait_status(page, "Finished")
-    ws = ws_of(page.url)
+    name = nickname(page)
+    assert "ws=" not in page.url
 
+    nav(page, t("softmax.title", "en"))  # the issue's path: another page, F5, back to the trainer
     page.reload()
     wait_ready(page)
-    assert ws_of(page.url) == ws
+    nav(page, t("nav.trainer", "en"))
     wait_status(page, "Finished", 20_000)
-    assert "Run 1 ·" in status_text(page)
+    assert "Run 1 ·" in status_text(page) and nickname(page) == name
     nav(page, t("nav.predictions", "en"))
     page.wait_for_selector("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg", timeout=20_000)
+    copied = page.url
+
+    tab = page.context.new_page()  # a second tab, typed address: the same browser's runs
+    open_app(tab, f"{url}/trainer")
+    wait_status(tab, "Finished", 20_000)
+    assert nickname(tab) == name
+    tab.close()
     assert_no_exception(page)
     screenshot(page, "store-predictions-after-reload")
 
-    other = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    open_app(other, page.url)  # the owner's tab is still connected
-    assert ws_of(other.url) != ws
-    main(other).get_by_text(t("store.ws.taken", "en")[:40]).wait_for(timeout=10_000)
+    owner = page.context
+    ws = next(c["value"] for c in owner.cookies() if c["name"] == "cp_browser")
+    from core.identity import workspace_of
+    ws = workspace_of(ws)
+    page.close()  # the owner closed every tab
+    time.sleep(3)  # past the grace period (2 s here)
+    other = new_context(browser).new_page()
+    for address in (copied, f"{url}/trainer?lang=en&ws={ws}"):
+        open_app(other, address)
+        assert warnings(other) == 0
+        assert "ws=" not in other.url and nickname(other) != name
+        nav(other, t("nav.trainer", "en"))
+        assert no_run(other)
+    nav(other, t("nav.board", "en"))
+    board = main(other).locator("[data-testid='stDataFrame']").first
+    board.wait_for(timeout=10_000)
+    assert main(other).get_by_text(t("board.delete.none", "en")).count() == 1  # nothing of theirs to delete
     other.context.close()
 
-    nav(page, t("nav.trainer", "en"))
+    back = owner.new_page()
+    open_app(back, f"{url}/trainer?lang=en")
+    wait_status(back, "Finished", 20_000)
+    assert nickname(back) == name
+
     # Long enough to reload while it trains on any machine: the digits train an epoch of batch 64 in
     # milliseconds, one-image batches in tens of them.
-    set_number(page, t("trainer.epochs", "en"), 200)
-    set_number(page, t("trainer.batch_size", "en"), 1)
-    main(page).get_by_role("button", name="Start").click()
-    page.wait_for_function(f"({POINTS})() >= 2", timeout=120_000)
-    before = page.evaluate(POINTS)
-    page.reload()
-    wait_ready(page)
-    wait_status(page, "Training", 20_000)
-    page.wait_for_function(f"({POINTS})() > {before + 1}", timeout=60_000)  # live chart goes on
-    assert ws_of(page.url) == ws
-    screenshot(page, "store-training-after-reload")
-    main(page).get_by_role("button", name="Stop").click()
-    wait_status(page, "Stopped", 20_000)
+    pick_digits(back)
+    set_number(back, t("trainer.epochs", "en"), 200)
+    set_number(back, t("trainer.batch_size", "en"), 1)
+    main(back).get_by_role("button", name="Start").click()
+    back.wait_for_function(f"({POINTS})() >= 2", timeout=120_000)
+    before = back.evaluate(POINTS)
+    back.reload()
+    wait_ready(back)
+    wait_status(back, "Training", 20_000)
+    back.wait_for_function(f"({POINTS})() > {before + 1}", timeout=60_000)  # live chart goes on
+    screenshot(back, "store-training-after-reload")
+    main(back).get_by_role("button", name="Stop").click()
+    wait_status(back, "Stopped", 20_000)
 
     restart()
-    open_app(page, f"{url}/trainer?lang=en&ws={ws}")
-    assert ws_of(page.url) == ws
-    wait_status(page, "Stopped", 20_000)  # the newest run, back from the store
-    table = main(page).locator("[data-testid='stDataFrame']").first
+    open_app(back, f"{url}/trainer?lang=en")
+    wait_status(back, "Stopped", 20_000)  # the newest run, back from the store
+    assert nickname(back) == name
+    table = main(back).locator("[data-testid='stDataFrame']").first
     table.wait_for(timeout=10_000)
+    assert_no_exception(back)
+    screenshot(back, "store-after-restart")
+
+
+def unlock(page) -> None:
+    side = page.locator("[data-testid='stSidebar']")
+    side.get_by_text(t("board.teacher.title", "en"), exact=True).click()
+    box = side.get_by_role("textbox", name=t("store.teacher.key", "en"))
+    box.fill(TEACHER_KEY)
+    box.press("Enter")
+    wait_ready(page)
+
+
+def test_a_teachers_link_and_the_teachers_browser(page, browser, server):
+    """Check that the teacher unlocks once for the browser (a new tab is unlocked, Lock locks every new
+    tab), and that the teacher's shared link opens for a student with the teacher's settings and no
+    warning (it said "That link's workspace is open in another tab…")."""
+    url, _ = server
+    open_app(page, f"{url}/softmax?lang=en")
+    unlock(page)
+    side = page.locator("[data-testid='stSidebar']")
+    side.get_by_role("button", name=t("store.teacher.lock", "en")).wait_for(timeout=10_000)
+    slider = main(page).locator("[data-testid='stSlider']").first.get_by_role("slider")
+    slider.focus()
+    for _ in range(3):
+        slider.press("ArrowRight")
+    wait_ready(page)
+    shared = page.url
+    value = slider.input_value()
+
+    tab = page.context.new_page()
+    open_app(tab, f"{url}/board?lang=en")
+    tab.locator("[data-testid='stSidebar']").get_by_text(t("board.teacher.title", "en"), exact=True).click()
+    tab.locator("[data-testid='stSidebar']").get_by_role("button", name=t("store.teacher.lock", "en")).click()
+    wait_ready(tab)
+    again = page.context.new_page()
+    open_app(again, f"{url}/board?lang=en")
+    again.locator("[data-testid='stSidebar']").get_by_text(t("board.teacher.title", "en"), exact=True).click()
+    again.locator("[data-testid='stSidebar']").get_by_role("textbox", name=t("store.teacher.key", "en")).wait_for(timeout=10_000)
+
+    for _ in range(2):  # two students
+        student = new_context(browser, 390).new_page()
+        open_app(student, shared)
+        assert warnings(student) == 0
+        assert main(student).locator("[data-testid='stSlider']").first.get_by_role("slider").input_value() == value
+        assert "ws=" not in student.url
+        student.context.close()
+
+
+def test_start_afresh_on_a_shared_computer(page, server):
+    """Check that "Start afresh" gives the browser a new name and no runs, for this tab and every later
+    one, while the earlier student's run stays on the class board under their name."""
+    url, _ = server
+    open_app(page, f"{url}/trainer?lang=en")
+    pick_digits(page)
+    set_number(page, t("trainer.epochs", "en"), 2)
+    main(page).get_by_role("button", name="Start").click()
+    wait_status(page, "Finished")
+    before = nickname(page)
+    side = page.locator("[data-testid='stSidebar']")
+    side.get_by_role("button", name=t("store.afresh", "en")).click()
+    page.get_by_role("button", name=t("store.afresh.go", "en")).click()
+    wait_ready(page)
+    side.get_by_text(t("store.afresh.done", "en")).wait_for(timeout=10_000)
+    assert nickname(page) != before and no_run(page)
+    page.reload()
+    wait_ready(page)
+    assert nickname(page) != before and no_run(page)
+    nav(page, t("nav.board", "en"))
+    main(page).get_by_text(before).first.wait_for(state="attached", timeout=10_000)  # a cell of the grid
+    assert main(page).get_by_text(t("board.delete.none", "en")).count() == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("width", [1366, 390])
+def test_sidebar_identity_screenshots(browser, app_url, lang, width):
+    """Check that the sidebar says whose runs these are and offers "Start afresh", whole, at a phone's and
+    a laptop's width (screenshots to look at)."""
+    ctx = browser.new_context(viewport={"width": width, "height": 900}, has_touch=width < 1000)
+    page = ctx.new_page()
+    open_app(page, f"{app_url}/trainer?lang={lang}")
+    side = page.locator("[data-testid='stSidebar']")
+    if width < 1024:  # folded on a phone: open it as a student would
+        page.wait_for_timeout(800)
+        page.locator("[data-testid='stExpandSidebarButton']").click()
+        page.wait_for_timeout(800)
+    side.get_by_text(t("store.identity", lang, n=0, max=50)[:12]).wait_for(timeout=10_000)
+    page.screenshot(path=str(SHOTS / f"identity-{lang}-{width}.png"))
+    side.get_by_role("button", name=t("store.afresh", lang)).click()
+    page.get_by_role("button", name=t("store.afresh.go", lang)).wait_for(timeout=10_000)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(SHOTS / f"identity-afresh-{lang}-{width}.png"))
     assert_no_exception(page)
-    screenshot(page, "store-after-restart")
+    ctx.close()
 
 
 STUDENTS = [("Min-jun", dict(units=32, learning_rate=0.5)), ("Seo-yeon", dict(units=8, learning_rate=0.1)),

@@ -163,9 +163,10 @@ def _random_value(rng: random.Random, p) -> float:
 
 
 async def reload(tab: Tab, tabs: list, reloads: list) -> Tab:
-    """Press F5: the tab's connection goes and a new session opens the same address (its ``?ws=``)."""
+    """Press F5: the tab's connection goes and a new session of the same browser (its cookie) opens the
+    same address."""
     await tab.close()
-    again = Tab(tab.base_url, tab.page, tab.query)
+    again = Tab(tab.base_url, tab.page, tab.query, secret=tab.secret)
     tabs.append(again)
     result = await again.open()
     reloads.append(result.seconds)

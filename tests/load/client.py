@@ -21,6 +21,8 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
+from core.identity import BROWSER_COOKIE, new_browser_secret
+
 _ID_PREFIX = "$$ID-"
 _FINISHED = ForwardMsg.ScriptFinishedStatus
 # The widget types a tab reports, and the WidgetState field each one's value goes in (as the frontend does).
@@ -108,8 +110,10 @@ class Tab:
     ``poll_fragments`` is true, as a browser does.
     """
 
-    def __init__(self, base_url: str, page: str, query: str = "", *, poll_fragments: bool = True):
+    def __init__(self, base_url: str, page: str, query: str = "", *, poll_fragments: bool = True,
+                 secret: str | None = None):
         self.base_url, self.page, self.query = base_url.rstrip("/"), page, query
+        self.secret = secret or new_browser_secret()  # the browser's cookie: a reload sends the same
         self.poll_fragments = poll_fragments
         self.widgets: dict[str, Widget] = {}          # by key (or id when unkeyed)
         self.elements: list[tuple[str, object]] = []  # of the current or last run
@@ -134,6 +138,7 @@ class Tab:
         """Connect (as a same-origin browser would) and run the page once."""
         ws_url = self.base_url.replace("http", "ws", 1) + "/_stcore/stream"
         self._ws = await connect(ws_url, subprotocols=["streamlit"], origin=self.base_url,
+                                 additional_headers={"Cookie": f"{BROWSER_COOKIE}={self.secret}"},
                                  max_size=None, open_timeout=30)
         self._reader = asyncio.create_task(self._read())
         return await self.rerun()
