@@ -7,8 +7,8 @@ EN = {
     "trainer.title": "Train a network on Fashion-MNIST",
     "trainer.intro": (
         "Pick a preset or set the knobs, press **Start**, and watch the loss fall and the accuracy rise "
-        "after every epoch. Training keeps going while you visit other pages or reload; a closed tab's run stops "
-        "after a minute. Every run is saved on the class board."
+        "after every epoch. Training keeps going while you visit other pages, reload or open another tab; it "
+        "stops a minute after this browser's last tab is closed. Every run is saved on the class board."
     ),
     "trainer.preset": "Preset",
     "trainer.preset.textbook": "Textbook (ch. 7)",
@@ -103,7 +103,8 @@ KO = {
     "trainer.title": "패션 MNIST로 신경망 훈련하기",
     "trainer.intro": (
         "프리셋을 고르거나 설정을 바꾼 뒤 **시작**을 누르세요. 에포크마다 손실이 줄고 정확도가 오르는 모습을 "
-        "볼 수 있습니다. 다른 페이지로 가거나 새로 고쳐도 훈련은 계속되며, 탭을 닫으면 1분 뒤에 멈춥니다. "
+        "볼 수 있습니다. 다른 페이지로 가거나 새로 고치거나 새 탭을 열어도 훈련은 계속되고, 마지막 탭을 닫으면 "
+        "1분 뒤에 멈춥니다. "
         "모든 실행은 학급 실행 기록에 저장됩니다."
     ),
     "trainer.preset": "프리셋",

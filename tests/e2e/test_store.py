@@ -218,7 +218,7 @@ def test_start_afresh_on_a_shared_computer(page, server):
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("width", [1366, 820, 390])
 def test_sidebar_identity_screenshots(browser, app_url, lang, width):
     """Check that the sidebar says whose runs these are and offers "Start afresh", whole, at a phone's and
     a laptop's width (screenshots to look at)."""
