@@ -1,6 +1,6 @@
 """Who this browser is: its secret (read from its cookie on a tab's first run, or made anew) and whether
-its teacher typed the key. A small component of ours writes both cookies back on every run, so every
-later tab, reload, bookmark or typed address of this browser is the same student; an address never is.
+its teacher typed the key. A small component of ours writes the cookies a tab changed, so every later
+tab, reload, bookmark or typed address of this browser is the same student; an address never is.
 """
 from __future__ import annotations
 
@@ -18,11 +18,8 @@ _cookie_keeper = st.components.v2.component(
 
 
 def _cookies() -> dict:
-    """The cookies the browser sent when this tab connected (none where there is no browser)."""
-    try:
-        return dict(st.context.cookies)
-    except Exception:  # noqa: BLE001  (a bare script run has no request to read)
-        return {}
+    """The cookies the browser sent when this tab connected (none in a test without a browser)."""
+    return dict(st.context.cookies)
 
 
 def browser_secret() -> str:

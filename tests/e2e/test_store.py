@@ -6,6 +6,7 @@ import time
 import pytest
 
 from core.data import load_digits
+from core.identity import BROWSER_COOKIE, TEACHER_COOKIE, workspace_of
 from core.i18n import t
 from core.store import RunStore, new_workspace_id
 from core.stored_job import RunRecorder
@@ -62,6 +63,20 @@ def warnings(page) -> int:
     return page.locator("[data-testid='stAlertContentWarning'], [data-testid='stAlertContentError']").count()
 
 
+def cookie(context, name: str) -> str | None:
+    return next((c["value"] for c in context.cookies() if c["name"] == name), None)
+
+
+def wait_cookie(context, name: str, changed_from: str | None, timeout_s: float = 10) -> str | None:
+    """Wait until the page's own script has written (or removed) cookie ``name``, as a person's next tab
+    would find it; returns its value."""
+    deadline = time.monotonic() + timeout_s
+    while cookie(context, name) == changed_from and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert cookie(context, name) != changed_from, f"{name} was not written"
+    return cookie(context, name)
+
+
 def new_context(browser, width=1280):
     return browser.new_context(viewport={"width": width, "height": 900})
 
@@ -73,6 +88,7 @@ def test_runs_follow_the_browser_never_the_address(page, browser, server):
     not as theirs; the owner gets it back; a restart keeps it; a long run survives a reload."""
     url, restart = server
     open_app(page, f"{url}/trainer?lang=en")
+    wait_cookie(page.context, BROWSER_COOKIE, None)
     pick_digits(page)
     set_number(page, t("trainer.epochs", "en"), 3)
     main(page).get_by_role("button", name="Start").click()
@@ -99,9 +115,7 @@ def test_runs_follow_the_browser_never_the_address(page, browser, server):
     screenshot(page, "store-predictions-after-reload")
 
     owner = page.context
-    ws = next(c["value"] for c in owner.cookies() if c["name"] == "cp_browser")
-    from core.identity import workspace_of
-    ws = workspace_of(ws)
+    ws = workspace_of(cookie(owner, BROWSER_COOKIE))
     page.close()  # the owner closed every tab
     time.sleep(3)  # past the grace period (2 s here)
     other = new_context(browser).new_page()
@@ -163,7 +177,9 @@ def test_a_teachers_link_and_the_teachers_browser(page, browser, server):
     warning (it said "That link's workspace is open in another tab…")."""
     url, _ = server
     open_app(page, f"{url}/softmax?lang=en")
+    wait_cookie(page.context, BROWSER_COOKIE, None)
     unlock(page)
+    token = wait_cookie(page.context, TEACHER_COOKIE, None)
     side = page.locator("[data-testid='stSidebar']")
     side.get_by_role("button", name=t("store.teacher.lock", "en")).wait_for(timeout=10_000)
     slider = main(page).locator("[data-testid='stSlider']").first.get_by_role("slider")
@@ -179,10 +195,12 @@ def test_a_teachers_link_and_the_teachers_browser(page, browser, server):
     tab.locator("[data-testid='stSidebar']").get_by_text(t("board.teacher.title", "en"), exact=True).click()
     tab.locator("[data-testid='stSidebar']").get_by_role("button", name=t("store.teacher.lock", "en")).click()
     wait_ready(tab)
+    wait_cookie(page.context, TEACHER_COOKIE, token)  # removed
     again = page.context.new_page()
     open_app(again, f"{url}/board?lang=en")
-    again.locator("[data-testid='stSidebar']").get_by_text(t("board.teacher.title", "en"), exact=True).click()
-    again.locator("[data-testid='stSidebar']").get_by_role("textbox", name=t("store.teacher.key", "en")).wait_for(timeout=10_000)
+    side = again.locator("[data-testid='stSidebar']")
+    side.get_by_text(t("board.teacher.title", "en"), exact=True).click()
+    side.get_by_role("textbox", name=t("store.teacher.key", "en")).wait_for(timeout=10_000)  # locked again
 
     for _ in range(2):  # two students
         student = new_context(browser, 390).new_page()
@@ -202,12 +220,13 @@ def test_start_afresh_on_a_shared_computer(page, server):
     set_number(page, t("trainer.epochs", "en"), 2)
     main(page).get_by_role("button", name="Start").click()
     wait_status(page, "Finished")
-    before = nickname(page)
+    before, secret = nickname(page), cookie(page.context, BROWSER_COOKIE)
     side = page.locator("[data-testid='stSidebar']")
     side.get_by_role("button", name=t("store.afresh", "en")).click()
     page.get_by_role("button", name=t("store.afresh.go", "en")).click()
     wait_ready(page)
     side.get_by_text(t("store.afresh.done", "en")).wait_for(timeout=10_000)
+    wait_cookie(page.context, BROWSER_COOKIE, secret)
     assert nickname(page) != before and no_run(page)
     page.reload()
     wait_ready(page)
