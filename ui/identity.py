@@ -10,6 +10,7 @@ import streamlit as st
 
 from core.identity import (BROWSER_COOKIE, COOKIE_MAX_AGE_S, TEACHER_COOKIE, new_browser_secret,
                            valid_browser_secret, workspace_of)
+from ui.lang import tr
 
 _SECRET = "id_secret"    # session_state: this browser's secret
 _TEACHER = "id_teacher"  # session_state: True while this browser is the teacher's
@@ -53,12 +54,13 @@ def start_afresh() -> None:
     st.session_state[_TEACHER] = False
 
 
-def keep_identity(gate) -> None:
+def keep_identity(gate, notice) -> None:
     """Write what this tab changed of the browser's cookies: a new secret (a new student, or "start
     afresh"), the teacher's proof once unlocked here, its removal once locked here. Call on every run.
 
     A tab never writes back what it was sent, so an older tab of the same browser cannot undo what a
-    newer one changed (a fresh start, an unlock)."""
+    newer one changed (a fresh start, an unlock). A browser that refuses the cookie is told what that costs,
+    in ``notice`` (a placeholder beside the identity)."""
     secret, sent = browser_secret(), _cookies()
     cookies, clear = {}, []
     if sent.get(BROWSER_COOKIE) != secret:
@@ -70,5 +72,8 @@ def keep_identity(gate) -> None:
         clear.append(TEACHER_COOKIE)
     if cookies or clear:
         with st.sidebar:
-            _cookie_keeper(key="cp_cookies", data={"set": cookies, "clear": clear, "max_age": COOKIE_MAX_AGE_S},
-                           height=0)
+            data = {"set": cookies, "clear": clear, "max_age": COOKIE_MAX_AGE_S}
+            kept = _cookie_keeper(key="cp_cookies", data=data, height=0, default={"refused": False},
+                                  on_refused_change=lambda: None)
+            if kept.refused:
+                notice.warning(tr("store.no_cookies"), icon=":material/cookie:")

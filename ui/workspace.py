@@ -161,6 +161,7 @@ def workspace_sidebar() -> None:
             st.success(tr("store.afresh.done"), icon=":material/restart_alt:")
         store = run_store()
         st.caption(tr("store.identity", n=store.run_count(current_workspace()), max=store.max_runs_per_workspace))
+        cookie_notice = st.empty()  # filled when the browser refuses the cookie that keeps its runs
         with st.popover(tr("store.afresh"), icon=":material/restart_alt:", width="stretch"):
             st.markdown(tr("store.afresh.body"))
             st.button(tr("store.afresh.go"), on_click=_afresh, key="ws_afresh_go", type="primary")
@@ -174,7 +175,7 @@ def workspace_sidebar() -> None:
                 else:
                     st.text_input(tr("store.teacher.key"), type="password", key=_KEY_BOX, on_change=_try_key,
                                   help=tr("store.teacher.help"))
-    keep_identity(teacher_gate())
+    keep_identity(teacher_gate(), cookie_notice)
 
 
 def store_notice() -> None:

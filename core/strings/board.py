@@ -64,6 +64,9 @@ EN = {
                          "empty list of runs. The runs so far stay on the class board under their name; "
                          "nobody can change them from this browser any more.",
     "store.afresh.go": "Start afresh on this computer",
+    "store.no_cookies": "This browser does not keep cookies, so it cannot keep your runs: a reload or a new "
+                        "tab starts with none (they stay on the class board). Allow cookies for this site "
+                        "to keep them.",
     "store.afresh.done": "A fresh start: new name, no runs yet.",
     "pred.hidden": "The teacher hid that run from the class, so it cannot be opened.",
     "store.problem.damaged": "Runs are not being saved: the run store {path} is damaged ({error}). Training "
@@ -147,6 +150,9 @@ KO = {
                          "목록으로 시작합니다. 지금까지의 실행은 그 이름으로 학급 게시판에 남고, 이 브라우저에서는 "
                          "더 이상 바꿀 수 없습니다.",
     "store.afresh.go": "이 컴퓨터에서 새로 시작",
+    "store.no_cookies": "이 브라우저는 쿠키를 저장하지 않아 내 실행을 기억할 수 없습니다. 새로 고치거나 새 탭을 "
+                        "열면 실행 없이 시작합니다(실행은 학급 게시판에 남습니다). 이 사이트의 쿠키를 허용하면 "
+                        "계속 이어집니다.",
     "store.afresh.done": "새로 시작했습니다: 새 이름, 아직 실행 없음.",
     "pred.hidden": "선생님이 학급에서 숨긴 실행이라 열 수 없습니다.",
     "store.problem.damaged": "실행이 저장되지 않고 있습니다: 실행 저장소 {path} 파일이 손상되었습니다({error}). 훈련은 "

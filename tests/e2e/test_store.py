@@ -297,3 +297,14 @@ def test_board_with_four_runs_overlaid(page, classroom, lang):
         assert all(name in body for name, _ in STUDENTS) or width == 390
         assert_no_exception(page)
         screenshot(page, f"board-{lang}-{width}")
+
+
+def test_a_browser_that_refuses_cookies_is_told(page, app_url):
+    """Check that a browser that keeps no cookies is told, in the sidebar, that a reload will not find its
+    runs and how to fix it (it used to lose them silently), and that the page still works."""
+    page.add_init_script("Object.defineProperty(document, 'cookie', {get: () => '', set: () => {}})")
+    open_app(page, f"{app_url}/trainer?lang=en")
+    side = page.locator("[data-testid='stSidebar']")
+    side.get_by_text(t("store.no_cookies", "en")[:40]).wait_for(timeout=10_000)
+    assert_no_exception(page)
+    assert main(page).get_by_role("button", name="Start").is_enabled()
