@@ -256,8 +256,8 @@ def _page_keys(app_path, page: str) -> list[str]:
     """The query parameters a page publishes when opened clean (its URL state)."""
     at = AppTest.from_file(app_path, default_timeout=60).run()
     at.switch_page(page).run()
-    # lang and ws belong to the app shell (ws has its own checks in test_page_board.py)
-    return sorted(k for k in at.query_params if k not in ("lang", "ws"))
+    # lang belongs to the app shell
+    return sorted(k for k in at.query_params if k != "lang")
 
 
 HOSTILE = ["nan", "<script>alert(1)</script>", "1e999", "99999", "-inf", "", "0x1p3", "１２",
