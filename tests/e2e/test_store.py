@@ -48,8 +48,14 @@ def wait_status(page, text: str, timeout=120_000) -> None:
                            "[data-testid=stProgress]')?.innerText.includes(t)", arg=text, timeout=timeout)
 
 
+NICK_BOX = "[data-testid='stSidebar'] [data-testid='stTextInput'] input"
+
+
 def nickname(page) -> str:
-    return page.locator("[data-testid='stSidebar'] [data-testid='stTextInput'] input").first.input_value()
+    """The name in the sidebar's box. Streamlit draws the sidebar a moment after the script has finished,
+    the box empty for one frame (seen: ~0.1–0.3 s after 'notRunning'): wait for its text."""
+    page.wait_for_function(f"() => document.querySelector(\"{NICK_BOX}\")?.value", timeout=10_000)
+    return page.locator(NICK_BOX).first.input_value()
 
 
 def no_run(page) -> bool:
