@@ -1,4 +1,5 @@
-"""Per-student limits that keep one student from crowding out the class: runs started a minute."""
+"""Limits a server admin sets in the environment, and the per-student one that keeps one student from
+crowding out the class: runs started a minute."""
 from __future__ import annotations
 
 import os
@@ -10,13 +11,18 @@ DEFAULT_STARTS_PER_MINUTE = 6
 WINDOW_S = 60.0
 
 
-def starts_per_minute() -> int:
-    """``$PLAYGROUND_STARTS_PER_MINUTE`` if it is a positive integer, else 6."""
+def positive_int_env(name: str, default: int) -> int:
+    """``$<name>`` if it is a positive integer, else ``default`` (unset, empty, zero, negative or not a number)."""
     try:
-        n = int(os.environ.get("PLAYGROUND_STARTS_PER_MINUTE", ""))
+        n = int(os.environ.get(name, ""))
     except ValueError:
         n = 0
-    return n if n >= 1 else DEFAULT_STARTS_PER_MINUTE
+    return n if n >= 1 else default
+
+
+def starts_per_minute() -> int:
+    """``$PLAYGROUND_STARTS_PER_MINUTE`` if it is a positive integer, else 6."""
+    return positive_int_env("PLAYGROUND_STARTS_PER_MINUTE", DEFAULT_STARTS_PER_MINUTE)
 
 
 class StartLimit:

@@ -30,6 +30,7 @@ from typing import Callable, Iterable
 import numpy as np
 
 from core.i18n import Message
+from core.limits import positive_int_env
 from core.training import HISTORY_KEYS, SECONDS_KEY, TrainConfig
 
 logger = logging.getLogger(__name__)
@@ -105,22 +106,14 @@ def default_data_dir() -> Path:
     return base / APP_DIR
 
 
-def _positive_env(name: str, default: int) -> int:
-    try:
-        n = int(os.environ.get(name, ""))
-    except ValueError:
-        n = 0
-    return n if n >= 1 else default
-
-
 def max_runs() -> int:
     """``$PLAYGROUND_MAX_RUNS`` (runs the server keeps) if it is a positive integer, else 500."""
-    return _positive_env("PLAYGROUND_MAX_RUNS", DEFAULT_MAX_RUNS)
+    return positive_int_env("PLAYGROUND_MAX_RUNS", DEFAULT_MAX_RUNS)
 
 
 def max_runs_per_student() -> int:
     """``$PLAYGROUND_MAX_RUNS_PER_STUDENT`` (runs one workspace keeps) if it is a positive integer, else 50."""
-    return _positive_env("PLAYGROUND_MAX_RUNS_PER_STUDENT", DEFAULT_MAX_RUNS_PER_STUDENT)
+    return positive_int_env("PLAYGROUND_MAX_RUNS_PER_STUDENT", DEFAULT_MAX_RUNS_PER_STUDENT)
 
 
 def new_workspace_id() -> str:

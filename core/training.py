@@ -23,6 +23,7 @@ from threadpoolctl import threadpool_limits
 from core import keras_model
 from core.data import Dataset, one_hot
 from core.i18n import Message
+from core.limits import positive_int_env
 from core.network import PRESETS as NETWORK_PRESETS
 from core.network import HISTORY_KEYS, MultiClassNetwork, TrainingDiverged
 
@@ -126,11 +127,7 @@ def _is_number(v) -> bool:
 def max_jobs() -> int:
     """How many jobs may train at once: ``$PLAYGROUND_MAX_JOBS`` if it is a positive integer, else the
     number of CPU cores."""
-    try:
-        n = int(os.environ.get("PLAYGROUND_MAX_JOBS", ""))
-    except ValueError:
-        n = 0
-    return n if n >= 1 else (os.cpu_count() or 1)
+    return positive_int_env("PLAYGROUND_MAX_JOBS", os.cpu_count() or 1)
 
 
 JOB_SLOTS = threading.BoundedSemaphore(max_jobs())

@@ -66,8 +66,8 @@ def keep_identity(gate, notice) -> None:
     if sent.get(BROWSER_COOKIE) != secret:
         cookies[BROWSER_COOKIE] = secret
     if teacher_unlocked(gate):
-        if sent.get(TEACHER_COOKIE) != gate.token(secret):
-            cookies[TEACHER_COOKIE] = gate.token(secret)
+        if sent.get(TEACHER_COOKIE) != (token := gate.token(secret)):
+            cookies[TEACHER_COOKIE] = token
     elif TEACHER_COOKIE in sent:
         clear.append(TEACHER_COOKIE)
     if cookies or clear:

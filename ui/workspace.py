@@ -53,11 +53,11 @@ def _hold(ws: str, session: str) -> _Hold:
 def current_workspace() -> str:
     """This browser's workspace id, held by this tab (with the browser's other tabs) while it is open."""
     ws, session = browser_workspace(), _session_id()
-    if st.session_state.get(_HELD) != ws:  # the tab's first run, or a fresh start
+    if st.session_state.get(_HELD) != ws:  # the tab's first run, or a fresh start: held until it closes
         run_store().add_workspace(ws)
+        workspaces().hold(ws, session)
+        _hold(ws, session)
         st.session_state[_HELD] = ws
-    workspaces().hold(ws, session)
-    _hold(ws, session)
     if "ws" in st.query_params:  # an address from before runs followed the browser: it names nobody now
         del st.query_params["ws"]
     return ws
