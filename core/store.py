@@ -6,9 +6,16 @@ a run that dies keeps every finished epoch. Arrays are stored as ``.npy`` bytes 
 int8 labels) and weights as the ``.npz`` / ``.keras`` file a download gives; images never: a run names
 its data set and subset, and the shared data cache gives them back.
 
-When the file cannot be used (damaged, unreadable, read-only or full folder) the store switches itself
-off and keeps one :class:`~core.i18n.Message` saying why in ``problem``; every call then does nothing
-and reads come back empty, so training goes on in memory. No method raises on a store fault.
+Several server processes may share one data folder (a school's processes behind one proxy): the schema is
+migrated inside one ``BEGIN IMMEDIATE``, (workspace, run number) is unique, and a run in training carries a
+*lease* its process renews every few seconds; a run whose lease ran out has no live writer and is marked
+interrupted by whichever process notices, while it runs.
+
+Faults never raise out of the store. A passing one (a lock held past the busy timeout, a moment of full
+disk, a read-only or missing folder) keeps the run's writes in memory, in order, and a maintenance
+thread retries them with backoff until the store works again; only a damaged file or a newer schema
+switches saving off for good. ``problem`` says, for students, what is wrong (None while runs are being
+saved); ``detail`` names the file and the error for the server log and the teacher.
 """
 from __future__ import annotations
 
@@ -23,6 +30,8 @@ import sqlite3
 import sys
 import threading
 import time
+import weakref
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -41,14 +50,39 @@ DEFAULT_MAX_RUNS = 500
 DEFAULT_MAX_RUNS_PER_STUDENT = 50
 ACTIVE_STATES = ("queued", "running")
 INTERRUPTED = "interrupted"  # a run whose process died while it trained
+LEASE_S = 15.0         # a run in training whose lease is older than this has no live writer
+HEARTBEAT_S = 2.0      # how often a process renews its leases, retries held writes and checkpoints
+BUSY_TIMEOUT_S = 5.0   # one write waits this long for another's lock before it is held for a retry
+PENDING_MAX = 10_000   # writes held while the store is in trouble; beyond, new ones are dropped (and logged)
+WAL_LIMIT = 4 * 2**20  # the write-ahead log is cut back to this many bytes after a checkpoint
+CHECKPOINT_AT = 2**20  # and checkpointed by the maintenance thread once it is larger than this
 NICKNAME_MAX = 30
 # Letters (any script), digits, spaces and a little punctuation: nothing that is markup anywhere.
 _NICK_RE = re.compile(r"[^\W_]|[ .'-]")
 _ANIMALS = ("Otter", "Heron", "Lynx", "Panda", "Koala", "Gecko", "Puffin", "Bison", "Ibex", "Marten",
             "Tapir", "Quokka", "Okapi", "Walrus", "Magpie", "Badger")
 
-# Each entry brings the schema from version i to i + 1; a new version appends, never edits.
-MIGRATIONS: tuple[str, ...] = (
+def _leases_and_unique_numbers(conn: sqlite3.Connection) -> None:
+    """Version 2: leases instead of process ids (a pid means nothing in another container), and one run
+    per (workspace, number): a duplicate from two processes racing gets its workspace's next number."""
+    for sql in ("ALTER TABLE runs ADD COLUMN lease REAL", "ALTER TABLE runs ADD COLUMN owner TEXT",
+                "ALTER TABLE runs DROP COLUMN pid", "ALTER TABLE runs DROP COLUMN boot",
+                "DROP INDEX runs_by_workspace"):
+        conn.execute(sql)
+    top: dict[str, int] = dict(conn.execute("SELECT workspace, max(number) FROM runs GROUP BY workspace"))
+    seen: set[tuple[str, int]] = set()
+    for rid, ws, number in conn.execute("SELECT id, workspace, number FROM runs ORDER BY created, id").fetchall():
+        if (ws, number) in seen:
+            top[ws] += 1
+            conn.execute("UPDATE runs SET number = ? WHERE id = ?", (top[ws], rid))
+            number = top[ws]
+        seen.add((ws, number))
+    conn.execute("CREATE UNIQUE INDEX runs_number ON runs (workspace, number)")
+
+
+# Each entry brings the schema from version i to i + 1 (SQL statements, or a function of the connection
+# for what SQL alone cannot say); a new version appends, never edits.
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     """
     CREATE TABLE workspaces (
         id TEXT PRIMARY KEY,
@@ -87,6 +121,7 @@ MIGRATIONS: tuple[str, ...] = (
         val_proba BLOB, test_proba BLOB, weights BLOB, weights_name TEXT
     );
     """,
+    _leases_and_unique_numbers,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -203,67 +238,110 @@ def _reason_from_json(text: str | None) -> Message | None:
     return Message(d["key"], d.get("params", {}))
 
 
-_BOOT = secrets.token_hex(8)  # this process, told apart from an earlier one that had the same pid
+def _record(r: tuple) -> RunRecord:
+    """A row of ``RunStore._SUMMARY`` as a record."""
+    return RunRecord(id=r[0], workspace=r[1], number=r[2], nickname=r[3], created=r[4], ended=r[5],
+                     config=_config_from_json(r[6]), state=r[7], reason=_reason_from_json(r[8]),
+                     hidden=bool(r[9]), epochs=r[10], best_val_accuracy=r[11], seconds=r[12],
+                     has_arrays=bool(r[13]))
 
 
-def _writer_alive(pid: int | None, boot: str | None) -> bool:
-    """Whether the process that wrote a run may still be training it."""
-    if not pid:
-        return False
-    if pid == os.getpid():
-        return boot == _BOOT
+def _decoded(run_id: str, what: str, decode: Callable[[], object], default=None):
+    """``decode()``, or ``default`` (with a log line) when a stored value is damaged: a run with a bad
+    setting or array is left out or shown without it, never an error on a student's page."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists, but not ours to signal
-        return True
-    return True
+        return decode()
+    except (ValueError, TypeError, KeyError, OSError, EOFError) as exc:  # json, np.load, TrainConfig(**)
+        logger.warning("run store: run %s has a damaged %s (%s: %s)", run_id, what, type(exc).__name__, exc)
+        return default
 
 
-def _problem(exc: BaseException, path: Path) -> Message:
-    """What went wrong with the store file, as a message for the page (key ``store.problem.<kind>``)."""
+class _NewerSchema(sqlite3.DatabaseError):
+    """The file was written by a newer version of this app."""
+
+
+_FOR_GOOD = ("damaged", "newer")  # the faults that switch saving off until someone fixes the file
+
+
+def _kind(exc: BaseException) -> str:
+    """What went wrong with the store file: ``damaged``, ``newer``, ``busy``, ``full``, ``readonly``,
+    ``refused`` (a write the data would break, e.g. a run evicted meanwhile) or ``unreadable``."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc).lower()
-    if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text
-                                                    or "corrupt" in text):
-        kind = "damaged"
-    elif "full" in text or getattr(exc, "errno", None) in (28, 27) or "disk i/o" in text:  # ENOSPC, EFBIG
-        kind = "full"
-    elif "readonly" in text or "read-only" in text or isinstance(exc, PermissionError) \
-            or getattr(exc, "errno", None) in (13, 30, 1):  # EACCES, EROFS, EPERM
-        kind = "readonly"
-    elif "newer" in text:
-        kind = "newer"
-    else:
-        kind = "unreadable"
-    return Message(f"store.problem.{kind}", {"path": str(path), "error": f"{type(exc).__name__}: {exc}"})
+    errno = getattr(exc, "errno", None)
+    if isinstance(exc, _NewerSchema):
+        return "newer"
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "not a database" in text or "malformed" in text:
+        return "damaged"
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text or "busy" in text:
+        return "busy"
+    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")) or "full" in text or "disk i/o" in text \
+            or errno in (28, 27):  # ENOSPC, EFBIG
+        return "full"
+    if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text \
+            or isinstance(exc, PermissionError) or errno in (13, 30, 1):  # EACCES, EROFS, EPERM
+        return "readonly"
+    if isinstance(exc, sqlite3.IntegrityError):
+        return "refused"
+    return "unreadable"
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a migration script (split here: ``executescript`` would commit the transaction)."""
+    return [part.strip() for part in script.split(";") if part.strip()]
+
+
+def _maintenance(ref: weakref.ref, stopped: threading.Event, every: float) -> None:
+    """The maintenance thread: :meth:`RunStore.maintain` every ``every`` seconds, sooner (0.1 s, doubling)
+    while writes are held; it ends with its store."""
+    tries = 0
+    while not stopped.wait(every if tries == 0 else min(every, 0.1 * 2 ** (tries - 1))):
+        store = ref()
+        if store is None:
+            return
+        try:
+            store.maintain()
+        except Exception:  # noqa: BLE001  (upkeep must go on; the store's own faults never raise)
+            logger.exception("run store upkeep failed")
+        tries = 0 if store.ok or store._broken else tries + 1
+        del store
 
 
 class RunStore:
     """All stored runs of this server, in ``<data_dir>/runs.sqlite3``. Thread-safe; never raises on a
-    store fault (see the module docstring). ``problem`` is None while runs are being saved."""
+    store fault (see the module docstring). ``problem`` is None while runs are being saved.
+
+    A maintenance thread (one per store, gone with it) renews the leases of the runs this store is
+    writing, marks runs whose lease ran out as interrupted, retries held writes and checkpoints the
+    log, every ``heartbeat_s`` seconds; :meth:`maintain` does the same at once."""
 
     def __init__(self, data_dir: str | Path | None = None, *, max_runs_kept: int | None = None,
-                 max_runs_per_workspace: int | None = None, busy_timeout_s: float = 30.0):
+                 max_runs_per_workspace: int | None = None, busy_timeout_s: float = BUSY_TIMEOUT_S,
+                 lease_s: float = LEASE_S, heartbeat_s: float = HEARTBEAT_S):
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self.path = self.data_dir / DB_NAME
         self.max_runs = max_runs_kept or max_runs()
         self.max_runs_per_workspace = max_runs_per_workspace or max_runs_per_student()
         self.problem: Message | None = None
+        self.detail: str | None = None
+        self.lease_s, self.heartbeat_s = lease_s, heartbeat_s
         self._busy_timeout_s = busy_timeout_s
         self._local = threading.local()
-        self._fail_lock = threading.Lock()
-        try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            self._migrate()
-            self._recover()
-        except (sqlite3.Error, OSError) as exc:
-            self._fail(exc)
+        self._lock = threading.Lock()    # guards the fields below
+        self._opened = self._broken = False
+        self._pending: deque[Callable[[sqlite3.Connection], object]] = deque()
+        self._live: set[str] = set()     # runs this store is writing: their leases are renewed
+        self._owner = secrets.token_hex(8)
+        self._stopped = threading.Event()
+        if self._open():
+            self._sweep(time.time())  # what a process that died left training
+        threading.Thread(target=_maintenance, args=(weakref.ref(self), self._stopped, heartbeat_s),
+                         name="run-store", daemon=True).start()
 
     # --- plumbing ---
     @property
     def ok(self) -> bool:
-        """Whether runs are being saved."""
+        """Whether runs are being saved (nothing held for a retry, nothing broken)."""
         return self.problem is None
 
     def _conn(self) -> sqlite3.Connection:
@@ -271,87 +349,197 @@ class RunStore:
         if conn is None:
             conn = sqlite3.connect(self.path, timeout=self._busy_timeout_s, isolation_level=None,
                                    check_same_thread=True)
-            conn.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode: a commit survives the process being killed (not a power cut), and
             # each commit costs no fsync — an epoch row stays well under a millisecond.
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             # No automatic checkpoint: it would land (with its fsync, 20–40 ms) on whichever commit fills
-            # the log — often a training thread's epoch row. end_run checkpoints, off the training thread.
+            # the log — often a training thread's epoch row. The maintenance thread checkpoints instead,
+            # and the log is cut back to WAL_LIMIT after each (it never shrinks by itself).
             conn.execute("PRAGMA wal_autocheckpoint=0")
+            conn.execute(f"PRAGMA journal_size_limit={WAL_LIMIT}")
             self._local.conn = conn
         return conn
 
-    def _fail(self, exc: BaseException) -> None:
-        with self._fail_lock:
-            if self.problem is None:
-                logger.warning("run store off (%s): %s", self.path, exc)
-                self.problem = _problem(exc, self.path)
+    def _open(self) -> bool:
+        """Create the folder and bring the file to this schema (again after a passing fault); True once open."""
+        if self._opened:
+            return True
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self._wal()
+            self._migrate()
+        except (sqlite3.Error, OSError) as exc:
+            self._trouble(exc)
+            return False
+        self._opened = True
+        return True
 
-    def _write(self, fn: Callable[[sqlite3.Connection], object], default=None):
-        """Run ``fn`` in one write transaction (taken at once, so two writers queue instead of deadlocking)."""
-        if not self.ok:
+    def _wal(self) -> None:
+        """Switch the file to WAL (kept in the file). Two processes opening a new file at once race for
+        it, and the loser's pragma fails at once, without the busy handler: retry it with backoff."""
+        conn, wait, deadline = self._conn(), 0.01, time.monotonic() + self._busy_timeout_s
+        while True:
+            try:
+                if conn.execute("PRAGMA journal_mode=WAL").fetchone()[0].lower() == "wal":
+                    return
+            except sqlite3.OperationalError as exc:
+                if _kind(exc) != "busy" or time.monotonic() > deadline:
+                    raise
+            if time.monotonic() > deadline:
+                raise sqlite3.OperationalError("database is locked (could not switch to WAL)")
+            time.sleep(wait)
+            wait = min(wait * 2, 0.5)
+
+    def _migrate(self) -> None:
+        """Read the version and migrate in one write transaction, so a second process waits for the
+        first and then finds nothing to do."""
+        def migrate(conn):
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise _NewerSchema(f"schema version {version} is newer than this app's {SCHEMA_VERSION}")
+            for v in range(version, SCHEMA_VERSION):
+                step = MIGRATIONS[v]
+                for sql in ([] if callable(step) else _statements(step)):
+                    conn.execute(sql)
+                if callable(step):
+                    step(conn)
+            if version != SCHEMA_VERSION:
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("SELECT count(*) FROM runs").fetchone()  # a damaged file shows here, not mid-lesson
+        self._transaction(migrate)
+
+    def _transaction(self, fn: Callable[[sqlite3.Connection], object]):
+        """Run ``fn`` in one write transaction, taken at once (so two writers queue instead of deadlocking)."""
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            out = fn(conn)
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        return out
+
+    def _trouble(self, exc: BaseException) -> None:
+        """Note a fault: for good when the file is damaged or newer, else until the held writes go through."""
+        kind = _kind(exc)
+        with self._lock:
+            if self._broken:
+                return
+            self._broken = kind in _FOR_GOOD
+            first = self.problem is None or self._broken
+            self.problem = Message(f"store.problem.{kind}")
+            self.detail = f"{self.path}: {type(exc).__name__}: {exc}"
+        if first:  # once per episode: a full disk does not fill the log as well
+            logger.warning("run store %s: %s", "off" if self._broken else "in trouble, retrying", self.detail)
+
+    def _write(self, fn: Callable[[sqlite3.Connection], object], default=None, *, hold: bool = False):
+        """Run ``fn`` in a write transaction and return what it returns, or ``default`` on a fault.
+        ``hold``: a write that records a run is kept for a retry after a passing fault, and while older
+        ones wait it waits behind them (so a run's rows land in order)."""
+        with self._lock:
+            if self._broken:
+                return default
+            behind = bool(self._pending)
+            if behind and hold:
+                self._hold(fn)
+        if behind or not self._open():
+            if hold and not behind:
+                with self._lock:
+                    self._hold(fn)
             return default
         try:
-            conn = self._conn()
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                out = fn(conn)
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-            return out
+            return self._transaction(fn)
         except (sqlite3.Error, OSError) as exc:
-            self._fail(exc)
+            if _kind(exc) == "refused":
+                logger.warning("run store refused a write: %s", exc)
+                return default
+            self._trouble(exc)
+            if hold:
+                with self._lock:
+                    self._hold(fn)
             return default
 
+    def _hold(self, fn) -> None:
+        """Keep a write for :meth:`_flush` (called with ``_lock`` held)."""
+        if len(self._pending) >= PENDING_MAX:
+            logger.error("run store: %d writes already held, one more dropped", PENDING_MAX)
+            return
+        self._pending.append(fn)
+
+    def _flush(self) -> bool:
+        """Write the held writes in order, as far as the store lets; True when none is left (and the
+        problem, unless the file is broken, is over)."""
+        if self._broken or not self._open():
+            return False
+        while True:
+            with self._lock:
+                if not self._pending:
+                    if not self._broken and self.problem is not None:
+                        logger.warning("run store saving again: %s", self.path)
+                        self.problem = self.detail = None
+                    return True
+                fn = self._pending[0]
+            try:
+                self._transaction(fn)
+            except (sqlite3.Error, OSError) as exc:
+                if _kind(exc) != "refused":
+                    self._trouble(exc)
+                    return False
+                logger.warning("run store dropped a held write it refused: %s", exc)
+            with self._lock:
+                self._pending.popleft()
+
     def _read(self, fn: Callable[[sqlite3.Connection], object], default=None):
-        if not self.ok:
+        """``fn(connection)``, or ``default`` when the store cannot be read (a damaged file switches it off)."""
+        if self._broken or not self._open():
             return default
         try:
             return fn(self._conn())
         except (sqlite3.Error, OSError) as exc:
-            self._fail(exc)
+            if _kind(exc) in _FOR_GOOD:
+                self._trouble(exc)
+            else:
+                logger.warning("run store read failed: %s", exc)
             return default
 
-    def _migrate(self) -> None:
-        conn = self._conn()
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(f"schema version {version} is newer than this app's {SCHEMA_VERSION}")
-        for v in range(version, SCHEMA_VERSION):
-            conn.executescript(f"BEGIN IMMEDIATE; {MIGRATIONS[v]}; PRAGMA user_version = {v + 1}; COMMIT;")
-        conn.execute("SELECT count(*) FROM runs").fetchone()  # a damaged file shows here, not mid-lesson
+    def maintain(self) -> None:
+        """One round of upkeep: retry held writes; renew the leases of this store's runs in training and
+        mark runs nobody renews as interrupted; checkpoint the log when it has grown."""
+        if not self._flush():
+            return
+        now = time.time()
+        with self._lock:
+            live = list(self._live)
+        if live:
+            self._write(lambda c: c.executemany("UPDATE runs SET lease = ? WHERE id = ? AND owner = ?",
+                                                [(now + self.lease_s, rid, self._owner) for rid in live]))
+        self._sweep(now)
+        if os.path.exists(f"{self.path}-wal") and os.path.getsize(f"{self.path}-wal") > CHECKPOINT_AT:
+            self._read(lambda c: c.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone())
 
-    def _recover(self) -> None:
-        """Mark runs that were training in a process that is gone as interrupted (they keep their epochs)."""
-        def recover(conn):
-            rows = conn.execute("SELECT id, pid, boot FROM runs WHERE state IN (?, ?)", ACTIVE_STATES).fetchall()
-            dead = [(time.time(), rid) for rid, pid, boot in rows if not _writer_alive(pid, boot)]
-            conn.executemany(f"UPDATE runs SET state = '{INTERRUPTED}', ended = ? WHERE id = ?", dead)
-        self._write(recover)
+    def _sweep(self, now: float) -> None:
+        """Mark runs in training whose lease ran out (their process died) as interrupted; they keep their
+        epochs. Looked for first, so an idle server takes no write lock."""
+        expired = "state IN (?, ?) AND coalesce(lease, 0) < ?"
+        if self._read(lambda c: c.execute(f"SELECT EXISTS (SELECT 1 FROM runs WHERE {expired})",
+                                          (*ACTIVE_STATES, now)).fetchone()[0]):
+            self._write(lambda c: c.execute(f"UPDATE runs SET state = '{INTERRUPTED}', ended = ? WHERE {expired}",
+                                            (now, *ACTIVE_STATES, now)))
 
     def close(self) -> None:
-        """Close this thread's connection (others close when their thread ends)."""
+        """Stop the maintenance thread and close this thread's connection (others close with their thread)."""
+        self._stopped.set()
         conn = getattr(self._local, "conn", None)
         if conn is not None:
             conn.close()
             self._local.conn = None
 
     # --- workspaces ---
-    def has_workspace(self, workspace: str) -> bool:
-        """Whether ``workspace`` exists in the store."""
-        return bool(self._read(lambda c: c.execute("SELECT 1 FROM workspaces WHERE id = ?",
-                                                   (workspace,)).fetchone(), None))
-
-    def add_workspace(self, workspace: str, nickname: str | None = None) -> None:
-        """Record ``workspace`` (with its anonymous name unless ``nickname``); nothing if it exists."""
-        self._write(lambda c: c.execute("INSERT OR IGNORE INTO workspaces VALUES (?, ?, ?)",
-                                        (workspace, nickname or anonymous_name(workspace), time.time())))
-
     def nickname(self, workspace: str) -> str | None:
-        """The workspace's nickname, or None when it is not stored."""
+        """The workspace's nickname, or None when it is not stored (it is once it saves something)."""
         row = self._read(lambda c: c.execute("SELECT nickname FROM workspaces WHERE id = ?",
                                              (workspace,)).fetchone())
         return row[0] if row else None
@@ -362,22 +550,35 @@ class RunStore:
             conn.execute("INSERT INTO workspaces VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET nickname = "
                          "excluded.nickname", (workspace, nickname, time.time()))
             conn.execute("UPDATE runs SET nickname = ? WHERE workspace = ?", (nickname, workspace))
-        self._write(rename)
+        self._write(rename, hold=True)
+
+    def next_number(self, workspace: str) -> int:
+        """The number the workspace's next run gets (1 + its highest stored one)."""
+        return self._read(lambda c: c.execute("SELECT coalesce(max(number), 0) + 1 FROM runs WHERE workspace = ?",
+                                              (workspace,)).fetchone()[0], 1)
 
     # --- writing a run ---
     def create_run(self, workspace: str, number: int, config: TrainConfig, nickname: str) -> str | None:
-        """Record a new (queued) run; returns its id, or None when the store is off. Makes room as
-        :meth:`_evict` says."""
+        """Record a new (queued) run of this process, with its workspace's row the first time; returns
+        its id (a write held for a retry included), or None when saving is off for good. A number another
+        process took meanwhile is replaced by the next free one. Makes room as :meth:`_evict` says."""
         run_id = secrets.token_urlsafe(9)
 
         def create(conn):
-            conn.execute("INSERT INTO runs (id, workspace, number, nickname, created, config, state, pid, boot) "
-                         "VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)", (run_id, workspace, number, nickname,
-                                                                      time.time(), _config_json(config),
-                                                                      os.getpid(), _BOOT))
+            conn.execute("INSERT OR IGNORE INTO workspaces VALUES (?, ?, ?)", (workspace, nickname, time.time()))
+            free = conn.execute("SELECT coalesce(max(number), 0) + 1 FROM runs WHERE workspace = ?",
+                                (workspace,)).fetchone()[0]
+            taken = conn.execute("SELECT 1 FROM runs WHERE workspace = ? AND number = ?",
+                                 (workspace, number)).fetchone()
+            conn.execute("INSERT INTO runs (id, workspace, number, nickname, created, config, state, lease, owner) "
+                         "VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)",
+                         (run_id, workspace, free if taken else number, nickname, time.time(), _config_json(config),
+                          time.time() + self.lease_s, self._owner))
             self._evict(conn, workspace)
-            return run_id
-        return self._write(create)
+        with self._lock:
+            self._live.add(run_id)
+        self._write(create, hold=True)
+        return None if self._broken else run_id
 
     def _evict(self, conn: sqlite3.Connection, workspace: str) -> None:
         """Keep at most ``max_runs_per_workspace`` runs of ``workspace`` (its own oldest ended runs go
@@ -397,41 +598,47 @@ class RunStore:
             conn.execute(f"DELETE FROM runs WHERE id = (SELECT id FROM runs WHERE workspace = ? AND {ended} "
                          "ORDER BY created LIMIT 1)", row)
 
-    def set_state(self, run_id: str, state: str) -> None:
-        """Record a state change of a run that goes on (queued → running)."""
-        self._write(lambda c: c.execute("UPDATE runs SET state = ? WHERE id = ?", (state, run_id)))
-
     def save_epoch(self, run_id: str, epoch: int, row: dict[str, float], labels: np.ndarray | None = None) -> None:
         """Commit one finished epoch (1-based ``epoch``; ``row`` has the Keras keys and ``seconds``), with
-        that epoch's validation labels for the scrubber (stored as int8)."""
+        that epoch's validation labels for the scrubber (stored as int8). Renews the run's lease, and
+        takes back a run another process marked interrupted while this one could not renew it."""
+        values = (run_id, epoch, *(float(row[k]) for k in (*HISTORY_KEYS, SECONDS_KEY)))
+        blob = None if labels is None else npy_bytes(labels.astype(np.int8))
+
         def save(conn):
-            conn.execute("INSERT OR REPLACE INTO epochs VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (run_id, epoch, *(float(row[k]) for k in (*HISTORY_KEYS, SECONDS_KEY))))
-            if labels is not None:
-                conn.execute("INSERT OR REPLACE INTO epoch_preds VALUES (?, ?, ?)",
-                             (run_id, epoch, npy_bytes(labels.astype(np.int8))))
-            conn.execute("UPDATE runs SET state = 'running' WHERE id = ? AND state = 'queued'", (run_id,))
-        self._write(save)
+            conn.execute("INSERT OR REPLACE INTO epochs VALUES (?, ?, ?, ?, ?, ?, ?)", values)
+            if blob is not None:
+                conn.execute("INSERT OR REPLACE INTO epoch_preds VALUES (?, ?, ?)", (run_id, epoch, blob))
+            conn.execute(f"UPDATE runs SET state = 'running', ended = NULL, lease = ? WHERE id = ? AND owner = ? "
+                         f"AND state IN ('queued', '{INTERRUPTED}')", (time.time() + self.lease_s, run_id, self._owner))
+        self._write(save, hold=True)
 
     def end_run(self, run_id: str, state: str, reason: Message | None = None, *,
                 val_proba: np.ndarray | None = None, test_proba: np.ndarray | None = None,
                 weights: bytes | None = None, weights_name: str | None = None) -> None:
-        """Record how a run ended, with its final probabilities (stored as float16) and weights file. A run
-        stopped before its first epoch is not kept: it has nothing to show (and a student pressing Start
-        and Stop in turn fills nobody's list)."""
+        """Record how a run ended, then (in a second transaction, so a failure there never leaves the run
+        "running") its final probabilities (stored as float16) and weights file. A run stopped before
+        its first epoch is not kept: it has nothing to show (and a student pressing Start and Stop in
+        turn fills nobody's list)."""
+        with self._lock:
+            self._live.discard(run_id)
+        reason_json, ended = _reason_json(reason), time.time()
+
         def end(conn):
             if state == "stopped" and conn.execute("SELECT NOT EXISTS (SELECT 1 FROM epochs WHERE run_id = ?)",
                                                    (run_id,)).fetchone()[0]:
                 conn.execute("DELETE FROM runs WHERE id = ?", (run_id,))
                 return
-            conn.execute("UPDATE runs SET state = ?, reason = ?, ended = ? WHERE id = ?",
-                         (state, _reason_json(reason), time.time(), run_id))
-            if any(a is not None for a in (val_proba, test_proba, weights)):
-                conn.execute("INSERT OR REPLACE INTO arrays VALUES (?, ?, ?, ?, ?)", (
-                    run_id, *(None if p is None else npy_bytes(p.astype(np.float16)) for p in (val_proba, test_proba)),
-                    weights, weights_name))
-        self._write(end)
-        self._read(lambda c: c.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone())
+            conn.execute("UPDATE runs SET state = ?, reason = ?, ended = ?, lease = NULL WHERE id = ?",
+                         (state, reason_json, ended, run_id))
+        self._write(end, hold=True)
+        if all(a is None for a in (val_proba, test_proba, weights)):
+            return
+        blobs = (run_id, *(None if p is None else npy_bytes(p.astype(np.float16)) for p in (val_proba, test_proba)),
+                 weights, weights_name)
+        # Only for a run still there (not deleted as empty, nor evicted meanwhile).
+        self._write(lambda c: c.execute("INSERT OR REPLACE INTO arrays SELECT ?, ?, ?, ?, ? WHERE EXISTS "
+                                        "(SELECT 1 FROM runs WHERE id = ?)", (*blobs, run_id)), hold=True)
 
     # --- reading ---
     _SUMMARY = ("SELECT r.id, r.workspace, r.number, r.nickname, r.created, r.ended, r.config, r.state, "
@@ -451,10 +658,7 @@ class RunStore:
             where.append("r.hidden = 0")
         sql = self._SUMMARY + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.created"
         rows = self._read(lambda c: c.execute(sql, args).fetchall(), [])
-        return [RunRecord(id=r[0], workspace=r[1], number=r[2], nickname=r[3], created=r[4], ended=r[5],
-                          config=_config_from_json(r[6]), state=r[7], reason=_reason_from_json(r[8]),
-                          hidden=bool(r[9]), epochs=r[10], best_val_accuracy=r[11], seconds=r[12],
-                          has_arrays=bool(r[13])) for r in rows]
+        return [record for r in rows if (record := _decoded(r[0], "summary", lambda: _record(r))) is not None]
 
     def run_count(self, workspace: str) -> int:
         """How many runs ``workspace`` has stored."""
@@ -473,13 +677,14 @@ class RunStore:
         keys = (*HISTORY_KEYS, SECONDS_KEY)
         rows = self._read(lambda c: c.execute(f"SELECT {', '.join(keys)} FROM epochs WHERE run_id = ? "
                                               "ORDER BY epoch", (run_id,)).fetchall(), [])
-        return {k: [float(r[i]) for r in rows] for i, k in enumerate(keys)}
+        return _decoded(run_id, "history", lambda: {k: [float(r[i]) for r in rows] for i, k in enumerate(keys)},
+                        {k: [] for k in keys})
 
     def epoch_labels(self, run_id: str) -> list[np.ndarray]:
         """The validation labels after each epoch (for the prediction page's scrubber)."""
         rows = self._read(lambda c: c.execute("SELECT labels FROM epoch_preds WHERE run_id = ? ORDER BY epoch",
                                               (run_id,)).fetchall(), [])
-        return [from_npy(r[0]) for r in rows]
+        return _decoded(run_id, "labels", lambda: [from_npy(r[0]) for r in rows], [])
 
     def arrays(self, run_id: str) -> RunArrays | None:
         """The run's final probabilities (float32) and weights, or None when it has none."""
@@ -487,8 +692,8 @@ class RunStore:
                                              "WHERE run_id = ?", (run_id,)).fetchone())
         if row is None:
             return None
-        val, test = (None if b is None else from_npy(b).astype(np.float32) for b in row[:2])
-        return RunArrays(val, test, row[2], row[3])
+        return _decoded(run_id, "arrays", lambda: RunArrays(
+            *(None if b is None else from_npy(b).astype(np.float32) for b in row[:2]), row[2], row[3]))
 
     def size_bytes(self) -> int:
         """The store's size on disk (database plus its write-ahead log)."""

@@ -19,8 +19,8 @@ import pytest
 
 from core.data import load_digits
 from core.i18n import t
-from core.store import (DB_NAME, INTERRUPTED, SCHEMA_VERSION, RunStore, anonymous_name, clean_nickname,
-                        new_workspace_id)
+from core.store import (CHECKPOINT_AT, DB_NAME, INTERRUPTED, MIGRATIONS, SCHEMA_VERSION, WAL_LIMIT, RunStore,
+                        anonymous_name, clean_nickname, new_workspace_id)
 from core.stored_job import RunRecorder, StoredJob
 from core.training import TrainConfig, TrainJob
 
@@ -90,17 +90,44 @@ def test_schema_version_and_wal(store, tmp_path):
 
 def test_epoch_rows_never_checkpoint_the_log(store):
     """Check that saving epochs leaves the database file alone (no checkpoint, with its fsync, in the
-    training thread) and that ending the run copies them in: 400 epochs of 12,000 labels fill more
+    training thread) and that the store's upkeep copies them in: 400 epochs of 12,000 labels fill more
     log pages than SQLite's automatic checkpoint allows (1,000)."""
     run_id = store.create_run(new_workspace_id(), 1, quick(), "x")
     labels = np.zeros(12_000, dtype=np.int8)
     size_before = store.path.stat().st_size
     for e in range(400):
         store.save_epoch(run_id, e + 1, ROW, labels)
-    assert store.path.stat().st_size - size_before < 1_000_000
     store.end_run(run_id, "finished")
+    assert store.path.stat().st_size - size_before < 1_000_000
+    store.maintain()
     assert store.path.stat().st_size - size_before > 4_000_000
     assert len(store.history(run_id)["loss"]) == 400 and integrity(store.path) == "ok"
+
+
+def test_the_log_stays_small_however_many_writes(tmp_path):
+    """Check that 3,000 new workspaces (a write each, the way every new tab used to add one) leave a
+    write-ahead log no bigger than WAL_LIMIT once the store's upkeep has run between them (the old store
+    checkpointed only when a run ended, and never cut the log back: it grew past 26 MB)."""
+    s = RunStore(tmp_path, heartbeat_s=3600)  # upkeep by hand, at the pace of its thread
+    wal = Path(f"{s.path}-wal")
+    for n in range(3000):
+        s.set_nickname(new_workspace_id(), f"Student {n}")
+        if n % 100 == 99:
+            s.maintain()
+    s.set_nickname(new_workspace_id(), "last")  # the first write after a checkpoint cuts the log back
+    assert s.ok and wal.stat().st_size <= WAL_LIMIT + CHECKPOINT_AT
+    assert len(s.runs()) == 0 and integrity(s.path) == "ok"
+
+
+def test_a_new_tab_writes_nothing_until_it_saves(store):
+    """Check that a workspace has no row before its first save (opening a tab costs the store nothing),
+    gets one with its nickname when its first run is created, and a rename keeps it."""
+    a, b = new_workspace_id(), new_workspace_id()
+    assert store.nickname(a) is None and store.next_number(a) == 1
+    store.create_run(a, 1, quick(), anonymous_name(a))
+    assert store.nickname(a) == anonymous_name(a) and store.nickname(b) is None and store.next_number(a) == 2
+    store.set_nickname(a, "Ada")
+    assert store.nickname(a) == "Ada"
 
 
 def test_a_newer_schema_is_left_alone(tmp_path):
@@ -209,9 +236,7 @@ def test_nicknames():
 def test_nickname_is_stored_per_workspace(store):
     """Check that renaming a workspace renames its runs and no other workspace's."""
     a, b = new_workspace_id(), new_workspace_id()
-    store.add_workspace(a)
-    assert store.has_workspace(a) and not store.has_workspace(b) and store.nickname(a) == anonymous_name(a)
-    store.create_run(a, 1, quick(), store.nickname(a))
+    store.create_run(a, 1, quick(), anonymous_name(a))
     store.create_run(b, 1, quick(), "Bee")
     store.set_nickname(a, "Ada")
     assert {r.workspace: r.nickname for r in store.runs()} == {a: "Ada", b: "Bee"}
@@ -224,7 +249,9 @@ def test_a_damaged_file_turns_the_store_off(tmp_path):
     (tmp_path / DB_NAME).write_bytes(os.urandom(8192))
     s = RunStore(tmp_path)
     assert s.problem.key == "store.problem.damaged"
-    assert str(tmp_path) in s.problem.text("ko") and "⟦" not in s.problem.text("ko")
+    for lang in ("en", "ko"):  # students are told what happened, not where the file is or the raw error
+        assert str(tmp_path) not in s.problem.text(lang) and "⟦" not in s.problem.text(lang)
+    assert str(tmp_path) in s.detail and "DatabaseError" in s.detail  # for the log and the teacher
     assert s.create_run(new_workspace_id(), 1, quick(), "x") is None
     s.save_epoch("nope", 1, ROW)
     assert s.runs() == [] and s.history("nope")["loss"] == [] and s.arrays("nope") is None
@@ -283,30 +310,137 @@ def test_a_read_only_folder_turns_the_store_off(tmp_path):
         rid = s.create_run(new_workspace_id(), 1, TrainConfig(), "x")
         print(json.dumps({{"key": s.problem and s.problem.key, "rid": rid}}))
     """, tmp_path)
-    assert got["rid"] is None and got["key"] in ("store.problem.readonly", "store.problem.unreadable")
+    # A read-only folder may be made writable again: the run is held for a retry, not given up.
+    assert got["rid"] and got["key"] in ("store.problem.readonly", "store.problem.unreadable")
 
 
-def test_a_full_disk_turns_the_store_off(tmp_path):
-    """Check that a write refused by the file system for size (RLIMIT_FSIZE, like a full disk) degrades."""
+def test_a_full_disk_at_a_runs_end_loses_nothing_once_there_is_room(tmp_path):
+    """Check the issue's reproduction: the disk fills (RLIMIT_FSIZE, the way a full disk fails a write) as
+    one of two runs ends. Its end is committed before its arrays, so it is never left "running"; the
+    arrays and the other run's end are held, and written once there is room again (the old store
+    switched itself off and left both runs "running")."""
     import resource
 
     def preexec():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write then fails with EFBIG instead of killing us
-        resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
 
     got = _run_store_script(f"""
+        import os, resource, sqlite3, time
         import numpy as np
-        s = RunStore({str(tmp_path)!r})
-        ws, saved = new_workspace_id(), 0
-        for n in range(50):
-            rid = s.create_run(ws, n + 1, TrainConfig(), "x")
-            s.end_run(rid, "finished", val_proba=np.random.default_rng(n).random((12000, 10)))
-            if not s.ok:
-                break
-            saved += 1
-        print(json.dumps({{"key": s.problem and s.problem.key, "saved": saved}}))
+        s = RunStore({str(tmp_path)!r}, heartbeat_s=0.1)
+        ws = new_workspace_id()
+        row = {ROW!r}
+        first, second = (s.create_run(ws, n, TrainConfig(), "x") for n in (1, 2))
+        for rid in (first, second):
+            s.save_epoch(rid, 1, row)
+        room = max(os.path.getsize(f"{{s.path}}{{x}}") for x in ("", "-wal")) + 40_000
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, resource.RLIM_INFINITY))  # 40 KB left
+        s.end_run(first, "finished", val_proba=np.random.default_rng(0).random((12000, 10)))
+        s.end_run(second, "stopped")
+        def states():
+            with sqlite3.connect(s.path) as c:
+                return dict(c.execute("SELECT id, state FROM runs"))
+        during = {{"problem": s.problem and s.problem.key, "states": states(), "arrays": s.arrays(first) is not None}}
+        resource.setrlimit(resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))  # room again
+        deadline = time.monotonic() + 20
+        while not s.ok and time.monotonic() < deadline:
+            time.sleep(0.05)
+        after = {{"problem": s.problem and s.problem.key, "states": states(), "arrays": s.arrays(first) is not None}}
+        print(json.dumps({{"first": first, "second": second, "during": during, "after": after}}))
     """, tmp_path, preexec)
-    assert got["key"] in ("store.problem.full", "store.problem.unreadable") and got["saved"] < 50
+    first, second, during, after = got["first"], got["second"], got["during"], got["after"]
+    assert during["problem"] == "store.problem.full" and not during["arrays"]
+    assert during["states"][first] == "finished"          # its end went in before its arrays failed
+    assert after == {"problem": None, "states": {first: "finished", second: "stopped"}, "arrays": True}
+    assert integrity(tmp_path / DB_NAME) == "ok"
+
+
+def test_a_lock_held_past_the_busy_timeout_loses_no_epoch(tmp_path):
+    """Check that while another connection holds the write lock for longer than the busy timeout, a
+    run's 20 epochs and its end are held and written in order once the lock goes (the old store
+    switched saving off at the first locked write and dropped the rest)."""
+    s = RunStore(tmp_path, busy_timeout_s=0.2, heartbeat_s=0.1)
+    ws = new_workspace_id()
+    rid = s.create_run(ws, 1, quick(epochs=20), "x")
+    blocker = sqlite3.connect(s.path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another process's long write
+    for e in range(20):
+        s.save_epoch(rid, e + 1, {**ROW, "loss": 1.0 / (e + 1)}, np.full(288, e % 10, np.int8))
+    s.end_run(rid, "finished", val_proba=np.full((288, 10), 0.1))
+    assert s.problem.key == "store.problem.busy" and str(tmp_path) not in s.problem.text("en")
+    assert s.runs(ws)[0].epochs == 0  # nothing got through the lock
+    blocker.execute("COMMIT")
+    deadline = time.monotonic() + 20
+    while not s.ok and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert s.ok, s.problem
+    (record,) = s.runs(ws)
+    assert record.state == "finished" and record.epochs == 20 and record.has_arrays
+    assert s.history(rid)["loss"] == [1.0 / (e + 1) for e in range(20)]
+    assert [int(a[0]) for a in s.epoch_labels(rid)] == [e % 10 for e in range(20)]
+
+
+def test_damaged_values_are_left_out_never_raised(store):
+    """Check that a run whose settings JSON or array blobs were damaged in the file is left out of the
+    lists and read as having no arrays, instead of raising out of the store (whose contract is never to)."""
+    ws = new_workspace_id()
+    good, bad = (finished_run(store, ws, n) for n in (1, 2))
+    store.end_run(good, "finished", val_proba=np.full((5, 10), 0.1))
+    store.end_run(bad, "finished", val_proba=np.full((5, 10), 0.1))
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("UPDATE runs SET config = '{not json' WHERE id = ?", (bad,))
+        conn.execute("UPDATE arrays SET val_proba = x'93554d50590100' WHERE run_id = ?", (bad,))
+        conn.execute("UPDATE epoch_preds SET labels = x'00ff' WHERE run_id = ?", (bad,))
+    assert [r.id for r in store.runs(ws)] == [good] and store.run(bad) is None
+    assert store.arrays(bad) is None and store.epoch_labels(bad) == [] and store.arrays(good) is not None
+    assert store.ok
+
+
+# --- two processes on one folder ----------------------------------------------------------------------
+
+def _at_once(folder: Path, start_at: float, tag: str) -> subprocess.Popen:
+    """A process that opens the store in ``folder`` at ``start_at`` and creates a run of workspace "w"."""
+    code = textwrap.dedent(f"""
+        import json, sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from core.store import RunStore
+        from core.training import TrainConfig
+        while time.time() < {start_at!r}:
+            pass
+        s = RunStore({str(folder)!r})
+        rid = s.create_run("w", 1, TrainConfig(), {tag!r})
+        print(json.dumps({{"ok": s.ok, "problem": s.problem and s.problem.key, "detail": s.detail, "rid": rid}}))
+    """)
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_two_processes_open_a_new_folder_at_once(tmp_path):
+    """Check that two server processes opening the same new folder at the same moment (eight times) both
+    save, and their two first runs of one workspace get numbers 1 and 2 (the old store switched one of
+    them off in 5 of 8 tries: the WAL pragma and the version read raced; and nothing kept numbers apart)."""
+    start_at = time.time() + 4.0  # after every interpreter has started
+    procs = {(n, tag): _at_once(tmp_path / str(n), start_at, tag) for n in range(8) for tag in "ab"}
+    results = {k: json.loads(p.communicate(timeout=60)[0].strip().splitlines()[-1]) for k, p in procs.items()}
+    assert all(r["ok"] for r in results.values()), [r for r in results.values() if not r["ok"]]
+    for n in range(8):
+        with sqlite3.connect(tmp_path / str(n) / DB_NAME) as conn:
+            assert sorted(r[0] for r in conn.execute("SELECT number FROM runs")) == [1, 2]
+            assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_an_old_file_with_duplicate_numbers_migrates(tmp_path):
+    """Check that a version-1 file where two processes gave one workspace's runs the same number migrates:
+    the later run gets the next free number, the unique key holds, and nothing else changes."""
+    with sqlite3.connect(tmp_path / DB_NAME) as conn:
+        conn.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+        for rid, number, created in (("a", 1, 1.0), ("b", 1, 2.0), ("c", 2, 3.0), ("d", 1, 4.0)):
+            conn.execute("INSERT INTO runs (id, workspace, number, nickname, created, config, state) VALUES "
+                         "(?, 'w', ?, 'x', ?, '{}', 'finished')", (rid, number, created))
+    s = RunStore(tmp_path)
+    assert s.ok, s.detail
+    assert {r.id: r.number for r in s.runs()} == {"a": 1, "b": 3, "c": 2, "d": 4}
+    with pytest.raises(sqlite3.IntegrityError), sqlite3.connect(s.path) as conn:
+        conn.execute("UPDATE runs SET number = 1 WHERE id = 'c'")
 
 
 # --- concurrency and crashes --------------------------------------------------------------------------
@@ -369,9 +503,9 @@ def test_recorder_saves_a_real_job(store, digits):
     assert stored.weights_file()[1] == "weights.npz" and stored.dataset is digits
 
 
-def test_kill_9_keeps_every_finished_epoch(tmp_path):
-    """Check that a server process training four runs, killed with SIGKILL, leaves every epoch it had
-    finished in an intact database; the runs come back as interrupted."""
+def _training_process(folder: Path, runs: int, *, prefix: list[str] = ()) -> subprocess.Popen:
+    """A server-like process training ``runs`` runs into the store in ``folder`` (lease 1 s), printing
+    "EPOCH <run id> <epoch>" after each epoch is committed; it trains until killed."""
     script = textwrap.dedent(f"""
         import sys
         sys.path.insert(0, {str(ROOT)!r})
@@ -379,13 +513,13 @@ def test_kill_9_keeps_every_finished_epoch(tmp_path):
         from core.store import RunStore, new_workspace_id
         from core.stored_job import RunRecorder
         from core.training import TrainConfig, TrainJob
-        store, ds, ws = RunStore({str(tmp_path)!r}), load_digits(), new_workspace_id()
+        store, ds, ws = RunStore({str(folder)!r}, lease_s=1.0, heartbeat_s=0.2), load_digits(), new_workspace_id()
         def observer(rec):
             def on_epoch_end(job):
                 rec.on_epoch_end(job)
                 sys.stdout.write(f"EPOCH {{rec.run_id}} {{job.epochs_done}}\\n"); sys.stdout.flush()  # once committed
             return on_epoch_end
-        for n in range(4):
+        for n in range({runs}):
             rec = RunRecorder(store)
             job = TrainJob(TrainConfig(dataset="digits", units=32, batch_size=16, epochs=1000,
                                        learning_rate=0.05, record_val_predictions=True), ds,
@@ -394,33 +528,74 @@ def test_kill_9_keeps_every_finished_epoch(tmp_path):
             job.start()
         import time; time.sleep(600)
     """)
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PLAYGROUND_MAX_JOBS": "4"})
+    return subprocess.Popen([*prefix, sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PLAYGROUND_MAX_JOBS": str(runs)})
+
+
+def _epochs_committed(proc: subprocess.Popen, runs: int, at_least: int) -> dict[str, int]:
+    """Read the process's EPOCH lines until each of its ``runs`` runs committed ``at_least`` epochs."""
     committed: dict[str, int] = {}
     deadline = time.monotonic() + 120
-    try:
-        while time.monotonic() < deadline and (len(committed) < 4 or min(committed.values()) < 3):
-            line = proc.stdout.readline()
-            if not line:
-                break
-            if not line.startswith("EPOCH "):
-                continue
+    while time.monotonic() < deadline and (len(committed) < runs or min(committed.values()) < at_least):
+        line = proc.stdout.readline()
+        if not line:
+            break
+        if line.startswith("EPOCH "):
             _, rid, epoch = line.split()
             committed[rid] = max(committed.get(rid, 0), int(epoch))
+    return committed
+
+
+def _wait_for(predicate, timeout: float = 20.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not predicate() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return predicate()
+
+
+def test_kill_9_keeps_every_finished_epoch(tmp_path):
+    """Check that a server process training four runs, killed with SIGKILL, leaves every epoch it had
+    finished in an intact database, and that another process already running notices its runs' leases
+    run out and marks them interrupted (the old store did that only when a process started)."""
+    watcher = RunStore(tmp_path, heartbeat_s=0.1)  # the other server process, open all along
+    proc = _training_process(tmp_path, 4)
+    try:
+        committed = _epochs_committed(proc, 4, 3)
+        time.sleep(1.5)  # longer than the lease: it is renewed while the process lives
+        assert {r.state for r in watcher.runs()} == {"running"}
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     assert len(committed) == 4, committed
     assert integrity(tmp_path / DB_NAME) == "ok"
-    s = RunStore(tmp_path)
-    assert s.ok
-    by_id = {r.id: r for r in s.runs()}
+    assert _wait_for(lambda: {r.state for r in watcher.runs()} == {INTERRUPTED}, 10)
+    by_id = {r.id: r for r in watcher.runs()}
     for rid, epochs in committed.items():
-        assert by_id[rid].state == INTERRUPTED
         assert by_id[rid].epochs >= epochs  # every epoch reported committed is there (maybe one more)
-        hist = s.history(rid)
+        hist = watcher.history(rid)
         assert len(hist["loss"]) == by_id[rid].epochs and all(np.isfinite(hist["val_accuracy"]))
-        assert len(s.epoch_labels(rid)) == by_id[rid].epochs
+        assert len(watcher.epoch_labels(rid)) == by_id[rid].epochs
+
+
+def test_another_containers_live_run_is_left_alone(tmp_path):
+    """Check that a run training in a process this one cannot see (another container: its own process
+    ids) stays "running" when this process starts, as long as its lease is renewed (the old store took
+    its pid for dead and marked it interrupted)."""
+    if subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "true"], capture_output=True).returncode:
+        pytest.skip("no PID namespaces here (unshare needs root)")
+    # Its process id in there is 4,000,000: no process of this container has it.
+    proc = _training_process(tmp_path, 1, prefix=["unshare", "--pid", "--fork", "--mount-proc", "sh", "-c",
+                                                  'echo 3999999 > /proc/sys/kernel/ns_last_pid; "$0" "$@"'])
+    try:
+        assert len(_epochs_committed(proc, 1, 2)) == 1
+        here = RunStore(tmp_path, heartbeat_s=0.1)  # a server process starting in this container
+        time.sleep(1.5)
+        assert [r.state for r in here.runs()] == ["running"]
+    finally:
+        subprocess.run(["pkill", "-KILL", "-P", str(proc.pid)])
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert _wait_for(lambda: [r.state for r in here.runs()] == [INTERRUPTED], 10)
 
 
 def test_messages_exist_in_both_languages():
