@@ -30,7 +30,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         secret = new_browser_secret()
         store, ds, ws = RunStore(tmp), load_digits(), workspace_of(secret)
-        store.add_workspace(ws)
         for n in range(6):
             rec = RunRecorder(store)
             job = TrainJob(TrainConfig(dataset="digits", epochs=20, batch_size=32, record_val_predictions=True),

@@ -42,13 +42,15 @@ class RunList:
         self._count = 0
         self._lock = threading.Lock()
 
-    def add(self, job: TrainJob) -> Run:
-        """Register ``job`` (not yet started) as the newest run; raises :class:`RunStillActive` while
-        another run is active (checked under the lock, so a double click cannot start two)."""
+    def add(self, job: TrainJob, number: int = 0) -> Run:
+        """Register ``job`` (not yet started) as the newest run, numbered after every earlier one (and at
+        least ``number``: the run store's next, which another server process may have moved on); raises
+        :class:`RunStillActive` while another run is active (checked under the lock, so a double click
+        cannot start two)."""
         with self._lock:
             if any(not r.job.done for r in self._runs):
                 raise RunStillActive("this tab already has a run that is queued or training")
-            self._count += 1
+            self._count = max(self._count + 1, number)
             run = Run(self._count, job.config, job)
             self._runs.append(run)
             while len(self._runs) > self.keep:

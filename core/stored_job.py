@@ -3,14 +3,16 @@ read-only stand-in for a job that ended before this tab (or this server process)
 from __future__ import annotations
 
 import io
+import logging
 import threading
-import time
 
 import numpy as np
 
 from core.export import weights_bytes, weights_name
 from core.store import RunRecord, RunStore
 from core.training import JobState, Progress, TrainConfig, TrainJob, make_estimator
+
+logger = logging.getLogger(__name__)
 
 
 class RunRecorder:
@@ -49,6 +51,8 @@ class RunRecorder:
         try:
             weights = weights_bytes(model) if model is not None else None
         except Exception:  # noqa: BLE001  (a model that cannot be saved still keeps its curves)
+            logger.exception("run %s: its weights could not be saved; its curves and predictions are kept",
+                             self.run_id)
             weights = None
         self.store.end_run(self.run_id, str(job.state), job.reason, val_proba=job.val_proba,
                            test_proba=job.test_proba, weights=weights,

@@ -146,6 +146,29 @@ def test_fault_fixture_controls_the_data_source(app_path, data_dirs):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_a_stored_run_whose_data_set_is_gone_is_explained(app_path, data_dirs, lang):
+    """Check that a stored Fashion-MNIST run opened in the predictions page after its data set went missing
+    says, in the page's language, which files are missing and how to fix it (it used to be a bare error)."""
+    from core.identity import new_browser_secret, workspace_of
+    from core.store import RunStore
+    from core.training import TrainConfig
+    secret = new_browser_secret()
+    store = RunStore()
+    rid = store.create_run(workspace_of(secret), 1, TrainConfig(epochs=1), "x")
+    store.save_epoch(rid, 1, {"loss": 1, "accuracy": 0.5, "val_loss": 1, "val_accuracy": 0.5, "seconds": 1})
+    store.end_run(rid, "finished", val_proba=np.full((10, 10), 0.1))
+    at = AppTest.from_file(app_path, default_timeout=60)
+    at.session_state["id_secret"] = secret
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("views/predictions.py").run()
+    assert not at.exception
+    with pytest.raises(DatasetError) as missing:
+        load_fashion_mnist()
+    assert [e.value for e in at.error] == [missing.value.text(lang)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_no_data_anywhere_offers_the_offline_digits(app_path, data_dirs, lang):
     """Check that with no folder at all the message lists every place tried and the digits button."""
     at = AppTest.from_file(app_path, default_timeout=60)

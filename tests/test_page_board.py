@@ -172,8 +172,9 @@ def test_a_hidden_run_opens_only_for_the_teacher(app_path, monkeypatch):
 
 def test_a_damaged_store_still_trains_with_one_message(app_path, tmp_path, monkeypatch):
     """Check that with a damaged database the trainer still trains a run to the end and says once, in the
-    page's language, that runs are not being saved and why."""
+    page's language, that runs are not being saved and why; only the teacher sees the file and the error."""
     from ui.training import run_store, workspaces
+    from ui.workspace import teacher_gate
     (tmp_path / "runs.sqlite3").write_bytes(b"this is not a database" * 400)
     monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
     run_store.clear()
@@ -183,12 +184,31 @@ def test_a_damaged_store_still_trains_with_one_message(app_path, tmp_path, monke
         at.button(key="tr_start").click().run()
         wait_until(at, lambda a: "Finished" in status(a))
         problem = [w.value for w in at.warning if "not being saved" in w.value]
-        assert len(problem) == 1 and "damaged" in problem[0] and str(tmp_path) in problem[0]
+        assert len(problem) == 1 and "damaged" in problem[0] and "teacher" in problem[0]
+        assert str(tmp_path) not in problem[0] and not at.code  # a student is never shown the server's paths
+        monkeypatch.setenv("PLAYGROUND_TEACHER_KEY", "s3cret")
+        teacher_gate.clear()
+        at.run()  # the key box appears once the server has a key
+        at.sidebar.text_input(key="ws_key_box").set_value("s3cret").run()
+        assert t("store.fix.damaged", "en") in [c.value for c in at.caption]
+        assert any(str(tmp_path) in c.value and "DatabaseError" in c.value for c in at.code)
         assert not at.exception
     finally:
         monkeypatch.undo()
         run_store.clear()
         workspaces.clear()
+        teacher_gate.clear()
+
+
+def test_opening_pages_writes_nothing_to_the_store(app_path):
+    """Check that a new browser opening the trainer and the board leaves no trace in the store (every new
+    tab used to add a workspace row that was never pruned: 3,000 tabs, a 26 MB log); its first run adds it."""
+    at = AppTest.from_file(app_path, default_timeout=60).run()
+    at.switch_page("views/trainer.py").run()
+    at.switch_page("views/board.py").run()
+    assert not at.exception
+    ws = workspace_of(at.session_state[SECRET])
+    assert RunStore().nickname(ws) is None and RunStore().run_count(ws) == 0
 
 
 def test_two_tabs_of_one_browser_share_one_run_at_a_time(app_path):

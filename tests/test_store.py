@@ -599,8 +599,15 @@ def test_another_containers_live_run_is_left_alone(tmp_path):
 
 
 def test_messages_exist_in_both_languages():
-    """Check that every store problem reads in English and Korean with the path filled in."""
-    for kind in ("damaged", "unreadable", "readonly", "full", "newer"):
+    """Check that every kind of store fault has a message for students and a fix for the teacher, in
+    English and Korean, and that the students' never names a file."""
+    from core.store import _kind
+    kinds = {_kind(e) for e in (sqlite3.DatabaseError("file is not a database"), sqlite3.OperationalError(
+        "database is locked"), OSError(28, "No space left"), PermissionError(13, "denied"),
+        sqlite3.OperationalError("unable to open database file"))} | {"newer"}
+    assert kinds == {"damaged", "busy", "full", "readonly", "unreadable", "newer"}
+    for kind in kinds:
         for lang in ("en", "ko"):
-            text = t(f"store.problem.{kind}", lang, path="/x/runs.sqlite3", error="E")
-            assert "/x/runs.sqlite3" in text and "⟦" not in text
+            for key in (f"store.problem.{kind}", f"store.fix.{kind}"):
+                text = t(key, lang)
+                assert text and "⟦" not in text and "{" not in text and "/" not in text.split("PLAYGROUND")[0]

@@ -54,7 +54,6 @@ def current_workspace() -> str:
     """This browser's workspace id, held by this tab (with the browser's other tabs) while it is open."""
     ws, session = browser_workspace(), _session_id()
     if st.session_state.get(_HELD) != ws:  # the tab's first run, or a fresh start: held until it closes
-        run_store().add_workspace(ws)
         workspaces().hold(ws, session)
         _hold(ws, session)
         st.session_state[_HELD] = ws
@@ -93,7 +92,7 @@ def start_run(runs: RunList, config: TrainConfig, data) -> Message | None:
     recorder = RunRecorder(run_store())
     job = TrainJob(config, data, on_epoch_end=recorder.on_epoch_end)
     try:
-        run = runs.add(job)
+        run = runs.add(job, run_store().next_number(current_workspace()))
     except RunStillActive:  # a second click that raced past the check above
         return Message("train.refused.active", {"n": runs.active.number if runs.active else 0})
     recorder.begin(current_workspace(), run.number, config, nickname())
@@ -179,7 +178,13 @@ def workspace_sidebar() -> None:
 
 
 def store_notice() -> None:
-    """The one message that runs are not being saved, and why (nothing while the store works)."""
-    problem = run_store().problem
-    if problem is not None:
-        st.warning(problem.text(current_lang()), icon=":material/cloud_off:")
+    """The one message that runs are not being saved, and why (nothing while the store works); the
+    teacher also gets what to do and the file and error (students never see the server's paths)."""
+    store = run_store()
+    problem, detail = store.problem, store.detail
+    if problem is None:
+        return
+    st.warning(problem.text(current_lang()), icon=":material/cloud_off:")
+    if detail and is_teacher():
+        st.caption(tr("store.fix." + problem.key.rsplit(".", 1)[-1]))
+        st.code(detail, language=None, wrap_lines=True)

@@ -3,6 +3,7 @@
 teacher."""
 import streamlit as st
 
+from core.data import DatasetError
 from core.i18n import class_names
 from core.stored_job import StoredJob
 from ui.lang import current_lang, tr
@@ -55,7 +56,11 @@ run_id = key if other is not None and key == other[0] else next(
 write_url({"run": run_id})
 if other is not None and key == other[0]:
     st.caption(tr("pred.readonly", nick=other[2].record.nickname, number=other[2].record.number))
-ds = job.dataset
+try:
+    ds = job.dataset  # a stored run's data set loads now: it may have gone since the run trained
+except DatasetError as exc:
+    st.error(exc.text(current_lang()), icon=":material/error:")
+    st.stop()
 names = class_names(current_lang()) if ds.name == "fashion_mnist" else ds.class_names["en"]
 if split == "val":
     x, y, proba, by_epoch = ds.x_val, ds.y_val, job.val_proba, job.val_pred_by_epoch

@@ -69,20 +69,30 @@ EN = {
                         "to keep them.",
     "store.afresh.done": "A fresh start: new name, no runs yet.",
     "pred.hidden": "The teacher hid that run from the class, so it cannot be opened.",
-    "store.problem.damaged": "Runs are not being saved: the run store {path} is damaged ({error}). Training "
-                             "still works, but runs disappear on reload. Move the file away (or set "
-                             "PLAYGROUND_DATA_DIR to another folder) and restart the server.",
-    "store.problem.unreadable": "Runs are not being saved: the run store {path} cannot be opened ({error}). "
-                                "Training still works, but runs disappear on reload. Check the file's "
-                                "permissions or set PLAYGROUND_DATA_DIR, then restart the server.",
-    "store.problem.readonly": "Runs are not being saved: the folder of {path} is read-only ({error}). Training "
-                              "still works, but runs disappear on reload. Make it writable or set "
-                              "PLAYGROUND_DATA_DIR to a writable folder, then restart the server.",
-    "store.problem.full": "Runs are not being saved: the disk holding {path} is full ({error}). Training still "
-                          "works, but runs disappear on reload. Free some space (or lower PLAYGROUND_MAX_RUNS) "
-                          "and restart the server.",
-    "store.problem.newer": "Runs are not being saved: {path} was written by a newer version of this app "
-                           "({error}). Update the app or set PLAYGROUND_DATA_DIR to another folder.",
+    "store.problem.damaged": "Runs are not being saved: the server's run store is damaged. Training still "
+                             "works, but new runs disappear on reload. Tell your teacher.",
+    "store.problem.newer": "Runs are not being saved: the server's run store comes from a newer version of "
+                           "this app. Training still works, but new runs disappear on reload. Tell your teacher.",
+    "store.problem.busy": "Saving is waiting: the run store is busy. Training goes on, and what it records is "
+                          "saved as soon as the store is free (it keeps trying on its own).",
+    "store.problem.full": "Saving is waiting: the server's disk is full. Training goes on, and what it records "
+                          "is saved once there is room (it keeps trying). Tell your teacher.",
+    "store.problem.readonly": "Saving is waiting: the server may not write its run store. Training goes on, and "
+                              "what it records is saved once it may (it keeps trying). Tell your teacher.",
+    "store.problem.unreadable": "Saving is waiting: the server cannot open its run store. Training goes on, "
+                                "and what it records is saved once it can (it keeps trying). Tell your teacher.",
+    "store.fix.damaged": "For the teacher: move the file away (or set PLAYGROUND_DATA_DIR to another folder) "
+                         "and restart the server. The server log has the same details.",
+    "store.fix.newer": "For the teacher: update the app, or set PLAYGROUND_DATA_DIR to another folder and "
+                       "restart the server. The server log has the same details.",
+    "store.fix.busy": "For the teacher: another program (or server process) holds the file's lock. Saving "
+                      "resumes by itself when it lets go.",
+    "store.fix.full": "For the teacher: free some space on that disk (or lower PLAYGROUND_MAX_RUNS). Saving "
+                      "resumes by itself; no restart is needed.",
+    "store.fix.readonly": "For the teacher: make the folder writable for the server's user (or set "
+                          "PLAYGROUND_DATA_DIR to a writable folder). Saving resumes by itself.",
+    "store.fix.unreadable": "For the teacher: check that the folder exists and the file's permissions (or set "
+                            "PLAYGROUND_DATA_DIR). Saving resumes by itself once it can open it.",
     "train.state.interrupted": "Interrupted (the server restarted)",
     "pred.readonly": "{nick}'s run #{number} (read only).",
 }
@@ -155,20 +165,30 @@ KO = {
                         "계속 이어집니다.",
     "store.afresh.done": "새로 시작했습니다: 새 이름, 아직 실행 없음.",
     "pred.hidden": "선생님이 학급에서 숨긴 실행이라 열 수 없습니다.",
-    "store.problem.damaged": "실행이 저장되지 않고 있습니다: 실행 저장소 {path} 파일이 손상되었습니다({error}). 훈련은 "
-                             "되지만 새로 고치면 실행이 사라집니다. 파일을 다른 곳으로 옮기거나 PLAYGROUND_DATA_DIR을 "
-                             "다른 폴더로 정하고 서버를 다시 시작하세요.",
-    "store.problem.unreadable": "실행이 저장되지 않고 있습니다: 실행 저장소 {path}를 열 수 없습니다({error}). 훈련은 "
-                                "되지만 새로 고치면 실행이 사라집니다. 파일 권한을 확인하거나 PLAYGROUND_DATA_DIR을 "
-                                "정하고 서버를 다시 시작하세요.",
-    "store.problem.readonly": "실행이 저장되지 않고 있습니다: {path}의 폴더가 읽기 전용입니다({error}). 훈련은 되지만 "
-                              "새로 고치면 실행이 사라집니다. 쓸 수 있게 하거나 PLAYGROUND_DATA_DIR을 쓸 수 있는 "
-                              "폴더로 정하고 서버를 다시 시작하세요.",
-    "store.problem.full": "실행이 저장되지 않고 있습니다: {path}가 있는 디스크가 가득 찼습니다({error}). 훈련은 되지만 "
-                          "새로 고치면 실행이 사라집니다. 공간을 비우거나 PLAYGROUND_MAX_RUNS를 줄이고 서버를 다시 "
-                          "시작하세요.",
-    "store.problem.newer": "실행이 저장되지 않고 있습니다: {path}는 이 앱의 더 새로운 버전이 쓴 파일입니다({error}). "
-                           "앱을 업데이트하거나 PLAYGROUND_DATA_DIR을 다른 폴더로 정하세요.",
+    "store.problem.damaged": "실행이 저장되지 않고 있습니다: 서버의 실행 저장소가 손상되었습니다. 훈련은 되지만 새 "
+                             "실행은 새로 고치면 사라집니다. 선생님께 알려 주세요.",
+    "store.problem.newer": "실행이 저장되지 않고 있습니다: 서버의 실행 저장소를 이 앱의 더 새로운 버전이 썼습니다. "
+                           "훈련은 되지만 새 실행은 새로 고치면 사라집니다. 선생님께 알려 주세요.",
+    "store.problem.busy": "저장을 기다리는 중입니다: 실행 저장소가 사용 중입니다. 훈련은 계속되고, 기록한 내용은 "
+                          "저장소가 비는 대로 저장됩니다(스스로 계속 다시 시도합니다).",
+    "store.problem.full": "저장을 기다리는 중입니다: 서버의 디스크가 가득 찼습니다. 훈련은 계속되고, 기록한 내용은 "
+                          "자리가 생기면 저장됩니다(계속 다시 시도합니다). 선생님께 알려 주세요.",
+    "store.problem.readonly": "저장을 기다리는 중입니다: 서버가 실행 저장소에 쓸 수 없습니다. 훈련은 계속되고, 기록한 "
+                              "내용은 쓸 수 있게 되면 저장됩니다(계속 다시 시도합니다). 선생님께 알려 주세요.",
+    "store.problem.unreadable": "저장을 기다리는 중입니다: 서버가 실행 저장소를 열 수 없습니다. 훈련은 계속되고, "
+                                "기록한 내용은 열 수 있게 되면 저장됩니다(계속 다시 시도합니다). 선생님께 알려 주세요.",
+    "store.fix.damaged": "선생님께: 파일을 다른 곳으로 옮기거나 PLAYGROUND_DATA_DIR을 다른 폴더로 정하고 서버를 다시 "
+                         "시작하세요. 서버 로그에도 같은 내용이 있습니다.",
+    "store.fix.newer": "선생님께: 앱을 업데이트하거나 PLAYGROUND_DATA_DIR을 다른 폴더로 정하고 서버를 다시 시작하세요. "
+                       "서버 로그에도 같은 내용이 있습니다.",
+    "store.fix.busy": "선생님께: 다른 프로그램(또는 다른 서버 프로세스)이 파일을 잠그고 있습니다. 잠금이 풀리면 저장이 "
+                      "스스로 다시 시작됩니다.",
+    "store.fix.full": "선생님께: 그 디스크의 공간을 비우세요(또는 PLAYGROUND_MAX_RUNS를 줄이세요). 저장은 스스로 다시 "
+                      "시작되며, 서버를 다시 시작할 필요는 없습니다.",
+    "store.fix.readonly": "선생님께: 서버의 사용자가 폴더에 쓸 수 있게 하세요(또는 PLAYGROUND_DATA_DIR을 쓸 수 있는 "
+                          "폴더로 정하세요). 저장은 스스로 다시 시작됩니다.",
+    "store.fix.unreadable": "선생님께: 폴더가 있는지와 파일 권한을 확인하세요(또는 PLAYGROUND_DATA_DIR을 정하세요). "
+                            "열 수 있게 되면 저장이 스스로 다시 시작됩니다.",
     "train.state.interrupted": "중단됨(서버가 다시 시작됨)",
     "pred.readonly": "{nick}의 실행 #{number} (읽기 전용).",
 }
