@@ -69,6 +69,12 @@ class RunList:
             self._count = max(self._count, number)
             return run
 
+    @property
+    def highest(self) -> int:
+        """The highest run number given or restored so far (0 for none)."""
+        with self._lock:
+            return self._count
+
     def forget(self, number: int) -> None:
         """Drop the run with this number (deleted from the store); a run still training is kept."""
         with self._lock:

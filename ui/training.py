@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.data import Dataset, load_digits, load_fashion_mnist
 from core.runs import RunList
-from core.store import RunStore
+from core.store import ACTIVE_STATES, RunStore
 from core.stored_job import StoredJob
 from core.workspaces import Workspaces
 
@@ -33,6 +33,17 @@ def _runs_from_store(ws: str) -> RunList:
     store = run_store()
     for record in store.runs(ws)[-runs.keep:]:
         runs.restore(record.number, StoredJob(store, record, dataset))
+    return runs
+
+
+def catch_up(runs: RunList, ws: str) -> RunList:
+    """``runs`` with the ended runs another server process stored for ``ws`` since this one built the list
+    (a proxy may send one browser's tabs to different processes); one indexed query when there are none."""
+    store = run_store()
+    if store.next_number(ws) - 1 > runs.highest:
+        for record in store.runs(ws):
+            if record.number > runs.highest and record.state not in ACTIVE_STATES:
+                runs.restore(record.number, StoredJob(store, record, dataset))
     return runs
 
 

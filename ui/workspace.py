@@ -18,7 +18,7 @@ from core.teacher import TeacherGate
 from core.training import TrainConfig, TrainJob
 from ui.identity import browser_workspace, keep_identity, set_teacher, start_afresh, teacher_unlocked
 from ui.lang import current_lang, tr
-from ui.training import run_store, workspaces
+from ui.training import catch_up, run_store, workspaces
 
 _NICK = "ws_nick"         # the accepted nickname
 _NICK_BOX = "ws_nick_box"
@@ -64,7 +64,8 @@ def current_workspace() -> str:
 
 def session_runs() -> RunList:
     """This browser's runs, shared by its tabs and kept through reloads (and, from the store, restarts)."""
-    return workspaces().runs(current_workspace())
+    ws = current_workspace()
+    return catch_up(workspaces().runs(ws), ws)
 
 
 def nickname() -> str:
