@@ -30,6 +30,7 @@ import sqlite3
 import sys
 import threading
 import time
+import unicodedata
 import weakref
 from collections import deque
 from dataclasses import dataclass
@@ -59,6 +60,12 @@ CHECKPOINT_AT = 2**20  # and checkpointed by the maintenance thread once it is l
 NICKNAME_MAX = 30
 # Letters (any script), digits, spaces and a little punctuation: nothing that is markup anywhere.
 _NICK_RE = re.compile(r"[^\W_]|[ .'-]")
+# Characters that draw nothing though Unicode calls them letters, symbols or marks: the Hangul fillers, the
+# blank braille cell, the grapheme joiner and the variation selectors (a name of them looks empty, or the
+# same as a classmate's). Format and control characters (zero-width, bidi) are refused by category.
+_BLANK_RE = re.compile("[\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5\u180b-\u180f\ufe00-\ufe0f"
+                       "\U000e0100-\U000e01ef]")
+NICKNAME_MAX_MARKS = 3  # accents or vowel signs on one letter (Thai and Hindi need two); more is a scribble
 _ANIMALS = ("Otter", "Heron", "Lynx", "Panda", "Koala", "Gecko", "Puffin", "Bison", "Ibex", "Marten",
             "Tapir", "Quokka", "Okapi", "Walrus", "Magpie", "Badger")
 
@@ -163,16 +170,25 @@ def anonymous_name(workspace: str) -> str:
 
 
 def clean_nickname(text: str) -> tuple[str | None, Message | None]:
-    """``(nickname, None)`` for an acceptable name (spaces trimmed and collapsed), else ``(None, why)``:
-    empty, longer than ``NICKNAME_MAX`` characters, or with characters other than letters, digits,
-    spaces and ``. ' -`` (so no markup can ever reach a page)."""
-    name = " ".join(str(text).split())
-    if not name:
-        return None, Message("store.nick.empty")
+    """``(nickname, None)`` for an acceptable name (NFC-normalised, spaces trimmed and collapsed), else
+    ``(None, why)``: longer than ``NICKNAME_MAX`` characters; with a character that shows nothing (a filler,
+    a format or control character, an accent on nothing); with characters other than letters, digits,
+    spaces, ``. ' -`` and a few accents on a letter (so no markup can ever reach a page); or without a
+    letter or digit."""
+    name = " ".join(unicodedata.normalize("NFC", str(text)).split())
     if len(name) > NICKNAME_MAX:
         return None, Message("store.nick.long", {"max": NICKNAME_MAX})
-    if not all(_NICK_RE.fullmatch(ch) for ch in name):
-        return None, Message("store.nick.chars")
+    marks = 0  # combining marks in a row since the last letter or digit
+    for i, ch in enumerate(name):
+        kind = unicodedata.category(ch)[0]
+        on_letter = i > 0 and (marks or name[i - 1].isalnum())
+        if kind == "C" or _BLANK_RE.match(ch) or kind == "M" and not on_letter:
+            return None, Message("store.nick.invisible")
+        marks = marks + 1 if kind == "M" else 0
+        if marks > NICKNAME_MAX_MARKS or not marks and not _NICK_RE.fullmatch(ch):
+            return None, Message("store.nick.chars")
+    if not any(ch.isalnum() for ch in name):
+        return None, Message("store.nick.empty")
     return name, None
 
 

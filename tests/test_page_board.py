@@ -1,5 +1,6 @@
 """AppTest of the run store in the pages: a new tab of the same browser (a reload) finds the runs, an
-address owns nothing, the class board lists and overlays them, nicknames are checked, hidden runs, teacher key."""
+address owns nothing, the class board lists and overlays them, nicknames are checked and shown as typed, hidden
+runs, teacher key."""
 import time
 
 import pytest
@@ -8,7 +9,6 @@ from streamlit.testing.v1 import AppTest
 from core.i18n import t
 from core.identity import workspace_of
 from core.store import RunStore
-from core.teacher import TeacherGate
 from tests.test_page_trainer import chart, open_trainer, status, wait_until
 from tests.widgets import named
 
@@ -98,29 +98,13 @@ def test_nickname_markup_and_length_are_refused(app_path):
     at = AppTest.from_file(app_path).run()
     ws = workspace_of(at.session_state[SECRET])
     before = at.text_input(key="ws_nick_box").value
-    for bad in ["<img src=x onerror=alert(1)>", "y" * 10_000]:
+    for bad in ["<img src=x onerror=alert(1)>", "y" * 10_000, "\u3164", "Kim\u200b"]:
         at.text_input(key="ws_nick_box").set_value(bad).run()
         assert not at.exception and at.text_input(key="ws_nick_box").value == before
         assert len(at.sidebar.error) == 1
         assert RunStore().nickname(ws) == before
     at.text_input(key="ws_nick_box").set_value("Min-jun").run()
     assert RunStore().nickname(ws) == "Min-jun" and len(at.sidebar.error) == 0
-
-
-def test_teacher_gate_slows_wrong_keys():
-    """Check that wrong keys are answered alike and each one delays the next try, the right key opens,
-    and with no key configured nothing opens."""
-    now = [0.0]
-    gate = TeacherGate("s3cret", clock=lambda: now[0])
-    assert gate.check("s3cre") == (False, 0.0)
-    assert gate.check("s3cret")[0] is False and gate.check("s3cret")[1] > 0  # too soon: not even looked at
-    now[0] += 1.0
-    assert gate.check("x") == (False, 0.0)
-    now[0] += 1.0
-    assert gate.check("s3cret")[1] == pytest.approx(1.0)  # the second wrong try doubled the wait
-    now[0] += 1.0
-    assert gate.check("s3cret") == (True, 0.0)
-    assert TeacherGate("").check("") == (False, 0.0) and not TeacherGate("").enabled
 
 
 def test_anyones_finished_run_opens_read_only(app_path):
@@ -137,6 +121,51 @@ def test_anyones_finished_run_opens_read_only(app_path):
     assert t("pred.readonly", "en", nick=record.nickname, number=record.number) in [c.value for c in at.caption]
     assert chart(at, "confusion")["data"]
     assert RunStore().runs(ws) == [record] and RunStore().runs(workspace_of(at.session_state[SECRET])) == []
+
+
+def test_a_nickname_shows_as_typed_never_as_a_link(app_path):
+    """Check that a nickname that Markdown would make a link (``www.example.com``) is escaped in the read-only
+    caption, and that a stored name with tags (as an older or foreign row might hold) is escaped in the
+    board's legend, which Plotly reads as HTML."""
+    _, secret = trained_tab(app_path)
+    ws = workspace_of(secret)
+    (record,) = RunStore().runs(ws)
+    RunStore().set_nickname(ws, "www.example.com")
+    at = AppTest.from_file(app_path, default_timeout=60).run()  # another student's browser
+    at.query_params["run"] = record.id
+    at.switch_page("views/predictions.py").run()
+    (caption,) = [c.value for c in at.caption if "read only" in c.value]
+    assert "www." not in caption  # GFM would make it a link, escaped or not: an invisible joiner breaks it
+    assert caption.replace("\u2060", "") == t("pred.readonly", "en", nick=r"www\.example\.com", number=1)
+    RunStore().set_nickname(ws, '<a href="https://x.y">x</a>')
+    at.switch_page("views/board.py").run()
+    named(at, "bd_pick").set_value([record.id]).run()
+    assert not at.exception
+    assert chart(at, "bd_chart")["data"][0]["name"].startswith('&lt;a href="https://x.y"&gt;x&lt;/a&gt; · ')
+
+
+def test_a_students_wrong_keys_do_not_lock_the_teacher_out(app_path, monkeypatch):
+    """Check that while a student's browser is kept waiting for its wrong keys, the teacher's browser gets in
+    with the right key at once (one wait for the whole server used to keep the teacher out), and that the
+    student's tab still waits after starting afresh as a new browser."""
+    from ui.workspace import teacher_gate
+    monkeypatch.setenv("PLAYGROUND_TEACHER_KEY", "s3cret")
+    teacher_gate.clear()
+    monkeypatch.setattr(teacher_gate(), "_clock", lambda: 0.0)  # time stands still: every wait lasts
+    try:
+        student, teacher = AppTest.from_file(app_path).run(), AppTest.from_file(app_path).run()
+        for guess in ("guess", "s3cre", "secret"):
+            student.sidebar.text_input(key="ws_key_box").set_value(guess).run()
+        assert [w.value for w in student.sidebar.warning] == [t("store.teacher.slow", "en", s=1)]
+        teacher.sidebar.text_input(key="ws_key_box").set_value("s3cret").run()
+        assert [s.value for s in teacher.sidebar.success] == [t("store.teacher.ok", "en")]
+        assert teacher.sidebar.button(key="ws_lock")
+        student.button(key="ws_afresh_go").click().run()  # a new browser id: the tab still waits
+        student.sidebar.text_input(key="ws_key_box").set_value("s3cret").run()
+        assert [w.value for w in student.sidebar.warning] == [t("store.teacher.slow", "en", s=1)]
+    finally:
+        monkeypatch.undo()
+        teacher_gate.clear()
 
 
 def test_a_hidden_run_opens_only_for_the_teacher(app_path, monkeypatch):

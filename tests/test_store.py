@@ -12,6 +12,7 @@ import sys
 import textwrap
 import threading
 import time
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -224,13 +225,32 @@ def test_nicknames():
     """Check that markup, control characters and 10,000 characters are refused with a reason."""
     assert clean_nickname("  Kim   Min-jun ") == ("Kim Min-jun", None)
     assert clean_nickname("민준")[0] == "민준"
-    for bad, key in [("<b>x</b>", "chars"), ("**bold**", "chars"), ("a\u0000b", "chars"), ("[x](y)", "chars"),
+    for bad, key in [("<b>x</b>", "chars"), ("**bold**", "chars"), ("a\u0000b", "invisible"), ("[x](y)", "chars"),
                      ("x" * 10_000, "long"), ("   ", "empty")]:
         name, why = clean_nickname(bad)
         assert name is None and why.key == f"store.nick.{key}"
         assert "⟦" not in why.text("ko")
     ws = new_workspace_id()
     assert anonymous_name(ws) == anonymous_name(ws) and clean_nickname(anonymous_name(ws))[0]
+
+
+def test_nicknames_are_normalised_and_never_invisible():
+    """Check that a name is NFC-normalised (Korean typed as separate jamo becomes syllables), that fillers,
+    zero-width, bidi and other invisible characters, and accents on nothing, are refused, that a name needs a
+    letter or digit, and that ``www.example.com`` is accepted (it is shown as text, not made a link)."""
+    decomposed = unicodedata.normalize("NFD", "김민지")
+    assert len(decomposed) == 8 and clean_nickname(decomposed) == ("김민지", None)
+    assert clean_nickname("José") == clean_nickname("Jose\u0301") == ("José", None)
+    for good in ["www.example.com", "O'Brien", "नमस्ते", "น้ำ", "Kim 2"]:
+        assert clean_nickname(good) == (good, None)
+    for bad in ["\u3164", "Kim\u3164", "\u115f\u1160", "\uffa0", "Kim\u200bLee", "Kim\u200d", "\u202eKim",
+                "Kim\u2060", "\u00adKim", "\u2800", "Kim\u180e", "Kim\ufe0f", "\u0301Kim", "Kim \u0301"]:
+        name, why = clean_nickname(bad)
+        assert name is None and why.key == "store.nick.invisible", repr(bad)
+    for bad, key in [("...", "empty"), ("- '", "empty"), ("a\u0301\u0302\u0303\u0304\u0305", "chars"),
+                     ("http://x.y", "chars"), ("*x*", "chars"), ("_x_", "chars")]:
+        name, why = clean_nickname(bad)
+        assert name is None and why.key == f"store.nick.{key}", repr(bad)
 
 
 def test_nickname_is_stored_per_workspace(store):

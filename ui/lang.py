@@ -1,9 +1,13 @@
 """The session's language, chosen in the sidebar and kept in the URL (``?lang=ko``)."""
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from core.i18n import LANGUAGES, normalize_lang, t
+
+_MARKDOWN_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark: Markdown may escape any
 
 
 def language_switch() -> str:
@@ -32,3 +36,12 @@ def current_lang() -> str:
 def tr(key: str, **fmt: object) -> str:
     """Translate ``key`` into the session's language."""
     return t(key, current_lang(), **fmt)
+
+
+def plain(text: str) -> str:
+    """``text`` (a nickname, say) to be shown as it is where Streamlit reads Markdown (captions, messages,
+    labels): ``*x*`` no emphasis, ``:red[x]`` no colour, ``$x$`` no formula, ``www.example.com`` no link."""
+    # A backslash before each ASCII punctuation mark undoes Markdown's syntax; but GFM finds www., http://
+    # and e-mail links in the text after escapes are read, so an invisible word joiner (U+2060) goes before
+    # each . : @ as well: the text looks the same and is no longer an address.
+    return _MARKDOWN_PUNCT.sub(lambda m: ("\u2060" if m[1] in ".:@" else "") + "\\" + m[1], text)

@@ -6,6 +6,8 @@ link opened in another browser shows its own. An old link's ``?ws=`` is dropped 
 """
 from __future__ import annotations
 
+import secrets
+
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -25,6 +27,7 @@ _NICK_BOX = "ws_nick_box"
 _NICK_ERR = "ws_nick_err"
 _KEY_BOX = "ws_key_box"
 _KEY_MSG = "ws_key_msg"
+_KEY_TAB = "ws_key_tab"   # this tab's own name at the teacher gate
 _AFRESH = "ws_afresh"     # set by "Start afresh": say so once
 _HELD = "ws_held"         # the workspace this tab recorded in the store
 
@@ -125,7 +128,10 @@ def _rename() -> None:
 
 
 def _try_key() -> None:
-    ok, wait = teacher_gate().check(st.session_state.get(_KEY_BOX, ""))
+    # Waits are this browser's, and this tab's so that "start afresh" (a new browser id) does not reset
+    # them; a student guessing in another browser never delays the teacher.
+    tab = st.session_state.setdefault(_KEY_TAB, secrets.token_urlsafe(8))
+    ok, wait = teacher_gate().check(st.session_state.get(_KEY_BOX, ""), (browser_workspace(), tab))
     st.session_state[_KEY_BOX] = ""
     set_teacher(ok)
     st.session_state[_KEY_MSG] = ("store.teacher.ok", {}) if ok else \

@@ -1,5 +1,6 @@
 """Class runs: every stored run of this server, sortable; overlay up to four; open one's predictions."""
 import datetime as dt
+import html
 
 import pandas as pd
 import streamlit as st
@@ -32,7 +33,9 @@ LANG = current_lang()  # bound in the run: a select box may format its options o
 
 
 def _label(r) -> str:
-    return t("board.chart.legend", LANG, nick=r.nickname, label=run_name(r.number, r.config, LANG))
+    # Plotly reads tags in legend text (<a href>, <b>): a name stored by any means shows as typed.
+    return t("board.chart.legend", LANG, nick=html.escape(r.nickname, quote=False),
+             label=run_name(r.number, r.config, LANG))
 
 
 def _short(r) -> str:

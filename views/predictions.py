@@ -6,7 +6,7 @@ import streamlit as st
 from core.data import DatasetError
 from core.i18n import class_names
 from core.stored_job import StoredJob
-from ui.lang import current_lang, tr
+from ui.lang import current_lang, plain, tr
 from ui.state import choice_parser, named_select, publish, seed, write_url
 from ui.prediction_views import browse_view, confusion_view, scores_view
 from ui.training import dataset, run_store
@@ -55,7 +55,7 @@ run_id = key if other is not None and key == other[0] else next(
     (rec.id for rec in run_store().runs(current_workspace()) if f"#{rec.number}" == key), None)
 write_url({"run": run_id})
 if other is not None and key == other[0]:
-    st.caption(tr("pred.readonly", nick=other[2].record.nickname, number=other[2].record.number))
+    st.caption(tr("pred.readonly", nick=plain(other[2].record.nickname), number=other[2].record.number))
 try:
     ds = job.dataset  # a stored run's data set loads now: it may have gone since the run trained
 except DatasetError as exc:

@@ -315,3 +315,31 @@ def test_a_browser_that_refuses_cookies_is_told(page, app_url):
     side.get_by_text(t("store.no_cookies", "en")[:40]).wait_for(timeout=10_000)
     assert_no_exception(page)
     assert main(page).get_by_role("button", name="Start").is_enabled()
+
+
+def test_a_nickname_like_an_address_is_no_link(page, tmp_path):
+    """Check in the browser that a run named ``www.example.com`` shows that name as typed in the prediction
+    page's read-only caption and on the class board, and that no link (``<a>``) carries it anywhere."""
+    name, store, ws = "www.example.com", RunStore(tmp_path), new_workspace_id()
+    store.set_nickname(ws, name)
+    rec = RunRecorder(store)
+    job = TrainJob(TrainConfig(dataset="digits", batch_size=32, epochs=2), load_digits(), on_epoch_end=rec.on_epoch_end)
+    rec.begin(ws, 1, job.config, name)
+    job.start()
+    rec.watch(job).join(120)
+    port = free_port()
+    proc = start_app(port, {"PLAYGROUND_DATA_DIR": str(tmp_path)})
+    try:
+        url = f"http://127.0.0.1:{port}"
+        open_app(page, f"{url}/predictions?lang=en&run={rec.run_id}")
+        caption = main(page).get_by_text("(read only)")
+        caption.wait_for(timeout=20_000)
+        assert caption.inner_text().replace("\u2060", "") == t("pred.readonly", "en", nick=name, number=1)
+        assert page.locator("a", has_text="example").all_inner_texts() == []
+        open_app(page, f"{url}/board?lang=en&pick={rec.run_id}")
+        page.wait_for_selector("[data-testid='stPlotlyChart'] .js-plotly-plot .legendtext", timeout=20_000)
+        assert page.locator(".legendtext").first.text_content().startswith(f"{name} · ")
+        assert page.locator("a", has_text="example").all_inner_texts() == []
+        assert_no_exception(page)
+    finally:
+        stop_app(proc)
