@@ -102,7 +102,7 @@ def test_nickname_markup_and_length_are_refused(app_path):
         at.text_input(key="ws_nick_box").set_value(bad).run()
         assert not at.exception and at.text_input(key="ws_nick_box").value == before
         assert len(at.sidebar.error) == 1
-        assert RunStore().nickname(ws) == before
+        assert RunStore().nickname(ws) is None  # refused: nothing stored (a tab has no row until it saves)
     at.text_input(key="ws_nick_box").set_value("Min-jun").run()
     assert RunStore().nickname(ws) == "Min-jun" and len(at.sidebar.error) == 0
 
