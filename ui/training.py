@@ -28,20 +28,14 @@ def run_store() -> RunStore:
     return RunStore()
 
 
-def _runs_from_store(ws: str) -> RunList:
-    runs = RunList()
-    store = run_store()
-    for record in store.runs(ws)[-runs.keep:]:
-        runs.restore(record.number, StoredJob(store, record, dataset))
-    return runs
-
-
 def catch_up(runs: RunList, ws: str) -> RunList:
-    """``runs`` with the ended runs another server process stored for ``ws`` since this one built the list
-    (a proxy may send one browser's tabs to different processes); one indexed query when there are none."""
+    """``runs`` with the workspace's stored runs it lacks: all of them when this process builds the list
+    (after a restart), and later the ones another server process ended since (a proxy may send one
+    browser's tabs to different processes). A run still training elsewhere joins once it has ended.
+    One indexed query when nothing is new."""
     store = run_store()
     if store.next_number(ws) - 1 > runs.highest:
-        for record in store.runs(ws):
+        for record in store.runs(ws)[-runs.keep:]:
             if record.number > runs.highest and record.state not in ACTIVE_STATES:
                 runs.restore(record.number, StoredJob(store, record, dataset))
     return runs
@@ -50,4 +44,4 @@ def catch_up(runs: RunList, ws: str) -> RunList:
 @st.cache_resource(show_spinner=False)
 def workspaces() -> Workspaces:
     """The process-wide registry of workspaces, their holders and their live runs."""
-    return Workspaces(_runs_from_store)
+    return Workspaces(lambda ws: catch_up(RunList(), ws))
