@@ -7,14 +7,18 @@ does the same with Pillow and returns every step as an image, so a page can show
 network's input; the 8×8 digits data set (scikit-learn's, pixels 0–16 ÷ 16, ink high) gets the same
 treatment at 8×8 without the sharpening, in 17 grey levels.
 
-Decoding is bounded: at most :data:`MAX_BYTES` of file, and a picture's pixel count is read from its
-header and checked against :data:`MAX_PIXELS` (and Pillow's own decompression-bomb limit) before any
-pixel is decoded; JPEGs are decoded at a reduced scale when they are much larger than needed. Nothing is
-written anywhere: bytes in, images and an array out.
+Decoding is bounded: at most :data:`MAX_BYTES` of file; a picture's pixel count and the memory decoding
+it takes are read from its header and checked against :data:`MAX_PIXELS` (and Pillow's own
+decompression-bomb limit) and :data:`MAX_DECODE_MB` before any pixel is decoded; at most
+:data:`DECODE_SLOTS` pictures decode at once on the whole server; the full-size pixels are shrunk to
+about :data:`WORK_SIDE` before anything else touches them (JPEGs are even decoded at a reduced scale).
+Whatever goes wrong inside Pillow becomes an :class:`OwnImageError`. Nothing is written anywhere: bytes
+in, images and an array out.
 """
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,8 +34,14 @@ WORK_SIDE = 1024              # longest side the later steps work at (and the pa
 FORMATS = ("PNG", "JPEG", "WEBP", "BMP", "GIF")  # JPEG includes phones' multi-picture (MPO) files
 UPLOAD_TYPES = ("png", "jpg", "jpeg", "webp", "bmp", "gif")
 KINDS = "PNG, JPEG, WebP, BMP, GIF"  # the same, as people name them
+MAX_DECODE_MB = 160           # memory one picture may take to decode (see decode_mb): the page's budget is 200
+DECODE_SLOTS = 2              # pictures decoding at once on the whole server
+BUSY_WAIT = 3.0               # seconds a picture waits for a free slot before the student is told to retry
+STRIP_ROWS = 64               # rows of the shrunk picture made from one strip of the full-size one
 BACKGROUND_TOLERANCE = 0.10   # a pixel this far (fraction of full scale) from the border's colour is object
 STEPS = ("original", "cropped", "grayscale", "inverted", "resized", "sharpened", "padded")
+
+DECODING = threading.BoundedSemaphore(DECODE_SLOTS)  # module-level: one set of slots for every session
 
 
 @dataclass(frozen=True)
@@ -73,7 +83,7 @@ class Prepared:
     ``steps`` maps each name of :data:`STEPS` that ran to its image (RGB up to ``cropped``, then 8-bit
     grey); ``x`` is the network's input, float32 (side², ) in [0, 1] like :mod:`core.data`'s rows.
     ``inverted`` says whether the picture was negated, ``light_background`` what the border suggested,
-    ``size`` the picture's own size, ``frames`` how many frames it has (only the first is used) and
+    ``size`` the picture's own size, ``animated`` whether it has several frames (only the first is used) and
     ``notes`` the i18n keys of what a student should be told about it.
     """
     steps: dict[str, Image.Image]
@@ -81,45 +91,114 @@ class Prepared:
     inverted: bool
     light_background: bool
     size: tuple[int, int]
-    frames: int = 1
+    animated: bool = False
     notes: list[str] = field(default_factory=list)
 
 
-def open_picture(data: bytes) -> tuple[Image.Image, int, tuple[int, int]]:
-    """Decode ``data`` into an upright RGB picture (alpha laid on white), its number of frames and its
-    own size (upright; a large JPEG comes decoded at a fraction of it).
+def open_picture(data: bytes, *, wait: float = BUSY_WAIT) -> tuple[Image.Image, bool, tuple[int, int]]:
+    """Decode ``data`` into an upright RGB picture of at most :data:`WORK_SIDE` pixels on its longest side
+    (alpha laid on white), whether it has several frames, and its own size (upright).
 
-    Raises :class:`OwnImageError` for anything that is not a readable picture of sensible size.
+    It holds one of the server's :data:`DECODE_SLOTS` meanwhile, waiting at most ``wait`` seconds for one.
+    Raises :class:`OwnImageError` for anything that is not a readable picture of sensible size, whatever
+    Pillow raises on the way (a damaged GIF frame or EXIF block raises IndexError, struct.error, TypeError…).
     """
     if not data:
         raise OwnImageError("own.error.empty")
     if len(data) > MAX_BYTES:
         raise OwnImageError("own.error.too_large", mb=len(data) / 2**20, max_mb=MAX_BYTES / 2**20)
+    # The whole of Pillow's work holds a slot: a hostile header costs CPU (5 MB of empty PNG chunks: 2 s)
+    # as a large picture costs memory.
+    if not DECODING.acquire(timeout=wait):
+        raise OwnImageError("own.error.busy")
     try:
-        img = Image.open(io.BytesIO(data), formats=FORMATS)  # reads the header only
-    except Image.DecompressionBombError:
-        raise OwnImageError("own.error.bomb", max_mp=MAX_PIXELS / 1e6) from None
-    except UnidentifiedImageError:
-        raise OwnImageError("own.error.not_image", kinds=KINDS) from None
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise OwnImageError("own.error.damaged", error=_short(exc)) from None
+        return _open(data)
+    except OwnImageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged file can make Pillow raise almost anything
+        error = _friendly(exc)
+    finally:
+        DECODING.release()
+    raise error  # outside the except block: Pillow's traceback (and the full-size pixels) is not kept
+
+
+def _friendly(exc: Exception) -> OwnImageError:
+    """What Pillow's exception means for the student."""
+    # The warning too: where warnings are errors (pytest here) Pillow raises it for 89-179 megapixels.
+    if isinstance(exc, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
+        return OwnImageError("own.error.bomb", max_mp=MAX_PIXELS / 1e6)
+    if isinstance(exc, UnidentifiedImageError):
+        return OwnImageError("own.error.not_image", kinds=KINDS)
+    if isinstance(exc, MemoryError):  # every picture fits MAX_DECODE_MB: the server itself is short of memory
+        return OwnImageError("own.error.busy")
+    return OwnImageError("own.error.damaged", error=_short(exc))
+
+
+def _open(data: bytes) -> tuple[Image.Image, bool, tuple[int, int]]:
+    img = Image.open(io.BytesIO(data), formats=FORMATS)  # reads the header only
     w, h = img.size
     if w * h > MAX_PIXELS:  # before a single pixel is decoded
         raise OwnImageError("own.error.too_many_pixels", w=w, h=h, mp=w * h / 1e6, max_mp=MAX_PIXELS / 1e6)
     if min(w, h) < MIN_SIDE:
         raise OwnImageError("own.error.too_small", w=w, h=h, min=MIN_SIDE)
-    frames = int(getattr(img, "n_frames", 1))
-    try:
-        if img.format in ("JPEG", "MPO"):
-            # Decode at 1/2, 1/4 or 1/8 scale while the longest side stays at least WORK_SIDE.
-            img.draft("RGB", (-(-WORK_SIDE * w // max(w, h)), -(-WORK_SIDE * h // max(w, h))))
-        img.load()
-        img = ImageOps.exif_transpose(img)
-        img = _to_rgb(img)
-    except (OSError, SyntaxError, ValueError, EOFError, IndexError) as exc:
-        raise OwnImageError("own.error.damaged", error=_short(exc)) from None
+    # Not n_frames: counting a GIF's frames walks the whole file (350,000 one-pixel frames fit in 5 MB).
+    animated = bool(getattr(img, "is_animated", False))
+    if img.format in ("JPEG", "MPO"):
+        # Decode at 1/2, 1/4 or 1/8 scale while the longest side stays at least WORK_SIDE.
+        img.draft("RGB", (-(-WORK_SIDE * w // max(w, h)), -(-WORK_SIDE * h // max(w, h))))
+    mb = decode_mb(img, (w, h))
+    if mb > MAX_DECODE_MB:
+        raise OwnImageError("own.error.too_much_memory", w=w, h=h, mb=mb, max_mb=MAX_DECODE_MB)
+    img.load()
+    img = _reduced(img, max(1, max(img.size) // WORK_SIDE))  # the full-size pixels are freed here
+    img = _to_rgb(ImageOps.exif_transpose(img))
+    img.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.LANCZOS)
     turned = (img.width > img.height) != (w > h)  # EXIF turned it a quarter
-    return img, frames, ((h, w) if turned else (w, h))
+    return img, animated, ((h, w) if turned else (w, h))
+
+
+def decode_mb(img: Image.Image, size: tuple[int, int]) -> float:
+    """The memory (MB) decoding ``img`` takes, from its header alone: ``img`` is opened (a JPEG's draft
+    scale set) and ``size`` is the picture's own size."""
+    w, h = size
+    if img.format == "WEBP":  # libwebp's two RGBA canvases, the frame's bytes and Pillow's image
+        return 16 * w * h / 2**20
+    per_pixel = 1 if img.mode in ("1", "L", "P") else 2 if img.mode.startswith("I;16") else 4  # Pillow's storage
+    out = per_pixel * img.width * img.height
+    if img.format in ("JPEG", "MPO"):
+        # libjpeg keeps every coefficient (2 bytes) of a progressive or multi-scan JPEG at full size, whatever
+        # the draft scale, and the header does not say which kind a file is: count them always.
+        out += 2 * getattr(img, "layers", 3) * w * h
+        # Pillow keeps every segment it read (about 100 bytes each beside the data) until the end: a file
+        # of a million empty comments holds 93 MB before a pixel is decoded.
+        out += sum(100 + len(segment) for _, segment in getattr(img, "applist", ()))
+    return out / 2**20
+
+
+def _reduced(img: Image.Image, factor: int) -> Image.Image:
+    """``img`` shrunk ``factor`` times by averaging (:meth:`Image.Image.reduce`), strip by strip, each strip
+    first put in a mode that can be averaged: the full-size picture is never converted or copied whole
+    (``reduce`` itself copies an RGBA picture to premultiply it: 96 MB at 24 megapixels)."""
+    out = None
+    rows = factor * STRIP_ROWS
+    for top in range(0, img.height, rows):
+        strip = _averageable(img.crop((0, top, img.width, min(img.height, top + rows)))).reduce(factor)
+        if out is None:
+            out = Image.new(strip.mode, (-(-img.width // factor), -(-img.height // factor)))
+        out.paste(strip, (0, top // factor))
+    out.info = dict(img.info)  # the EXIF orientation
+    return out
+
+
+def _averageable(img: Image.Image) -> Image.Image:
+    """Palette, 1-bit and 16-bit pictures in a mode whose pixels can be averaged; others as they are."""
+    if img.mode == "P":
+        return img.convert("RGBA" if "transparency" in img.info else "RGB")
+    if img.mode == "1":
+        return img.convert("L")
+    if img.mode.startswith("I;16"):
+        return img.convert("I")
+    return img
 
 
 def _short(exc: Exception) -> str:
@@ -127,12 +206,12 @@ def _short(exc: Exception) -> str:
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:
-    """Any Pillow mode as 8-bit RGB: 16/32-bit grey scaled down (not clipped), transparency on white."""
-    if img.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
-        a = np.asarray(img, dtype=np.float64)
-        top = 65535.0 if img.mode.startswith("I;16") or a.max() > 255 else 255.0
-        img = Image.fromarray((np.clip(a / top, 0, 1) * 255 + 0.5).astype(np.uint8), mode="L")
-    if img.mode == "P" and "transparency" in img.info or img.mode in ("LA", "PA", "La", "RGBa"):
+    """A reduced picture as 8-bit RGB: 16-bit grey (averaged as 32-bit "I") scaled down, not clipped, in
+    integers; transparency laid on white."""
+    if img.mode == "I":
+        a = np.asarray(img)  # int32: 65535 × 255 fits
+        img = Image.fromarray(((a * 255 + 32767) // 65535).astype(np.uint8), mode="L")
+    if img.mode in ("LA", "PA"):
         img = img.convert("RGBA")
     if img.mode == "RGBA":
         white = Image.new("RGBA", img.size, (255, 255, 255, 255))
@@ -170,11 +249,11 @@ def prepare(data: bytes, dataset: str = "fashion_mnist", options: Options = Opti
     cropped to the object (plus the margin) → grey → negated when the background is light (or as
     ``options.invert`` says) with its levels stretched to black … white and the contrast applied →
     longest side resized to the target's by area averaging → sharpened (Fashion-MNIST only) → padded to
-    a centred black square. Raises :class:`OwnImageError` (with the reason) for a bad or blank picture.
+    a centred black square. Raises :class:`OwnImageError` (with the reason) for a bad or blank picture, and
+    nothing else whatever the bytes (tests/test_own_image.py fuzzes it).
     """
     target = TARGETS[dataset]
-    picture, frames, size = open_picture(data)
-    picture.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.LANCZOS)
+    picture, animated, size = open_picture(data)
     steps = {"original": picture}
     light = float(np.mean(_border_colour(picture))) > 127.5
     box = trim_box(picture, options.margin)
@@ -203,8 +282,8 @@ def prepare(data: bytes, dataset: str = "fashion_mnist", options: Options = Opti
     if target.levels != 255:  # the digits' 0–16 counts
         x = np.round(x * target.levels) / np.float32(target.levels)
     x = x.astype(np.float32)
-    notes = ["own.note.frames"] if frames > 1 else []
-    return Prepared(steps, x, invert, light, size, frames, notes)
+    notes = ["own.note.frames"] if animated else []
+    return Prepared(steps, x, invert, light, size, animated, notes)
 
 
 def as_photo(image: np.ndarray, *, scale: int = 10, border: int = 0) -> bytes:

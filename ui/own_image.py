@@ -1,10 +1,13 @@
 """The own-picture page's parts: where the picture comes from, the pipeline row, and what a run says.
 
-Pictures are handled as bytes in this run's memory only: never cached, written or logged (Streamlit
-keeps an upload or a camera shot in the session's memory until the widget is cleared or the tab closes).
+Pictures live in this session's memory only: never written, logged or put in a cache shared between
+sessions (st.cache_data). Streamlit keeps an upload or a camera shot until the widget is cleared or the tab
+closes; :func:`prepared_picture` keeps the one picture's prepared steps beside it (and drops them with it),
+so a rerun does not decode it again.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
 
@@ -29,6 +32,7 @@ NEIGHBOURS = 5
 CANVAS = 280     # px: the drawing canvas's side (fits a phone's width)
 TILE_PAD = 6                       # px of white around each tile's image
 TILE_EDGE = (150, 158, 170)        # its outline: grey, neither a picture's black nor its white
+PREPARED = "own.prepared"          # session key: (picture's hash, data set, options) and what prepare gave
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,30 @@ def drawing() -> bytes | None:
     buf = io.BytesIO()
     Image.fromarray(np.asarray(result.image_data, dtype=np.uint8), "RGBA").save(buf, format="PNG")
     return buf.getvalue()
+
+
+def prepared_picture(picture: bytes | None, dataset: str, opts: oi.Options) -> oi.Prepared | None:
+    """:func:`core.own_image.prepare` of ``picture`` for ``dataset`` and ``opts``, once per session for
+    each picture and options: a rerun with the same ones reuses the result, or raises the same refusal
+    again (as a fresh :class:`~core.own_image.OwnImageError`: a stored one would keep its tracebacks).
+    Only the latest picture is kept, and none without a picture (None is returned then). "The server is
+    busy" is not kept: trying again is the cure."""
+    if picture is None:
+        st.session_state.pop(PREPARED, None)
+        return None
+    key = (hashlib.blake2b(picture, digest_size=16).digest(), dataset, opts)
+    kept = st.session_state.get(PREPARED)
+    if kept is None or kept[0] != key:
+        try:
+            result = oi.prepare(picture, dataset, opts)
+        except oi.OwnImageError as exc:
+            if exc.message.key == "own.error.busy":
+                raise
+            result = exc.message
+        kept = st.session_state[PREPARED] = (key, result)
+    if isinstance(kept[1], oi.Prepared):
+        return kept[1]
+    raise oi.OwnImageError(kept[1].key, **kept[1].params)
 
 
 def options() -> oi.Options:

@@ -2,10 +2,10 @@
 import streamlit as st
 
 from core.data import DatasetError
-from core.own_image import TARGETS, OwnImageError, prepare
+from core.own_image import TARGETS, OwnImageError
 from ui.lang import current_lang, tr
-from ui.own_image import (STATE_KEYS, neighbours, options, picture_input, pipeline_row, run_choices,
-                          seed_state, source_picker, verdict)
+from ui.own_image import (STATE_KEYS, neighbours, options, picture_input, pipeline_row, prepared_picture,
+                          run_choices, seed_state, source_picker, verdict)
 from ui.state import named_select, publish
 from ui.trainer_controls import start_preset_on_trainer
 from ui.training import dataset
@@ -40,15 +40,14 @@ publish(STATE_KEYS)
 
 name = data.name if data is not None else "fashion_mnist"
 prepared = None
+try:  # once per picture and options: a rerun reuses it
+    prepared = prepared_picture(picture, name, opts)
+except OwnImageError as exc:  # what is wrong with the picture and what to do, in the page's language
+    st.error(exc.text(current_lang()), icon=":material/broken_image:")
 if picture is None:
     st.info(tr("own.waiting"), icon=":material/photo_camera:")
-else:
-    try:
-        prepared = prepare(picture, name, opts)
-    except OwnImageError as exc:  # what is wrong with the picture and what to do, in the page's language
-        st.error(exc.text(current_lang()), icon=":material/broken_image:")
-    else:
-        pipeline_row(prepared, TARGETS[name].side)
+elif prepared is not None:
+    pipeline_row(prepared, TARGETS[name].side)
 
 if choice is None:
     st.subheader(tr("own.result"))

@@ -97,6 +97,12 @@ EN = {
         "The picture is all one colour, so there is nothing to classify. Put an object in front of a "
         "plain background and try again."
     ),
+    "own.error.too_much_memory": (
+        "Decoding this picture ({w} × {h} pixels) would take {mb:.0f} MB of the server's memory; one picture "
+        "may take at most {max_mb:.0f} MB. Save it smaller (2000 pixels on the longest side are plenty) or as "
+        "a JPEG, and upload it again."
+    ),
+    "own.error.busy": "The server is busy preparing other pictures. Try again in a moment.",
 }
 
 KO = {
@@ -180,4 +186,9 @@ KO = {
     "own.error.blank": (
         "사진 전체가 한 가지 색이라 분류할 것이 없습니다. 단순한 배경 앞에 물체를 두고 다시 해 보세요."
     ),
+    "own.error.too_much_memory": (
+        "이 사진({w} × {h} 픽셀)을 읽으려면 서버 메모리가 {mb:.0f} MB 필요합니다. 사진 한 장에 {max_mb:.0f} MB까지만 "
+        "쓸 수 있습니다. 더 작게(긴 변 2000픽셀이면 충분합니다) 또는 JPEG로 저장해서 다시 올리세요."
+    ),
+    "own.error.busy": "서버가 다른 사진들을 준비하느라 바쁩니다. 잠시 뒤에 다시 해 보세요.",
 }
