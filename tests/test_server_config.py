@@ -8,7 +8,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 OPTIONS = ["server.enableXsrfProtection", "server.enableCORS", "browser.gatherUsageStats",
            "client.showErrorDetails", "client.toolbarMode", "server.maxUploadSize", "server.headless",
-           "server.runOnSave", "server.fileWatcherType", "runner.postScriptGC", "server.address"]
+           "server.runOnSave", "server.fileWatcherType", "runner.postScriptGC", "server.address",
+           "server.maxMessageSize"]
 
 
 def loaded_options() -> dict:
@@ -29,6 +30,8 @@ def test_classroom_server_settings():
     assert opts["client.showErrorDetails"] == "type"
     assert opts["client.toolbarMode"] == "viewer"
     assert opts["server.maxUploadSize"] <= 10
+    # What the app sends or receives in one message stays under 2 MB; Streamlit's default is 200 MB.
+    assert 4 <= opts["server.maxMessageSize"] <= 16
     assert opts["server.headless"] is True and opts["server.runOnSave"] is False
     assert opts["server.fileWatcherType"] == "none"
     # A full garbage collection after every rerun costs ~0.2 s once TensorFlow is loaded: off.

@@ -523,6 +523,31 @@ def test_recorder_saves_a_real_job(store, digits):
     assert stored.weights_file()[1] == "weights.npz" and stored.dataset is digits
 
 
+def test_a_weights_file_that_cannot_be_made_is_logged(store, digits, monkeypatch):
+    """Check that when a run's weights file cannot be made, the run still ends with its curves and
+    predictions, and the server log says which run lost its weights (it was swallowed without a word)."""
+    import logging
+    seen: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = seen.append
+    logging.getLogger("core.stored_job").addHandler(handler)
+
+    def broken(model):
+        raise OSError("no room for the weights")
+    monkeypatch.setattr("core.stored_job.weights_bytes", broken)
+    try:
+        rec = RunRecorder(store)
+        job = TrainJob(quick(), digits, on_epoch_end=rec.on_epoch_end)
+        rec.begin(new_workspace_id(), 1, job.config, "Ada")
+        job.start()
+        rec.watch(job).join(60)
+    finally:
+        logging.getLogger("core.stored_job").removeHandler(handler)
+    record = store.run(rec.run_id)
+    assert record.state == "finished" and record.has_arrays and store.arrays(rec.run_id).weights is None
+    assert [r.getMessage() for r in seen if rec.run_id in r.getMessage() and r.exc_info]
+
+
 def _training_process(folder: Path, runs: int, *, prefix: list[str] = ()) -> subprocess.Popen:
     """A server-like process training ``runs`` runs into the store in ``folder`` (lease 1 s), printing
     "EPOCH <run id> <epoch>" after each epoch is committed; it trains until killed."""
