@@ -132,8 +132,31 @@ def hostile_pictures() -> dict[str, bytes]:
         + b"\xff\xfe\x00\x02" * ((oi.MAX_BYTES - len(prog)) // 4) + prog[2:],
         "GIF 6000×4000 behind a million comments": big_gif[:first]
         + b"\x21\xfe\x01x\x00" * ((oi.MAX_BYTES - len(big_gif)) // 5) + big_gif[first:],
+        "GIF behind one comment of 2.6 million one-byte sub-blocks": gif[:gif.index(b",")] + b"\x21\xfe"
+        + b"\x01x" * ((oi.MAX_BYTES - len(gif)) // 2 - 2) + b"\x00" + gif[gif.index(b","):],
+        "GIF behind 5 million stray bytes": gif[:gif.index(b",")] + bytes(oi.MAX_BYTES - len(gif))
+        + gif[gif.index(b","):],
+        "GIF whose first frame trails 2.6 million one-byte sub-blocks": gif_frame_tail(gif, pixel_frame),
+        "JPEG with 5 million fill bytes": tiny_jpeg[:2] + b"\xff" * (oi.MAX_BYTES - len(tiny_jpeg)) + tiny_jpeg[2:],
+        "progressive JPEG 6000×4000 with 100 extra scans": extra_scans(prog, 100),
         "1-bit PNG 20000×20000 (a bomb)": encoded(Image.new("1", (20_000, 20_000), 1), "PNG", optimize=True),
     }
+
+
+def gif_frame_tail(gif: bytes, frame: bytes) -> bytes:
+    """``gif``'s first frame followed by one-byte sub-blocks up to 5 MB (its decoder stops at the end code
+    before them), then a second frame: Pillow skips them one by one to learn whether the GIF is animated."""
+    at = gif.index(b",") + 11
+    while gif[at]:
+        at += 1 + gif[at]
+    return gif[:at] + b"\x01x" * ((oi.MAX_BYTES - len(gif) - len(frame)) // 2) + b"\x00" + frame + b";"
+
+
+def extra_scans(jpeg: bytes, n: int) -> bytes:
+    """A progressive ``jpeg`` with its last scan repeated ``n`` times: libjpeg goes over every coefficient
+    of the picture once per scan (17 ms a scan at 24 megapixels), however few bytes the scan has."""
+    end = jpeg.rindex(b"\xff\xd9")
+    return jpeg[:end] + jpeg[jpeg.rindex(b"\xff\xda"):end] * n + jpeg[end:]
 
 
 def hostile(repeats: int) -> None:

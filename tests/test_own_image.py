@@ -9,6 +9,7 @@ import sys
 import textwrap
 import threading
 import time
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -343,7 +344,7 @@ LARGEST = {  # the largest pictures of each kind: what they cost before, and wha
     "RGB WebP": (lambda: encode(flat_picture("RGB"), "WEBP", quality=50), "own.error.too_much_memory"),  # 374 MB
     "progressive JPEG behind a million comments": (  # 230 MB: the segments, then every coefficient
         lambda: comment_flood(encode(flat_picture("RGB"), "JPEG", progressive=True, subsampling=0)),
-        "own.error.too_much_memory"),
+        "own.error.too_many_parts"),  # own.error.too_much_memory before the walk over its parts
 }
 
 
@@ -352,7 +353,8 @@ def test_large_pictures_take_at_most_200_mb(tmp_path, name):
     """Check in a fresh process that each of the largest pictures a student can upload (24 megapixels,
     5 MB) raises the peak memory by at most 200 MB: a 16-bit PNG and an RGBA PNG are prepared (they took
     596 and 367 MB when converted and laid on white at full size); a WebP, which libwebp and Pillow hold
-    four times over, and a progressive JPEG behind a million comments are refused from their headers."""
+    four times over, is refused from its header, and a progressive JPEG behind a million comments from
+    the walk over its parts."""
     make, expected = LARGEST[name]
     result, mb = extra_memory(tmp_path, make())
     assert result == expected
@@ -414,6 +416,113 @@ def test_a_picture_waits_a_bounded_time_then_hears_the_server_is_busy():
     assert info.value.message.key == "own.error.busy" and 0.2 <= waited < 1.5
     assert "busy" in info.value.text("en") and "바쁩니다" in info.value.text("ko")
     assert picture.size == (400, 300)
+
+
+# ------------------------------------------------------------------------ pictures of a million parts
+
+def tiny(fmt: str, **kw) -> bytes:
+    """A 64×64 picture (a dark square on light grey) as ``fmt``: a few hundred bytes."""
+    img = Image.new("L", (64, 64), 230)
+    img.paste(20, (16, 16, 48, 48))
+    return encode(img, fmt, **kw)
+
+
+def flooded(data: bytes, at: bytes, filler: bytes, head: bytes = b"", tail: bytes = b"", back: int = 0) -> bytes:
+    """``data`` with ``head``, ``filler`` repeated up to 5 MB and ``tail`` put ``back`` bytes before the first
+    ``at``."""
+    i = data.index(at) - back
+    n = (oi.MAX_BYTES - len(data) - len(head) - len(tail)) // len(filler)
+    return data[:i] + head + filler * n + tail + data[i:]
+
+
+def frame_tail(gif: bytes) -> bytes:
+    """``gif``'s first frame followed by one-byte sub-blocks its decoder never reads (they come after the
+    end code), then a second one-pixel frame: Pillow skips them one Python call each to learn whether the
+    GIF is animated."""
+    at = gif.index(b",") + 11  # the descriptor (no local colour table) and the LZW code size
+    while gif[at]:
+        at += 1 + gif[at]
+    frame = bytes.fromhex("2c 0000 0000 0100 0100 00 02 02 4c01 00")
+    return gif[:at] + b"\x01x" * ((oi.MAX_BYTES - len(gif) - len(frame)) // 2) + b"\x00" + frame + b";"
+
+
+def extra_scans(jpeg: bytes, n: int) -> bytes:
+    """A progressive ``jpeg`` with its last scan repeated ``n`` times."""
+    end = jpeg.rindex(b"\xff\xd9")
+    return jpeg[:end] + jpeg[jpeg.rindex(b"\xff\xda"):end] * n + jpeg[end:]
+
+
+EMPTY_CHUNK = b"\x00\x00\x00\x00abCd" + zlib.crc32(b"abCd").to_bytes(4, "big")
+FLOODS = {  # 5 MB each; what they cost before the walk (bench/own_image.py, Pillow 13)
+    "PNG of 436,000 empty chunks": lambda: flooded(tiny("PNG"), b"IDAT", EMPTY_CHUNK, back=4),  # 1.2 s
+    "JPEG of 1.3 million comments": lambda: flooded(tiny("JPEG"), b"\xff\xdb", b"\xff\xfe\x00\x02"),  # 1.4 s
+    "progressive JPEG behind 1.3 million comments": lambda: flooded(
+        tiny("JPEG", progressive=True), b"\xff\xdb", b"\xff\xfe\x00\x02"),  # 2.3 s at 24 megapixels
+    "JPEG of 5 million fill bytes": lambda: flooded(tiny("JPEG"), b"\xff\xdb", b"\xff"),  # 3.7 s
+    "progressive JPEG of 100 extra scans": lambda: extra_scans(tiny("JPEG", progressive=True), 100),  # 1.9 s at 24 MP
+    "GIF behind a million comments": lambda: flooded(tiny("GIF"), b",", b"\x21\xfe\x01x\x00"),  # +201 MB at 24 MP
+    "GIF behind one comment of 2.6 million sub-blocks": lambda: flooded(
+        tiny("GIF"), b",", b"\x01x", head=b"\x21\xfe", tail=b"\x00"),  # 1.0 s
+    "GIF behind 5 million stray bytes": lambda: flooded(tiny("GIF"), b",", b"\x00"),  # 0.6 s
+    "GIF whose first frame trails 2.6 million sub-blocks": lambda: frame_tail(tiny("GIF")),  # 1.0 s
+}
+
+
+@pytest.mark.parametrize("name", list(FLOODS))
+def test_a_picture_of_a_million_parts_is_refused_quickly(name):
+    """Check that each file cut into millions of tiny blocks (chunks, comments, fill bytes, sub-blocks,
+    stray bytes, scans), which Pillow would read one Python call at a time, is refused with the
+    too-many-parts message in both languages, in well under a second."""
+    data = FLOODS[name]()
+    assert len(data) <= oi.MAX_BYTES
+    start = time.perf_counter()
+    err = error_of(data)
+    took = time.perf_counter() - start
+    assert err.message.key == "own.error.too_many_parts"
+    assert "PNG" in err.text("en") and "PNG" in err.text("ko")
+    assert took < 0.3, f"refusing the {name} took {took:.2f} s"
+
+
+def camera_jpeg() -> bytes:
+    """A phone-like 4000×3000 JPEG: noisy, EXIF with a thumbnail-sized maker note, a 100 KB ICC profile
+    (in two APP2 segments), restart markers every row of blocks."""
+    photo = Image.effect_noise((4000, 3000), 30).convert("RGB")
+    photo.paste((20, 20, 30), (1000, 800, 3000, 2500))
+    exif = Image.Exif()
+    exif[0x0112] = 1
+    exif[0x010F] = "Camera"
+    exif.get_ifd(0x8769)[0x927C] = bytes(30_000)  # MakerNote
+    return encode(photo, "JPEG", quality=85, exif=exif.tobytes(), icc_profile=bytes(100_000),
+                  restart_marker_rows=1)
+
+
+def test_real_pictures_pass_the_walk_quickly():
+    """Check that every kind of real picture (the fuzzer's originals, the fixtures, a camera-like JPEG of
+    several MB with restart markers, a 24-megapixel progressive JPEG) passes the walk over its parts, each
+    in a few milliseconds, and that the camera-like JPEG is prepared."""
+    pictures = dict(fuzz_originals())
+    pictures["camera"] = camera = camera_jpeg()
+    pictures["progressive 24 MP"] = encode(flat_picture("RGB"), "JPEG", progressive=True, subsampling=0)
+    assert 1_000_000 < len(camera) <= oi.MAX_BYTES
+    for name, data in pictures.items():
+        start = time.perf_counter()
+        oi.check_parts(data)  # raises on too many parts
+        assert time.perf_counter() - start < 0.1, name
+    assert oi.prepare(camera).size == (4000, 3000)
+
+
+def test_the_walk_ends_on_any_bytes():
+    """Check that the walk over any prefix or mangled version of real pictures either passes or raises
+    OwnImageError, and ends: cut-off lengths, zero lengths and lengths pointing past the end."""
+    rng = np.random.default_rng(0)
+    for data in fuzz_originals().values():
+        for cut in range(1, len(data), 7):
+            oi.check_parts(data[:cut])
+        for _ in range(200):
+            b = bytearray(data)
+            for i in rng.integers(3, len(b), 4):
+                b[i] = POKES[rng.integers(len(POKES))]
+            oi.check_parts(bytes(b))
 
 
 # ------------------------------------------------------------------------------------ the fuzzer

@@ -103,6 +103,10 @@ EN = {
         "a JPEG, and upload it again."
     ),
     "own.error.busy": "The server is busy preparing other pictures. Try again in a moment.",
+    "own.error.too_many_parts": (
+        "This file is cut into far more pieces (blocks, comments or scans) than any photo has: it is damaged "
+        "or made to slow the server down. Open it and save it again as a PNG or JPEG, then upload it again."
+    ),
 }
 
 KO = {
@@ -191,4 +195,8 @@ KO = {
         "쓸 수 있습니다. 더 작게(긴 변 2000픽셀이면 충분합니다) 또는 JPEG로 저장해서 다시 올리세요."
     ),
     "own.error.busy": "서버가 다른 사진들을 준비하느라 바쁩니다. 잠시 뒤에 다시 해 보세요.",
+    "own.error.too_many_parts": (
+        "이 파일은 어떤 사진보다도 훨씬 많은 조각(블록, 주석, 스캔)으로 나뉘어 있습니다. 손상되었거나 서버를 느리게 "
+        "하려고 만든 파일입니다. 열어서 PNG나 JPEG로 다시 저장한 뒤 올리세요."
+    ),
 }
