@@ -166,7 +166,9 @@ def workspace_sidebar() -> None:
         if st.session_state.pop(_AFRESH, False):
             st.success(tr("store.afresh.done"), icon=":material/restart_alt:")
         store = run_store()
-        st.caption(tr("store.identity", n=store.run_count(current_workspace()), max=store.max_runs_per_workspace))
+        # The list's own count too: while the store waits to save, the runs are still this browser's.
+        n = max(store.run_count(current_workspace()), len(session_runs()))
+        st.caption(tr("store.identity", n=n, max=store.max_runs_per_workspace))
         cookie_notice = st.empty()  # filled when the browser refuses the cookie that keeps its runs
         with st.popover(tr("store.afresh"), icon=":material/restart_alt:", width="stretch"):
             st.markdown(tr("store.afresh.body"))
