@@ -414,12 +414,12 @@ class RunStore:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise _NewerSchema(f"schema version {version} is newer than this app's {SCHEMA_VERSION}")
-            for v in range(version, SCHEMA_VERSION):
-                step = MIGRATIONS[v]
-                for sql in ([] if callable(step) else _statements(step)):
-                    conn.execute(sql)
+            for step in MIGRATIONS[version:]:
                 if callable(step):
                     step(conn)
+                else:
+                    for sql in _statements(step):
+                        conn.execute(sql)
             if version != SCHEMA_VERSION:
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("SELECT count(*) FROM runs").fetchone()  # a damaged file shows here, not mid-lesson
@@ -458,25 +458,22 @@ class RunStore:
         with self._lock:
             if self._broken:
                 return default
-            behind = bool(self._pending)
-            if behind and hold:
-                self._hold(fn)
-        if behind or not self._open():
-            if hold and not behind:
-                with self._lock:
+            if self._pending:  # older writes wait: this one goes behind them (checked and held at once)
+                if hold:
                     self._hold(fn)
-            return default
-        try:
-            return self._transaction(fn)
-        except (sqlite3.Error, OSError) as exc:
-            if _kind(exc) == "refused":
-                logger.warning("run store refused a write: %s", exc)
                 return default
-            self._trouble(exc)
-            if hold:
-                with self._lock:
-                    self._hold(fn)
-            return default
+        if self._open():
+            try:
+                return self._transaction(fn)
+            except (sqlite3.Error, OSError) as exc:
+                if _kind(exc) == "refused":
+                    logger.warning("run store refused a write: %s", exc)
+                    return default
+                self._trouble(exc)
+        if hold:
+            with self._lock:
+                self._hold(fn)
+        return default
 
     def _hold(self, fn) -> None:
         """Keep a write for :meth:`_flush` (called with ``_lock`` held)."""
@@ -568,10 +565,11 @@ class RunStore:
             conn.execute("UPDATE runs SET nickname = ? WHERE workspace = ?", (nickname, workspace))
         self._write(rename, hold=True)
 
+    _NEXT_NUMBER = "SELECT coalesce(max(number), 0) + 1 FROM runs WHERE workspace = ?"
+
     def next_number(self, workspace: str) -> int:
         """The number the workspace's next run gets (1 + its highest stored one)."""
-        return self._read(lambda c: c.execute("SELECT coalesce(max(number), 0) + 1 FROM runs WHERE workspace = ?",
-                                              (workspace,)).fetchone()[0], 1)
+        return self._read(lambda c: c.execute(self._NEXT_NUMBER, (workspace,)).fetchone()[0], 1)
 
     # --- writing a run ---
     def create_run(self, workspace: str, number: int, config: TrainConfig, nickname: str) -> str | None:
@@ -582,8 +580,7 @@ class RunStore:
 
         def create(conn):
             conn.execute("INSERT OR IGNORE INTO workspaces VALUES (?, ?, ?)", (workspace, nickname, time.time()))
-            free = conn.execute("SELECT coalesce(max(number), 0) + 1 FROM runs WHERE workspace = ?",
-                                (workspace,)).fetchone()[0]
+            free = conn.execute(self._NEXT_NUMBER, (workspace,)).fetchone()[0]
             taken = conn.execute("SELECT 1 FROM runs WHERE workspace = ? AND number = ?",
                                  (workspace, number)).fetchone()
             conn.execute("INSERT INTO runs (id, workspace, number, nickname, created, config, state, lease, owner) "
