@@ -13,6 +13,7 @@ from PIL import Image
 from core import own_image as oi
 from core.i18n import class_names, t
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, assert_no_exception, open_app, screenshot, wait_ready
+from tests.e2e.test_trainer import nav
 
 pytestmark = pytest.mark.e2e
 
@@ -95,8 +96,7 @@ def test_own_picture_end_to_end(page, app_url, tmp_path):
     wait_ready(page)
     page.wait_for_function("(document.querySelector('[data-testid=stMainBlockContainer] [data-testid=stProgress]')"
                            "?.innerText ?? '').includes('Finished')", timeout=180_000)
-    page.locator("[data-testid='stSidebarNavLink']").filter(has_text=t("own.nav", "en")).click()
-    wait_ready(page)
+    nav(page, t("own.nav", "en"))
 
     photo = tmp_path / "shirt.jpg"
     photo.write_bytes(encode(shirt_photo(), "JPEG", quality=92))

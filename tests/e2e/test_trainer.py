@@ -1,5 +1,6 @@
 """Browser test of the trainer and prediction pages: a live run, page switches, Stop, a clicked cell."""
 import re
+from urllib.parse import urlparse
 
 import pytest
 
@@ -40,7 +41,14 @@ def set_number(page, label: str, value: int) -> None:
 
 
 def nav(page, title: str) -> None:
-    page.locator("[data-testid='stSidebarNavLink']").filter(has_text=title).click()
+    """Open the page ``title`` from the sidebar and wait until it has run. Right after the click the old
+    page still says "notRunning" for 10–400 ms (measured), so waiting for that alone could return before
+    the new page began (a fresh-clone run then counted the Korean predictions page's images on the trainer
+    page): the address changes once the new page's run has started, so wait for it first."""
+    link = page.locator("[data-testid='stSidebarNavLink']").filter(has_text=title)
+    path = urlparse(link.get_attribute("href")).path
+    link.click()
+    page.wait_for_url(lambda url: urlparse(url).path == path)
     wait_ready(page)
 
 
