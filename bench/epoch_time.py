@@ -35,8 +35,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.data import load_fashion_mnist, one_hot  # noqa: E402
-from core.network import EVAL_CHUNK, PRESETS, MultiClassNetwork  # noqa: E402
+from core.data.datasets import load_fashion_mnist, one_hot  # noqa: E402
+from core.engines.network import EVAL_CHUNK, PRESETS, MultiClassNetwork  # noqa: E402
 
 UNITS, BATCH, CLASSES = 100, 256, 10
 
@@ -263,7 +263,7 @@ import os, sys, time, json
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import numpy as np
 sys.path.insert(0, {root!r})
-from core.data import load_fashion_mnist, one_hot
+from core.data.datasets import load_fashion_mnist, one_hot
 import keras
 ds = load_fashion_mnist(cache_dir={cache!r}, allow_download=False)
 y, yv = one_hot(ds.y_train, 10), one_hot(ds.y_val, 10)
@@ -300,7 +300,7 @@ def keras_epochs(cache: str, plan) -> dict[int, float]:
 LOAD_CODE = r"""
 import sys, time
 sys.path.insert(0, {root!r})
-from core.data import load_fashion_mnist
+from core.data.datasets import load_fashion_mnist
 t = time.perf_counter()
 load_fashion_mnist(cache_dir={cache!r}, allow_download=False)
 print(time.perf_counter() - t)
@@ -337,7 +337,7 @@ def in_app(ds, epochs: int = 3) -> None:
     """The textbook and fast presets as the trainer page runs them (TrainJob: worker thread, slots, nice,
     per-epoch validation labels), alone and two at once, beside the plain fit timed here and now."""
     from bench.in_app_epoch import bench_epoch, job_epochs
-    from core.training import PRESETS as TRAIN_PRESETS
+    from core.runs.training import PRESETS as TRAIN_PRESETS
     print("in the app (fastest epoch; ×: to the plain fit measured just before):")
     for name in ("textbook", "fast"):
         cfg = dataclasses.replace(TRAIN_PRESETS[name], epochs=epochs, record_val_predictions=True)

@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core import training  # noqa: E402
-from core.data import load_fashion_mnist, one_hot  # noqa: E402
-from core.training import PRESETS, TrainJob, make_estimator  # noqa: E402
+from core.runs import training  # noqa: E402
+from core.data.datasets import load_fashion_mnist, one_hot  # noqa: E402
+from core.runs.training import PRESETS, TrainJob, make_estimator  # noqa: E402
 
 
 def bench_epoch(config, ds) -> float:

@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core import keras_model  # noqa: E402
-from core.data import DatasetError, load_digits, load_fashion_mnist, one_hot  # noqa: E402
-from core.training import TrainConfig, TrainJob  # noqa: E402
+from core.engines import keras_model  # noqa: E402
+from core.data.datasets import DatasetError, load_digits, load_fashion_mnist, one_hot  # noqa: E402
+from core.runs.training import TrainConfig, TrainJob  # noqa: E402
 
 
 def load(subset: int):

@@ -1,6 +1,6 @@
 """Time from an uploaded picture to the softmax bars on "Try your own picture", on the server.
 
-Per picture: the pipeline (decode, EXIF, crop, grey, negate, 28×28: ``core.own_image.prepare``), the
+Per picture: the pipeline (decode, EXIF, crop, grey, negate, 28×28: ``core.pages.own_image.prepare``), the
 prediction (softmax outputs and the logits for the explorer link), the nearest training images of the
 predicted class, and the bar figure as ``st.plotly_chart`` serialises it (``to_dict``). The peer in the
 same run is the prediction alone: what any page that classifies one image pays. Pictures: a 640×480
@@ -31,11 +31,11 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core import own_image as oi  # noqa: E402
-from core.data import load_fashion_mnist, one_hot  # noqa: E402
+from core.pages import own_image as oi  # noqa: E402
+from core.data.datasets import load_fashion_mnist, one_hot  # noqa: E402
 from core.figures.evaluation import proba_bars  # noqa: E402
-from core.i18n import class_names  # noqa: E402
-from core.training import PRESETS, make_estimator  # noqa: E402
+from core.text.i18n import class_names  # noqa: E402
+from core.runs.training import PRESETS, make_estimator  # noqa: E402
 
 
 def best(fn, repeats: int) -> float:
@@ -64,7 +64,7 @@ def photo(w: int, h: int, fmt: str, rng: np.random.Generator, noise: float = 6.0
 MEASURE = """
 import sys, time
 from pathlib import Path
-from core import own_image as oi
+from core.pages import own_image as oi
 
 def peak():
     with open("/proc/self/status") as f:

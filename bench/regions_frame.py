@@ -21,9 +21,9 @@ import plotly.io as pio
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core import regions as rg  # noqa: E402
+from core.pages import regions as rg  # noqa: E402
 from core.figures.regions import plane_figure, region_values  # noqa: E402
-from core.network import MultiClassNetwork  # noqa: E402
+from core.engines.network import MultiClassNetwork  # noqa: E402
 
 TEXT = {k: k for k in ("x1", "x2", "class", "boundary", "wrong", "units", "ambiguous")}
 TARGET_SIDE = 31  # as ui/regions_live.py, when paused

@@ -16,11 +16,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from core.data import load_digits  # noqa: E402
-from core.identity import BROWSER_COOKIE, new_browser_secret, workspace_of  # noqa: E402
-from core.store import RunStore  # noqa: E402
-from core.stored_job import RunRecorder  # noqa: E402
-from core.training import TrainConfig, TrainJob  # noqa: E402
+from core.data.datasets import load_digits  # noqa: E402
+from core.classroom.identity import BROWSER_COOKIE, new_browser_secret, workspace_of  # noqa: E402
+from core.runs.store import RunStore  # noqa: E402
+from core.runs.stored_job import RunRecorder  # noqa: E402
+from core.runs.training import TrainConfig, TrainJob  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, stop_app, wait_ready  # noqa: E402
 
 READY = "[data-testid='stApp'][data-test-script-state='notRunning'][data-test-connection-state='CONNECTED']"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core import logistic as lg  # noqa: E402
+from core.maths import logistic as lg  # noqa: E402
 from core.figures.sigmoid import loss_contour_figure, loss_history_figure, sigmoid_figure  # noqa: E402
-from core.toy_data import EXAM  # noqa: E402
+from core.data.toy import EXAM  # noqa: E402
 
 CURVE = {k: k for k in ("x", "y", "current", "threshold", "tangent", "pins", "class0", "class1", "predicted")}
 CURVE |= {"midpoint": "{m}", "outside_left": "{m}", "outside_right": "{m}", "flat": "{v}"}

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from core.i18n import t  # noqa: E402
+from core.text.i18n import t  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, stop_app, wait_ready  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"

@@ -15,4 +15,4 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 # Compile the NumPy network's inner loop now (cached on disk) rather than on the first Train click.
-.venv/bin/python -c 'from core.network import warm_up; warm_up()'
+.venv/bin/python -c 'from core.engines.network import warm_up; warm_up()'

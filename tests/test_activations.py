@@ -1,4 +1,4 @@
-"""Tests of core.activations against closed forms, finite differences and the textbook's numbers."""
+"""Tests of core.maths.activations against closed forms, finite differences and the textbook's numbers."""
 import warnings
 
 import numpy as np
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given, strategies as st
 from hypothesis.extra.numpy import arrays
 
-from core.activations import hardmax, logit, sigmoid, softmax, softmax_jacobian
+from core.maths.activations import hardmax, logit, sigmoid, softmax, softmax_jacobian
 
 logit_vectors = arrays(np.float64, st.integers(2, 10),
                        elements=st.floats(-1e4, 1e4, allow_nan=False, allow_infinity=False))

@@ -2,7 +2,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.i18n import t
+from core.text.i18n import t
 from ui.nav import PAGES
 
 

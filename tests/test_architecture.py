@@ -1,4 +1,4 @@
-"""Check the one-way dependencies: core never imports streamlit; only core/keras_model.py imports TF."""
+"""Check the one-way dependencies: core never imports streamlit; only core/engines/keras_model.py imports TF."""
 import ast
 import subprocess
 import sys
@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXPLORER_PAGES = ["views/home.py", "views/softmax_explorer.py", "views/sigmoid_explorer.py",
                   "views/loss_viewer.py", "views/regions.py"]
-APP_DIRS = {"core", "ui", "views"}  # the app's code: only core/keras_model.py may import TensorFlow
+APP_DIRS = {"core", "ui", "views"}  # the app's code: only core/engines/keras_model.py may import TensorFlow
 # Code outside the app: tests and benchmarks hold the app against TensorFlow itself; scripts install it.
 OTHER_DIRS = {"tests", "bench", "scripts"}
 
@@ -53,9 +53,9 @@ def test_every_code_folder_is_known():
 
 
 def test_only_keras_model_imports_tensorflow():
-    """Check that TensorFlow/Keras appear in the imports of core/keras_model.py alone (views/ included)."""
+    """Check that TensorFlow/Keras appear in the imports of core/engines/keras_model.py alone (views/ included)."""
     offenders = [str(p.relative_to(ROOT)) for d in sorted(APP_DIRS) for p in (ROOT / d).rglob("*.py")
-                 if {"tensorflow", "keras"} & imported_roots(p) and p != ROOT / "core" / "keras_model.py"]
+                 if {"tensorflow", "keras"} & imported_roots(p) and p != ROOT / "core" / "engines" / "keras_model.py"]
     offenders += [p for p in ["app.py"] if {"tensorflow", "keras"} & imported_roots(ROOT / p)]
     assert offenders == []
 
@@ -63,7 +63,7 @@ def test_only_keras_model_imports_tensorflow():
 def test_core_maths_imports_neither_streamlit_nor_tensorflow():
     """Check, in a fresh interpreter, that the maths modules pull in neither library."""
     out = run_python("""
-        import sys, core.activations, core.losses, core.i18n
+        import sys, core.maths.activations, core.maths.losses, core.text.i18n
         print(sorted(m for m in ("streamlit", "tensorflow", "keras") if m in sys.modules))
     """)
     assert out.strip() == "[]"
@@ -88,14 +88,44 @@ def test_app_and_explorer_pages_do_not_import_tensorflow():
 
 
 def test_the_numpy_reference_path_uses_the_explorers_maths():
-    """Check that core/network.py takes softmax and the clipped cross-entropy from core.activations and
-    core.losses (the modules the explorers teach with) and computes no exp or log of its own; the compiled
+    """Check that core/engines/network.py takes softmax and the clipped cross-entropy from core.maths.activations and
+    core.maths.losses (the modules the explorers teach with) and computes no exp or log of its own; the compiled
     kernels are its twin, tested against it."""
-    tree = ast.parse((ROOT / "core" / "network.py").read_text())
+    tree = ast.parse((ROOT / "core" / "engines" / "network.py").read_text())
     imported = {(node.module, alias.name) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                 for alias in node.names}
-    assert {("core.activations", "softmax"), ("core.losses", "bce_terms")} <= imported
+    assert {("core.maths.activations", "softmax"), ("core.maths.losses", "bce_terms")} <= imported
     own_maths = [f"np.{node.attr}" for node in ast.walk(tree) if isinstance(node, ast.Attribute)
                  and isinstance(node.value, ast.Name) and node.value.id == "np"
                  and node.attr in {"exp", "log", "log1p", "expm1"}]
     assert own_maths == []
+
+
+# core's folders from the bottom up: a folder may import its own modules and the folders before it.
+CORE_LAYERS = ["text", "maths", "data", "engines", "classroom", "runs", "figures", "pages"]
+
+
+def core_imports(path: Path) -> set[str]:
+    """The core folders (``core.<folder>``) a Python file imports."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+            [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else []
+        found |= {n.split(".")[1] for n in names if n.startswith("core.")}
+    return found
+
+
+def test_core_is_grouped_in_its_layers():
+    """Check that every module of core sits in one of the layer folders (none left loose at the top)."""
+    assert {p.name for p in (ROOT / "core").iterdir() if p.suffix == ".py"} == {"__init__.py"}
+    assert {p.name for p in (ROOT / "core").iterdir() if p.is_dir() and p.name != "__pycache__"} == set(CORE_LAYERS)
+
+
+@pytest.mark.parametrize("layer", CORE_LAYERS)
+def test_core_layers_import_only_downwards(layer):
+    """Check that a core folder imports only itself and the folders below it (text at the bottom, each
+    page's helpers at the top), so the layering is in the folders, not only in a picture."""
+    allowed = set(CORE_LAYERS[:CORE_LAYERS.index(layer) + 1])
+    upward = {str(p.relative_to(ROOT)): sorted(core_imports(p) - allowed)
+              for p in (ROOT / "core" / layer).rglob("*.py") if core_imports(p) - allowed}
+    assert upward == {}

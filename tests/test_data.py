@@ -1,4 +1,4 @@
-"""Tests for core.data: the IDX reader, the Fashion-MNIST search/cache/split, digits, one_hot."""
+"""Tests for core.data.datasets: the IDX reader, the Fashion-MNIST search/cache/split, digits, one_hot."""
 from __future__ import annotations
 
 import functools
@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import data
-from core.data import (DEBIAN_DIR, FILES, Dataset, DatasetError, load_digits, load_fashion_mnist,
+from core.data import datasets as data
+from core.data.datasets import (DEBIAN_DIR, FILES, Dataset, DatasetError, load_digits, load_fashion_mnist,
                        one_hot, read_idx)
 
 

@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from core.keras_model import KerasNetwork
-from core.network import MultiClassNetwork
+from core.engines.keras_model import KerasNetwork
+from core.engines.network import MultiClassNetwork
 
 
 @pytest.mark.parametrize("l1, l2", [(0.0, 0.0), (0.05, 0.0), (0.0, 0.2), (0.05, 0.2)])

@@ -1,10 +1,10 @@
-"""Tests of core.evaluation against scikit-learn and hand-made cases."""
+"""Tests of core.maths.evaluation against scikit-learn and hand-made cases."""
 import numpy as np
 import pytest
 from sklearn.metrics import classification_report, confusion_matrix
 
-from core.activations import softmax
-from core.evaluation import browse, cell_members, class_report, confusion
+from core.maths.activations import softmax
+from core.maths.evaluation import browse, cell_members, class_report, confusion
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core.data import load_digits, one_hot
-from core.export import first_layer_weights, history_csv, weights_bytes, weights_name
-from core.images import png_data_uri, to_uint8
-from core.network import MultiClassNetwork
+from core.data.datasets import load_digits, one_hot
+from core.runs.export import first_layer_weights, history_csv, weights_bytes, weights_name
+from core.maths.images import png_data_uri, to_uint8
+from core.engines.network import MultiClassNetwork
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,7 @@ def test_numpy_weights_file_holds_every_matrix(trained):
 
 def test_keras_weights_file_loads_back():
     """Check the .keras archive loads in Keras and predicts what the trained model predicts."""
-    from core.keras_model import KerasNetwork, keras_module
+    from core.engines.keras_model import KerasNetwork, keras_module
     ds = load_digits(subset=200)
     model = KerasNetwork(units=0, batch_size=64, seed=3).fit(ds.x_train, one_hot(ds.y_train, 10), epochs=1)
     assert weights_name(model) == "model.keras"

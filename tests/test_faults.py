@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.data import FILES, DatasetError, load_fashion_mnist
-from core.i18n import CATALOGUE, MISSING, t
+from core.data.datasets import FILES, DatasetError, load_fashion_mnist
+from core.text.i18n import CATALOGUE, MISSING, t
 from tests.test_data import idx_bytes, write_fashion
 from tests.test_page_trainer import chart, decode, open_trainer, status, wait_until
 from ui.nav import HOME, PAGES
@@ -149,9 +149,9 @@ def test_fault_fixture_controls_the_data_source(app_path, data_dirs):
 def test_a_stored_run_whose_data_set_is_gone_is_explained(app_path, data_dirs, lang):
     """Check that a stored Fashion-MNIST run opened in the predictions page after its data set went missing
     says, in the page's language, which files are missing and how to fix it (it used to be a bare error)."""
-    from core.identity import new_browser_secret, workspace_of
-    from core.store import RunStore
-    from core.training import TrainConfig
+    from core.classroom.identity import new_browser_secret, workspace_of
+    from core.runs.store import RunStore
+    from core.runs.training import TrainConfig
     secret = new_browser_secret()
     store = RunStore()
     rid = store.create_run(workspace_of(secret), 1, TrainConfig(epochs=1), "x")

@@ -4,10 +4,10 @@ import math
 import numpy as np
 import pytest
 
-from core import loss_lab as lab
+from core.pages import loss_lab as lab
 from core.figures import losses as figs
-from core.strings.loss import EN
-from core.toy_data import TOY
+from core.text.strings.loss import EN
+from core.data.toy import TOY
 
 LABELS = {k.removeprefix("loss.fig."): v for k, v in EN.items() if k.startswith("loss.fig.")}
 

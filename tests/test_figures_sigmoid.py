@@ -1,10 +1,10 @@
-"""Check the sigmoid-page figures: they draw what core.logistic computes, with the labels they are given."""
+"""Check the sigmoid-page figures: they draw what core.maths.logistic computes, with the labels they are given."""
 import numpy as np
 import pytest
 
-from core import logistic as lg
+from core.maths import logistic as lg
 from core.figures.sigmoid import loss_contour_figure, loss_history_figure, sigmoid_figure
-from core.toy_data import EXAM, TOY
+from core.data.toy import EXAM, TOY
 
 CURVE_LABELS = {k: k.upper() for k in ("x", "y", "current", "threshold", "tangent", "pins", "class0",
                                        "class1", "predicted")}

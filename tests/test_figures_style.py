@@ -8,16 +8,16 @@ import plotly.io as pio
 import pytest
 from plotly.utils import PlotlyJSONEncoder
 
-from core import logistic as lg
-from core import loss_lab as lab
+from core.maths import logistic as lg
+from core.pages import loss_lab as lab
 from core.figures import losses as lf
 from core.figures.evaluation import confusion_figure, proba_bars, scores_figure, weights_figure
 from core.figures.sigmoid import loss_contour_figure, loss_history_figure, sigmoid_figure
 from core.figures.softmax import gradient_figure, jacobian_figure, probability_figure
 from core.figures.style import PALETTE, layout
 from core.figures.training import history_figure
-from core.strings.loss import EN
-from core.toy_data import EXAM, TOY
+from core.text.strings.loss import EN
+from core.data.toy import EXAM, TOY
 
 LOSS = {k.removeprefix("loss.fig."): v for k, v in EN.items() if k.startswith("loss.fig.")}
 CURVE = {k: k for k in ("x", "y", "current", "threshold", "tangent", "pins", "class0", "class1", "predicted")}

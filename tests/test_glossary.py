@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core import i18n
+from core.text import i18n
 
 GLOSSARY = Path(__file__).resolve().parents[1] / "docs" / "GLOSSARY.md"
 

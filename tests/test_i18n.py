@@ -4,7 +4,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import i18n
+from core.text import i18n
 from ui.nav import HOME, PAGES
 
 

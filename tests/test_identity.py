@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from core.identity import new_browser_secret, valid_browser_secret, workspace_of
-from core.limits import StartLimit, starts_per_minute
-from core.teacher import TeacherGate
+from core.classroom.identity import new_browser_secret, valid_browser_secret, workspace_of
+from core.classroom.limits import StartLimit, starts_per_minute
+from core.classroom.teacher import TeacherGate
 
 
 def test_browser_secrets_and_their_workspaces():

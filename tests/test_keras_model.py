@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import keras_model
-from core.data import DatasetError, load_digits, load_fashion_mnist, one_hot
-from core.keras_model import KerasNetwork, build_keras_model
-from core.network import TrainingDiverged
+from core.engines import keras_model
+from core.data.datasets import DatasetError, load_digits, load_fashion_mnist, one_hot
+from core.engines.keras_model import KerasNetwork, build_keras_model
+from core.engines.network import TrainingDiverged
 
 ROOT = Path(__file__).resolve().parents[1]
 keras = keras_model.keras_module()
@@ -177,7 +177,7 @@ def test_preload_imports_tensorflow_in_the_background_once():
     """Check, in a fresh interpreter, that importing the module loads no TF and preload loads it once."""
     code = textwrap.dedent("""
         import sys
-        from core import keras_model
+        from core.engines import keras_model
         assert "tensorflow" not in sys.modules and not keras_model.tensorflow_ready()
         first = keras_model.preload_tensorflow()
         assert keras_model.preload_tensorflow() is first and first.daemon

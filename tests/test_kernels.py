@@ -1,13 +1,13 @@
-"""Tests for core.kernels, the compiled inner loop of the NumPy network: its float32 maths against float64
+"""Tests for core.engines.kernels, the compiled inner loop of the NumPy network: its float32 maths against float64
 NumPy references, the byte path against the float path bit for bit, and both BLAS bindings."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from core import kernels
-from core.data import load_digits, one_hot
-from core.network import MultiClassNetwork
+from core.engines import kernels
+from core.data.datasets import load_digits, one_hot
+from core.engines.network import MultiClassNetwork
 
 REFERENCE = {"sigmoid": lambda z: 0.5 + 0.5 * np.tanh(z / 2), "relu": lambda z: np.maximum(z, 0), "tanh": np.tanh}
 

@@ -1,4 +1,4 @@
-"""Check core.logistic against hand values, finite differences, scikit-learn and Keras."""
+"""Check core.maths.logistic against hand values, finite differences, scikit-learn and Keras."""
 import warnings
 
 import numpy as np
@@ -9,9 +9,9 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 
-from core import logistic as lg
-from core.losses import binary_cross_entropy
-from core.toy_data import EXAM, EXAM_MIXED, TOY
+from core.maths import logistic as lg
+from core.maths.losses import binary_cross_entropy
+from core.data.toy import EXAM, EXAM_MIXED, TOY
 
 # The slides' printout of the Keras run: get_weights() and predict() on the toy set.
 SLIDES_W, SLIDES_B = 1.8498867, -0.02729927
@@ -60,7 +60,7 @@ def test_tangent_has_the_slope_of_the_curve_at_the_midpoint(w, b):
 
 @pytest.mark.parametrize("w, b", WB[:-1])
 def test_losses_match_core_losses_and_sklearn(w, b):
-    """Check per-point and mean logistic loss against core.losses and sklearn.metrics.log_loss (both clip
+    """Check per-point and mean logistic loss against core.maths.losses and sklearn.metrics.log_loss (both clip
     probabilities, so W, b stay moderate here; the next test covers the extremes)."""
     p = lg.curve(w, b, TOY.x)
     per_point = [binary_cross_entropy([y], [q]) for y, q in zip(TOY.y, p)]

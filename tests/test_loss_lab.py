@@ -1,4 +1,4 @@
-"""Tests of core.loss_lab (the loss viewer's numbers) against scikit-learn, hand values and finite differences.
+"""Tests of core.pages.loss_lab (the loss viewer's numbers) against scikit-learn, hand values and finite differences.
 
 scikit-learn's ``log_loss`` clips y_proba to [ε, 1 − ε] with ε the dtype's machine epsilon
 (2.22e-16 for float64) and does not renormalise rows. Two honest comparisons follow from that:
@@ -17,11 +17,11 @@ from hypothesis.extra.numpy import arrays
 from sklearn.metrics import log_loss
 from sklearn.metrics import mean_squared_error as sk_mse  # an independent reference
 
-from core import loss_lab as lab
-from core.activations import sigmoid, softmax
-from core.losses import (bce_terms, binary_cross_entropy, categorical_cross_entropy, cce_terms, sigmoid_bce_grad,
+from core.pages import loss_lab as lab
+from core.maths.activations import sigmoid, softmax
+from core.maths.losses import (bce_terms, binary_cross_entropy, categorical_cross_entropy, cce_terms, sigmoid_bce_grad,
                          sigmoid_mse_grad)
-from core.toy_data import TOY
+from core.data.toy import TOY
 
 SK_EPS = float(np.finfo(np.float64).eps)
 TOL = 1e-6  # the issue's bar; the agreement is in fact ~1e-15
@@ -160,7 +160,7 @@ def test_logit_form_for_huge_logits():
 
 @given(arrays(np.float64, 20, elements=st.floats(-12, 12)), st.integers(0, 1))
 def test_z_curves_agree_with_core_losses(z, y):
-    """Check the z-curves against core.losses' gradients where 1 − σ(z) is still accurate (|z| ≤ 12)."""
+    """Check the z-curves against core.maths.losses' gradients where 1 − σ(z) is still accurate (|z| ≤ 12)."""
     curves, a = lab.z_curves(y, z), sigmoid(z)
     np.testing.assert_allclose(curves["ce_grad"], sigmoid_bce_grad(y, a), rtol=1e-9, atol=1e-15)
     np.testing.assert_allclose(curves["mse_grad"], sigmoid_mse_grad(y, a), rtol=1e-9, atol=1e-15)
@@ -205,7 +205,7 @@ def test_push_ratio_finite_far_out():
 
 
 def test_loss_surface_orientation_and_values():
-    """Check surface[i, j] is the loss at (W = w[j], b = b[i]) against core.losses directly."""
+    """Check surface[i, j] is the loss at (W = w[j], b = b[i]) against core.maths.losses directly."""
     w, b = np.array([-2.0, 0.5, 1.85]), np.array([-1.0, -0.03])
     ce = lab.loss_surface(TOY.x, TOY.y, w, b, "ce")
     mse = lab.loss_surface(TOY.x, TOY.y, w, b, "mse")

@@ -1,4 +1,4 @@
-"""Tests of core.losses: hand values, scikit-learn's log_loss, and finite-difference gradients in z."""
+"""Tests of core.maths.losses: hand values, scikit-learn's log_loss, and finite-difference gradients in z."""
 import numpy as np
 import pytest
 from hypothesis import given, strategies as st
@@ -6,8 +6,8 @@ from hypothesis.extra.numpy import arrays
 from sklearn.metrics import log_loss
 from sklearn.metrics import mean_squared_error as sk_mse  # an independent reference
 
-from core.activations import sigmoid, softmax
-from core.losses import (binary_cross_entropy, categorical_cross_entropy, sigmoid_bce_grad, sigmoid_mse_grad,
+from core.maths.activations import sigmoid, softmax
+from core.maths.losses import (binary_cross_entropy, categorical_cross_entropy, sigmoid_bce_grad, sigmoid_mse_grad,
                          softmax_ce_grad)
 
 H = 1e-6

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
-from core import loss_lab as lab
-from core.activations import softmax
-from core.losses import bce_terms, cce_terms
+from core.pages import loss_lab as lab
+from core.maths.activations import softmax
+from core.maths.losses import bce_terms, cce_terms
 
 TOL = 1e-6
 probs = st.one_of(st.sampled_from([0.0, 1.0]), st.floats(0, 1))

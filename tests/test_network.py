@@ -1,12 +1,12 @@
-"""Tests for core.network: backprop against finite differences and against a plain textbook loop,
+"""Tests for core.engines.network: backprop against finite differences and against a plain textbook loop,
 reproducibility, stopping, divergence, and the textbook's figures on the real Fashion-MNIST."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from core.data import load_digits, one_hot
-from core.network import PRESETS, MultiClassNetwork, TrainingDiverged
+from core.data.datasets import load_digits, one_hot
+from core.engines.network import PRESETS, MultiClassNetwork, TrainingDiverged
 from tests.test_data import debian_dataset
 
 ACTS = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh, "relu": lambda z: np.maximum(z, 0)}

@@ -17,9 +17,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFile
 
-from core import own_image as oi
-from core.data import DEBIAN_DIR, load_digits, load_fashion_mnist, one_hot
-from core.picture_parts import too_many_parts
+from core.pages import own_image as oi
+from core.data.datasets import DEBIAN_DIR, load_digits, load_fashion_mnist, one_hot
+from core.pages.picture_parts import too_many_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "pictures"
@@ -143,7 +143,7 @@ def test_test_images_come_back_through_a_photo(fashion):
 def test_fast_preset_classifies_round_trips_as_the_originals(fashion):
     """Check that the fast preset's network (trained on all 48,000 images) gives ≥ 90 % of 200 round
     trips the class it gives the original image."""
-    from core.training import PRESETS, make_estimator
+    from core.runs.training import PRESETS, make_estimator
 
     cfg = PRESETS["fast"]
     net = make_estimator(cfg).fit(fashion.x_train, one_hot(fashion.y_train, 10), epochs=cfg.epochs)
@@ -214,7 +214,7 @@ def test_bomb_keeps_memory_bounded(tmp_path):
     (tmp_path / "big.jpg").write_bytes(big)
     code = f"""
         from pathlib import Path
-        from core import own_image as oi
+        from core.pages import own_image as oi
         data = [Path({str(tmp_path)!r}, n).read_bytes() for n in ("bomb.png", "big.jpg")]
         start = peak()
         try:
@@ -306,7 +306,7 @@ def extra_memory(tmp_path: Path, data: bytes) -> tuple[str, int]:
     path.write_bytes(data)
     code = f"""
         from pathlib import Path
-        from core import own_image as oi
+        from core.pages import own_image as oi
         data = Path({str(path)!r}).read_bytes()
         start = peak()
         try:

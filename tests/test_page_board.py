@@ -6,9 +6,9 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.i18n import t
-from core.identity import workspace_of
-from core.store import RunStore
+from core.text.i18n import t
+from core.classroom.identity import workspace_of
+from core.runs.store import RunStore
 from tests.test_page_trainer import chart, open_trainer, status, wait_until
 from tests.widgets import named
 

@@ -8,7 +8,7 @@ import pytest
 from sklearn.metrics import log_loss
 from streamlit.testing.v1 import AppTest
 
-from core.i18n import t
+from core.text.i18n import t
 from tests.widgets import linked
 
 PAGE = "views/loss_viewer.py"

@@ -6,8 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.own_image as ui_own_image
-from core import own_image as oi
-from core.i18n import class_names, t
+from core.pages import own_image as oi
+from core.text.i18n import class_names, t
 from tests.test_own_image import FIXTURES
 from tests.test_page_trainer import chart, decode, status, wait_until
 

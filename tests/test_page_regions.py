@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.i18n import t
+from core.text.i18n import t
 from tests import widgets
 from tests.widgets import plotly_array as arr
 from ui.regions_controls import DEFAULTS

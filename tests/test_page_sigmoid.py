@@ -9,11 +9,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 from streamlit.testing.v1 import AppTest
 
-from core import logistic as lg
-from core.i18n import t
+from core.maths import logistic as lg
+from core.text.i18n import t
 from tests import widgets
 from tests.widgets import linked, plotly_array as arr
-from core.toy_data import DATASETS, EXAM_MIXED, TOY
+from core.data.toy import DATASETS, EXAM_MIXED, TOY
 
 PAGE = "views/sigmoid_explorer.py"
 SLIDES_P = [0.02349776, 0.05720928, 0.13271242, 0.90763205, 0.9511779, 0.9752164]

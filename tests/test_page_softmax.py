@@ -9,8 +9,8 @@ import pytest
 from scipy.special import softmax as scipy_softmax
 from streamlit.testing.v1 import AppTest
 
-from core import softmax_lab as lab
-from core.i18n import class_names, t
+from core.pages import softmax_lab as lab
+from core.text.i18n import class_names, t
 from tests.widgets import linked, named
 
 PAGE = "views/softmax_explorer.py"

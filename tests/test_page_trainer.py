@@ -9,9 +9,9 @@ import pytest
 from sklearn.metrics import confusion_matrix
 from streamlit.testing.v1 import AppTest
 
-from core.data import load_digits, one_hot
-from core.i18n import t
-from core.training import TrainConfig, make_estimator
+from core.data.datasets import load_digits, one_hot
+from core.text.i18n import t
+from core.runs.training import TrainConfig, make_estimator
 from tests.widgets import named
 
 

@@ -1,11 +1,11 @@
-"""Unit tests of core/regions.py: data sets, the grid, straight boundaries, and the one-vs-rest model,
+"""Unit tests of core/pages/regions.py: data sets, the grid, straight boundaries, and the one-vs-rest model,
 held against scikit-learn's logistic regressions and against the linear scores computed here."""
 import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
 
-from core import regions as rg
-from core.network import MultiClassNetwork, TrainingDiverged
+from core.pages import regions as rg
+from core.engines.network import MultiClassNetwork, TrainingDiverged
 
 
 def onehot(y, c):

@@ -3,9 +3,9 @@ import threading
 
 import pytest
 
-from core.data import load_digits
-from core.runs import RunList, RunStillActive
-from core.training import JobState, TrainConfig, TrainJob
+from core.data.datasets import load_digits
+from core.runs.run_list import RunList, RunStillActive
+from core.runs.training import JobState, TrainConfig, TrainJob
 
 WAIT = 60  # seconds a test waits for a job before calling it stuck (never a speed claim)
 

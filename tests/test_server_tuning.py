@@ -6,18 +6,18 @@ import sys
 import textwrap
 from pathlib import Path
 
-from core.i18n import Message
+from core.text.i18n import Message
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_keras_import_leaves_the_garbage_collector_little_to_scan():
-    """Check, in a fresh interpreter, that importing Keras through core.keras_model adds few objects for
+    """Check, in a fresh interpreter, that importing Keras through core.engines.keras_model adds few objects for
     the garbage collector to track (TensorFlow's ~300,000 long-lived ones are frozen), while a plain
     import of the same module would add them all."""
     code = textwrap.dedent("""
         import gc, sys
-        from core import keras_model
+        from core.engines import keras_model
         before = len(gc.get_objects())
         keras_model.keras_module()
         after = len(gc.get_objects())
@@ -50,7 +50,7 @@ def test_page_runs_leave_keras_alone_and_freeze_startup_objects():
     code = textwrap.dedent("""
         import gc
         from streamlit.runtime.scriptrunner import script_runner
-        from core import keras_model
+        from core.engines import keras_model
         from ui.server_tuning import GC_THRESHOLD, tune_once
         keras = keras_model.keras_module()
         keras.layers.Dense(1); keras.layers.Dense(1)

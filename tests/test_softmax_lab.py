@@ -1,4 +1,4 @@
-"""Tests of core.softmax_lab against hand values, the textbook, finite differences and core.losses."""
+"""Tests of core.pages.softmax_lab against hand values, the textbook, finite differences and core.maths.losses."""
 import math
 from decimal import Decimal, getcontext
 
@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, strategies as st
 from hypothesis.extra.numpy import arrays
 
-from core import softmax_lab as lab
-from core.losses import categorical_cross_entropy
+from core.pages import softmax_lab as lab
+from core.maths.losses import categorical_cross_entropy
 
 logit_vectors = arrays(np.float64, st.integers(2, 10),
                        elements=st.floats(-1e4, 1e4, allow_nan=False, allow_infinity=False))
@@ -87,7 +87,7 @@ def test_table_is_finite_and_consistent(z, temperature):
 
 
 def test_cross_entropy_matches_core_losses():
-    """Check −ln p_true against core.losses.categorical_cross_entropy for moderate logits."""
+    """Check −ln p_true against core.maths.losses.categorical_cross_entropy for moderate logits."""
     z = np.array([0.5, -1.2, 2.0, 0.1])
     for y in range(4):
         ref = categorical_cross_entropy(np.eye(4)[y], lab.explore(z).probs)

@@ -18,12 +18,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.data import load_digits
-from core.i18n import t
-from core.store import (CHECKPOINT_AT, DB_NAME, INTERRUPTED, MIGRATIONS, SCHEMA_VERSION, WAL_LIMIT, RunStore,
+from core.data.datasets import load_digits
+from core.text.i18n import t
+from core.runs.store import (CHECKPOINT_AT, DB_NAME, INTERRUPTED, MIGRATIONS, SCHEMA_VERSION, WAL_LIMIT, RunStore,
                         anonymous_name, clean_nickname, new_workspace_id)
-from core.stored_job import RunRecorder, StoredJob
-from core.training import TrainConfig, TrainJob
+from core.runs.stored_job import RunRecorder, StoredJob
+from core.runs.training import TrainConfig, TrainJob
 
 ROOT = Path(__file__).resolve().parents[1]
 ROW = {"loss": 0.5, "accuracy": 0.8, "val_loss": 0.6, "val_accuracy": 0.75, "seconds": 0.1}
@@ -303,8 +303,8 @@ def _run_store_script(code: str, tmp_path: Path, preexec=None) -> dict:
     script = textwrap.dedent(f"""
         import json, sys
         sys.path.insert(0, {str(ROOT)!r})
-        from core.store import RunStore, new_workspace_id
-        from core.training import TrainConfig
+        from core.runs.store import RunStore, new_workspace_id
+        from core.runs.training import TrainConfig
         {textwrap.indent(textwrap.dedent(code), ' ' * 8).strip()}
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
@@ -423,8 +423,8 @@ def _at_once(folder: Path, start_at: float, tag: str) -> subprocess.Popen:
     code = textwrap.dedent(f"""
         import json, sys, time
         sys.path.insert(0, {str(ROOT)!r})
-        from core.store import RunStore
-        from core.training import TrainConfig
+        from core.runs.store import RunStore
+        from core.runs.training import TrainConfig
         while time.time() < {start_at!r}:
             pass
         s = RunStore({str(folder)!r})
@@ -530,11 +530,11 @@ def test_a_weights_file_that_cannot_be_made_is_logged(store, digits, monkeypatch
     seen: list[logging.LogRecord] = []
     handler = logging.Handler(logging.ERROR)
     handler.emit = seen.append
-    logging.getLogger("core.stored_job").addHandler(handler)
+    logging.getLogger("core.runs.stored_job").addHandler(handler)
 
     def broken(model):
         raise OSError("no room for the weights")
-    monkeypatch.setattr("core.stored_job.weights_bytes", broken)
+    monkeypatch.setattr("core.runs.stored_job.weights_bytes", broken)
     try:
         rec = RunRecorder(store)
         job = TrainJob(quick(), digits, on_epoch_end=rec.on_epoch_end)
@@ -542,7 +542,7 @@ def test_a_weights_file_that_cannot_be_made_is_logged(store, digits, monkeypatch
         job.start()
         rec.watch(job).join(60)
     finally:
-        logging.getLogger("core.stored_job").removeHandler(handler)
+        logging.getLogger("core.runs.stored_job").removeHandler(handler)
     record = store.run(rec.run_id)
     assert record.state == "finished" and record.has_arrays and store.arrays(rec.run_id).weights is None
     assert [r.getMessage() for r in seen if rec.run_id in r.getMessage() and r.exc_info]
@@ -554,10 +554,10 @@ def _training_process(folder: Path, runs: int, *, prefix: list[str] = ()) -> sub
     script = textwrap.dedent(f"""
         import sys
         sys.path.insert(0, {str(ROOT)!r})
-        from core.data import load_digits
-        from core.store import RunStore, new_workspace_id
-        from core.stored_job import RunRecorder
-        from core.training import TrainConfig, TrainJob
+        from core.data.datasets import load_digits
+        from core.runs.store import RunStore, new_workspace_id
+        from core.runs.stored_job import RunRecorder
+        from core.runs.training import TrainConfig, TrainJob
         store, ds, ws = RunStore({str(folder)!r}, lease_s=1.0, heartbeat_s=0.2), load_digits(), new_workspace_id()
         def observer(rec):
             def on_epoch_end(job):
@@ -646,7 +646,7 @@ def test_another_containers_live_run_is_left_alone(tmp_path):
 def test_messages_exist_in_both_languages():
     """Check that every kind of store fault has a message for students and a fix for the teacher, in
     English and Korean, and that the students' never names a file."""
-    from core.store import _kind
+    from core.runs.store import _kind
     kinds = {_kind(e) for e in (sqlite3.DatabaseError("file is not a database"), sqlite3.OperationalError(
         "database is locked"), OSError(28, "No space left"), PermissionError(13, "denied"),
         sqlite3.OperationalError("unable to open database file"))} | {"newer"}

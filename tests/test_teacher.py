@@ -2,8 +2,8 @@
 holding back the right key."""
 import pytest
 
-import core.teacher
-from core.teacher import DECAY_S, MAX_WAIT_S, WRONG_PER_MINUTE, TeacherGate
+import core.classroom.teacher
+from core.classroom.teacher import DECAY_S, MAX_WAIT_S, WRONG_PER_MINUTE, TeacherGate
 
 
 class Clock:
@@ -104,7 +104,7 @@ def test_starting_afresh_keeps_the_tabs_wait():
 
 def test_the_table_of_browsers_stays_bounded(monkeypatch):
     """Check that a script making ever new identities cannot grow the gate's memory past its bound."""
-    monkeypatch.setattr(core.teacher, "MAX_BROWSERS", 100)
+    monkeypatch.setattr(core.classroom.teacher, "MAX_BROWSERS", 100)
     clock = Clock()
     gate = TeacherGate("s3cret", clock=clock)
     for i in range(1000):

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 from sklearn.metrics import accuracy_score, log_loss
 
-from core import training
-from core.data import load_digits, one_hot
-from core.training import JOB_NICENESS, JobState, TrainConfig, TrainJob
+from core.runs import training
+from core.data.datasets import load_digits, one_hot
+from core.runs.training import JOB_NICENESS, JobState, TrainConfig, TrainJob
 
 ENGINES = ["numpy", "keras"]
 WAIT = 60  # seconds a test waits for a job before calling it stuck (never a speed claim)
@@ -372,7 +372,7 @@ def test_training_thread_runs_at_lower_priority_than_the_server(digits):
 
 def test_importing_training_does_not_load_tensorflow():
     """Check, in a fresh interpreter, that the trainer's core module leaves TensorFlow unloaded."""
-    code = "import sys, core.training; print(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))"
+    code = "import sys, core.runs.training; print(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1],
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and out.stdout.strip() == "[]", out.stderr

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 
-from core.data import load_digits
-from core.runs import RunList
-from core.training import JobState, TrainConfig, TrainJob
-from core.workspaces import Workspaces, grace_seconds
+from core.data.datasets import load_digits
+from core.runs.run_list import RunList
+from core.runs.training import JobState, TrainConfig, TrainJob
+from core.runs.workspaces import Workspaces, grace_seconds
 
 
 def long_job(ds) -> TrainJob:

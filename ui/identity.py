@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from core.identity import (BROWSER_COOKIE, COOKIE_MAX_AGE_S, TEACHER_COOKIE, new_browser_secret,
+from core.classroom.identity import (BROWSER_COOKIE, COOKIE_MAX_AGE_S, TEACHER_COOKIE, new_browser_secret,
                            valid_browser_secret, workspace_of)
 from ui.lang import tr
 

@@ -5,7 +5,7 @@ import re
 
 import streamlit as st
 
-from core.i18n import LANGUAGES, normalize_lang, t
+from core.text.i18n import LANGUAGES, normalize_lang, t
 
 _MARKDOWN_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark: Markdown may escape any
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.i18n import t
-from core.softmax_lab import logit_name
+from core.text.i18n import t
+from core.pages.softmax_lab import logit_name
 from ui.lang import current_lang, tr
 from ui.state import choice_parser, linked_number, number_parser, param, seed, write_url
 

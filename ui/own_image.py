@@ -15,10 +15,10 @@ import numpy as np
 import streamlit as st
 from PIL import Image, ImageDraw
 
-from core import own_image as oi
-from core.data import Dataset
+from core.pages import own_image as oi
+from core.data.datasets import Dataset
 from core.figures.evaluation import proba_bars
-from core.i18n import class_names
+from core.text.i18n import class_names
 from ui.lang import current_lang, tr
 from ui.prediction_views import softmax_link
 from ui.state import choice_parser, number_parser, seed
@@ -117,9 +117,9 @@ def drawing() -> bytes | None:
 
 
 def prepared_picture(picture: bytes | None, dataset: str, opts: oi.Options) -> oi.Prepared | None:
-    """:func:`core.own_image.prepare` of ``picture`` for ``dataset`` and ``opts``, once per session for
+    """:func:`core.pages.own_image.prepare` of ``picture`` for ``dataset`` and ``opts``, once per session for
     each picture and options: a rerun with the same ones reuses the result, or raises the same refusal
-    again (as a fresh :class:`~core.own_image.OwnImageError`: a stored one would keep its tracebacks).
+    again (as a fresh :class:`~core.pages.own_image.OwnImageError`: a stored one would keep its tracebacks).
     Only the latest picture is kept, and none without a picture (None is returned then). "The server is
     busy" is not kept: trying again is the cure."""
     if picture is None:

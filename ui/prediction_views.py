@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.data import Dataset
-from core.evaluation import VIEWS, browse, cell_members, class_report, confusion
+from core.data.datasets import Dataset
+from core.maths.evaluation import VIEWS, browse, cell_members, class_report, confusion
 from core.figures.evaluation import confusion_figure, proba_bars, scores_figure
-from core.images import png_data_uri, to_uint8
+from core.maths.images import png_data_uri, to_uint8
 from ui.lang import tr
 from ui.state import named_select, number_parser, seed
 from ui.charts import CHART_CONFIG

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from core import regions as rg
-from core.network import ACTIVATIONS
+from core.pages import regions as rg
+from core.engines.network import ACTIVATIONS
 from ui.lang import tr
 from ui.state import bool_parser, choice_parser, number_parser, publish, seed
 

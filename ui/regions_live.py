@@ -15,11 +15,11 @@ import time
 import numpy as np
 import streamlit as st
 
-from core import regions as rg
+from core.pages import regions as rg
 from core.figures.regions import TARGETS, plane_figure, region_values
 from core.figures.training import history_figure
-from core.network import MultiClassNetwork, TrainingDiverged
-from core.softmax_lab import LOGIT_LIMIT
+from core.engines.network import MultiClassNetwork, TrainingDiverged
+from core.pages.softmax_lab import LOGIT_LIMIT
 from ui.lang import tr
 from ui.regions_controls import CLICK_LOOK, MAX_LINE_UNITS, Settings, read_settings
 

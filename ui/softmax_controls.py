@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import softmax_lab as lab
+from core.pages import softmax_lab as lab
 from ui.lang import tr
 from ui.state import choice_parser, linked_number, named_select, number_parser, param, publish, seed
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.training import ACTIVATIONS, DATASETS, ENGINES, INITS, OPTIMIZERS, PRESETS, TrainConfig
+from core.runs.training import ACTIVATIONS, DATASETS, ENGINES, INITS, OPTIMIZERS, PRESETS, TrainConfig
 from ui.lang import tr
 from ui.state import choice_parser, named_select, number_parser, reject, write_url
 

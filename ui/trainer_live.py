@@ -7,12 +7,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.export import first_layer_weights, history_csv, weights_bytes, weights_name
+from core.runs.export import first_layer_weights, history_csv, weights_bytes, weights_name
 from core.figures.evaluation import weights_figure
 from core.figures.training import history_figure
-from core.i18n import class_names
-from core.runs import Run, RunList
-from core.training import JobState
+from core.text.i18n import class_names
+from core.runs.run_list import Run, RunList
+from core.runs.training import JobState
 from ui.lang import current_lang, tr
 from ui.charts import CHART_CONFIG
 from ui.state import named_select

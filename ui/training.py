@@ -3,18 +3,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.data import Dataset, load_digits, load_fashion_mnist
-from core.runs import RunList
-from core.store import ACTIVE_STATES, RunStore
-from core.stored_job import StoredJob
-from core.workspaces import Workspaces
+from core.data.datasets import Dataset, load_digits, load_fashion_mnist
+from core.runs.run_list import RunList
+from core.runs.store import ACTIVE_STATES, RunStore
+from core.runs.stored_job import StoredJob
+from core.runs.workspaces import Workspaces
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
 def dataset(name: str, subset: int | None) -> Dataset:
     """The data set, loaded once per process and shared read-only by every session.
 
-    Raises core.data.DatasetError (not cached) when the files are missing or damaged.
+    Raises core.data.datasets.DatasetError (not cached) when the files are missing or damaged.
     """
     if name == "digits":
         return load_digits(subset=subset)

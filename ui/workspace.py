@@ -11,13 +11,13 @@ import secrets
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from core.i18n import Message
-from core.limits import StartLimit
-from core.runs import RunList, RunStillActive
-from core.store import anonymous_name, clean_nickname
-from core.stored_job import RunRecorder
-from core.teacher import TeacherGate
-from core.training import TrainConfig, TrainJob
+from core.text.i18n import Message
+from core.classroom.limits import StartLimit
+from core.runs.run_list import RunList, RunStillActive
+from core.runs.store import anonymous_name, clean_nickname
+from core.runs.stored_job import RunRecorder
+from core.classroom.teacher import TeacherGate
+from core.runs.training import TrainConfig, TrainJob
 from ui.identity import browser_workspace, keep_identity, set_teacher, start_afresh, teacher_unlocked
 from ui.lang import current_lang, tr
 from ui.training import catch_up, run_store, workspaces

@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from core.figures.training import history_figure
-from core.i18n import t
-from core.runs import run_name
-from core.store import ACTIVE_STATES
+from core.text.i18n import t
+from core.runs.run_list import run_name
+from core.runs.store import ACTIVE_STATES
 from ui.lang import current_lang, tr
 from ui.state import choice_parser, named_select, publish, seed
 from ui.trainer_live import chart_titles

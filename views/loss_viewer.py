@@ -1,11 +1,11 @@
 """Loss viewer: logistic loss and cross-entropy, why not squared error, and the clipping ε."""
 import streamlit as st
 
-from core import loss_lab as lab
-from core.activations import softmax
+from core.pages import loss_lab as lab
+from core.maths.activations import softmax
 from core.figures import losses as figs
-from core.strings import loss as loss_strings
-from core.toy_data import TOY
+from core.text.strings import loss as loss_strings
+from core.data.toy import TOY
 from ui.lang import tr
 from ui.loss_controls import P, VECTOR_KEYS, class_setup, code_choice, vector_inputs
 from ui.state import choice_parser, keep, linked_number, number_parser, publish, reset, seed

@@ -1,8 +1,8 @@
 """Try your own picture: a photo, upload, drawing or test image through the pipeline, then a run's verdict."""
 import streamlit as st
 
-from core.data import DatasetError
-from core.own_image import TARGETS, OwnImageError
+from core.data.datasets import DatasetError
+from core.pages.own_image import TARGETS, OwnImageError
 from ui.lang import current_lang, tr
 from ui.own_image import (STATE_KEYS, neighbours, options, picture_input, pipeline_row, prepared_picture,
                           run_choices, seed_state, source_picker, verdict)

@@ -3,9 +3,9 @@
 teacher."""
 import streamlit as st
 
-from core.data import DatasetError
-from core.i18n import class_names
-from core.stored_job import StoredJob
+from core.data.datasets import DatasetError
+from core.text.i18n import class_names
+from core.runs.stored_job import StoredJob
 from ui.lang import current_lang, plain, tr
 from ui.state import choice_parser, named_select, publish, seed, write_url
 from ui.prediction_views import browse_view, confusion_view, scores_view

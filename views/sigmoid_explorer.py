@@ -4,9 +4,9 @@ import time
 import pandas as pd
 import streamlit as st
 
-from core import logistic as lg
+from core.maths import logistic as lg
 from core.figures.sigmoid import loss_contour_figure, loss_history_figure, sigmoid_figure
-from core.toy_data import DATASETS, EXAM_MIXED
+from core.data.toy import DATASETS, EXAM_MIXED
 from ui.lang import tr
 from ui.state import (bool_parser, choice_parser, linked_number, number_parser, publish, reject, reset, seed,
                       write_url)

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from core import softmax_lab as lab
+from core.pages import softmax_lab as lab
 from core.figures.softmax import gradient_figure, jacobian_figure, probability_figure
 from ui.lang import current_lang, tr
 from ui.softmax_controls import (P, STATE_KEYS, class_controls, logit_inputs, loss_controls, preset_buttons,

@@ -1,8 +1,8 @@
 """Trainer: pick settings, start a run, watch it learn live, compare and download runs."""
 import streamlit as st
 
-from core import keras_model
-from core.data import DatasetError
+from core.engines import keras_model
+from core.data.datasets import DatasetError
 from ui.lang import current_lang, tr
 from ui.state import publish
 from ui.trainer_controls import AUTOSTART, publish_settings, settings_panel, use_digits

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from core import logistic
+from core.maths import logistic
 from core.figures.style import NEGATIVE, NEUTRAL, PALETTE, POSITIVE, figure, layout
 
 CURRENT = PALETTE[0]

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from core.i18n import t
+from core.text.i18n import t
 from ui.nav import HOME, PAGES
 from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_ready
 from tests.e2e.test_trainer import CELL_CENTRE

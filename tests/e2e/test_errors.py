@@ -5,7 +5,7 @@ Screenshots (both languages) go to artifacts/screenshots/error-*.png and warning
 
 import pytest
 
-from core.i18n import CATALOGUE, t
+from core.text.i18n import CATALOGUE, t
 from tests.e2e.conftest import (assert_no_exception, free_port, open_app, screenshot, start_app, stop_app,
                                 wait_ready)
 

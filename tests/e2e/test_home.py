@@ -1,7 +1,7 @@
 """Browser test of the home page in both languages."""
 import pytest
 
-from core.i18n import t
+from core.text.i18n import t
 from tests.e2e.conftest import assert_no_exception, open_app, screenshot
 
 pytestmark = pytest.mark.e2e

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core import own_image as oi
-from core.i18n import class_names, t
+from core.pages import own_image as oi
+from core.text.i18n import class_names, t
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, assert_no_exception, open_app, screenshot, wait_ready
 from tests.e2e.test_trainer import nav
 

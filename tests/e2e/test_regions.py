@@ -2,7 +2,7 @@
 the browser), Pause holds it, a click on the plane adds a point; screenshots at three widths, both languages."""
 import pytest
 
-from core.i18n import t
+from core.text.i18n import t
 from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_ready
 
 pytestmark = pytest.mark.e2e

@@ -6,7 +6,7 @@ must be the same. Pages without a recipe below (new pages) are still opened and 
 """
 import pytest
 
-from core.i18n import t
+from core.text.i18n import t
 from ui.nav import HOME, PAGES
 from tests.e2e.conftest import assert_no_exception, open_app, wait_ready
 

@@ -1,7 +1,7 @@
 """Browser tests of the sigmoid-shape explorer: pins, data overlays and the fit, in both languages."""
 import pytest
 
-from core.i18n import t
+from core.text.i18n import t
 from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_ready
 
 pytestmark = pytest.mark.e2e

@@ -4,8 +4,8 @@ from urllib.parse import parse_qs, urlparse
 import numpy as np
 import pytest
 
-from core import softmax_lab as lab
-from core.i18n import class_names, t
+from core.pages import softmax_lab as lab
+from core.text.i18n import class_names, t
 from tests.test_page_softmax import values
 from tests.e2e.conftest import (assert_no_exception, free_port, open_app, screenshot, start_app,
                                 wait_ready)

@@ -4,7 +4,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from core.i18n import class_names, t
+from core.text.i18n import class_names, t
 from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_ready
 
 pytestmark = pytest.mark.e2e

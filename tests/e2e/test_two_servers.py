@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from core.identity import BROWSER_COOKIE, workspace_of
-from core.i18n import t
-from core.store import INTERRUPTED, RunStore
+from core.classroom.identity import BROWSER_COOKIE, workspace_of
+from core.text.i18n import t
+from core.runs.store import INTERRUPTED, RunStore
 from tests.e2e.conftest import assert_no_exception, free_port, open_app, start_app, stop_app, wait_ready
 from tests.e2e.test_store import cookie, new_context, pick_digits, wait_cookie, wait_status
 from tests.e2e.test_trainer import POINTS, main, nav, set_number

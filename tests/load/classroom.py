@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.data import DatasetError, _find_files, fashion_mnist_dirs
-from core.i18n import t
+from core.data.datasets import DatasetError, _find_files, fashion_mnist_dirs
+from core.text.i18n import t
 from tests.e2e.conftest import ROOT, free_port, start_app, stop_app
 from tests.load.client import Tab
 from ui.nav import PAGES

@@ -21,7 +21,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from core.identity import BROWSER_COOKIE, new_browser_secret
+from core.classroom.identity import BROWSER_COOKIE, new_browser_secret
 
 _ID_PREFIX = "$$ID-"
 _FINISHED = ForwardMsg.ScriptFinishedStatus

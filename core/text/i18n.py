@@ -1,6 +1,6 @@
 """String catalogue: every text a user sees, in English and Korean.
 
-Strings live in ``core/strings/<page>.py`` modules, each with an ``EN`` and a ``KO`` dict, so each page
+Strings live in ``core/text/strings/<page>.py`` modules, each with an ``EN`` and a ``KO`` dict, so each page
 owns its texts. Keys are dotted (``softmax.title``). A lookup of an unknown key returns a visible
 ``⟦key⟧`` marker instead of crashing a lesson, and is recorded in ``MISSING`` so tests can fail on it.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.strings import (board, common, data, home, loss, own_image, predictions, regions, sigmoid, softmax,
+from core.text.strings import (board, common, data, home, loss, own_image, predictions, regions, sigmoid, softmax,
                           trainer, training)
 
 LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어"}

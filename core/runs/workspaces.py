@@ -1,6 +1,6 @@
 """Which browser tabs hold each workspace, and each workspace's runs while it is held.
 
-A workspace belongs to a browser (see core.identity), and every open tab of that browser holds it: they
+A workspace belongs to a browser (see core.classroom.identity), and every open tab of that browser holds it: they
 share one run list, so one training run at a time for them all. When the last tab goes away (reload,
 lost Wi-Fi, closed), its runs — a training job included — are kept for a grace period; a tab of that
 browser that comes back in time finds them and the live chart goes on. With no tab back in time the jobs
@@ -12,7 +12,7 @@ import os
 import threading
 from typing import Callable
 
-from core.runs import RunList
+from core.runs.run_list import RunList
 
 DEFAULT_GRACE_S = 60.0
 

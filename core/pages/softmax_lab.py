@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.activations import hardmax, logit, sigmoid, softmax, softmax_jacobian
-from core.i18n import class_names, t
-from core.losses import one_hot, softmax_ce_grad
+from core.maths.activations import hardmax, logit, sigmoid, softmax, softmax_jacobian
+from core.text.i18n import class_names, t
+from core.maths.losses import one_hot, softmax_ce_grad
 
 MIN_CLASSES, MAX_CLASSES, DEFAULT_CLASSES = 2, 10, 3
 LOGIT_LIMIT = 10_000.0          # what may be typed; the sliders cover ±10

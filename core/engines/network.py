@@ -14,7 +14,7 @@ which is always ≈ 0 (each row of A2 − Y sums to 0), so its output biases nev
 true gradient, ``Σ_samples (A2 − Y) / m``.
 
 Where the time goes: an epoch is dominated by two matrix products per batch (X·W1 and Xᵀ·δ1). Everything
-else runs in one compiled call per batch (:mod:`core.kernels`): the batch's rows (sorted within the batch,
+else runs in one compiled call per batch (:mod:`core.engines.kernels`): the batch's rows (sorted within the batch,
 which reads memory faster and does not change the batch) are gathered into a preallocated buffer — from a
 byte copy of the data when it is pixels ÷ 255 —, the activation, softmax and loss bookkeeping are single
 passes, the learning rate and 1/m are folded into the output error once, and the weight updates are
@@ -28,8 +28,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from core.activations import softmax
-from core.losses import bce_terms
+from core.maths.activations import softmax
+from core.maths.losses import bce_terms
 
 ACTIVATIONS = ("sigmoid", "relu", "tanh")
 INITS = ("normal", "glorot")
@@ -352,7 +352,7 @@ class MultiClassNetwork:
 
 def _sum_neg_log(p: np.ndarray) -> float:
     """Σ −log(clip(p, 1e-10, 1 − 1e-10)) of the true classes' probabilities, in float64: the explorers'
-    clipped cross-entropy (core.losses, with y = 1)."""
+    clipped cross-entropy (core.maths.losses, with y = 1)."""
     return float(bce_terms(1.0, np.asarray(p, np.float64), CLIP).sum())
 
 
@@ -366,8 +366,8 @@ def warm_up() -> None:
 
 @functools.cache
 def _kernels():
-    """core.kernels, imported on first training (Numba takes a moment to load)."""
-    from core import kernels
+    """core.engines.kernels, imported on first training (Numba takes a moment to load)."""
+    from core.engines import kernels
     return kernels
 
 

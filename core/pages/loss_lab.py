@@ -1,6 +1,6 @@
 """The numbers behind the loss viewer: losses as functions of z, loss surfaces, clipping cases.
 
-Everything builds on :mod:`core.activations` and :mod:`core.losses`; what is new here is the logit
+Everything builds on :mod:`core.maths.activations` and :mod:`core.maths.losses`; what is new here is the logit
 form of the logistic loss (exact, no clipping needed), the squared error used for the "why not MSE"
 comparison, and small tables the page shows as they are.
 """
@@ -10,15 +10,15 @@ import math
 
 import numpy as np
 
-from core.activations import _as_float, logit, sigmoid
-from core.losses import (bce_terms, binary_cross_entropy, categorical_cross_entropy, cce_terms, one_hot,
+from core.maths.activations import _as_float, logit, sigmoid
+from core.maths.losses import (bce_terms, binary_cross_entropy, categorical_cross_entropy, cce_terms, one_hot,
                          sigmoid_bce_grad, sigmoid_mse_grad)
 
 # Clipping constants of the references the page compares with.
 TEXTBOOK_EPS = 1e-10                       # Do it! Deep Learning's np.clip(a, 1e-10, 1 - 1e-10)
 KERAS_EPS = 1e-7                           # keras.config.epsilon()
 SKLEARN_EPS = float(np.finfo(np.float64).eps)  # log_loss clips at the dtype's machine epsilon
-# The Keras logistic regression of the study-group slides on core.toy_data.TOY (300 epochs of SGD).
+# The Keras logistic regression of the study-group slides on core.data.toy.TOY (300 epochs of SGD).
 SLIDES_W, SLIDES_B = 1.85, -0.03
 TRUE_COLOUR = "#009E73"  # core.figures.style.POSITIVE: the true class in formulas as in bars
 
@@ -48,7 +48,7 @@ def half_squared_error(y, a):
 def z_curves(y, z) -> dict[str, np.ndarray]:
     """Loss and ∂loss/∂z of sigmoid + cross-entropy and sigmoid + ½ squared error over logits ``z``.
 
-    The same quantities as ``core.losses.sigmoid_bce_grad`` / ``sigmoid_mse_grad``, but 1 − σ(z) is
+    The same quantities as ``core.maths.losses.sigmoid_bce_grad`` / ``sigmoid_mse_grad``, but 1 − σ(z) is
     taken as σ(−z) rather than formed by subtraction, so the tiny gradients of a saturated sigmoid
     keep their digits at large |z| instead of rounding to 0.
     """

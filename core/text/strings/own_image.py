@@ -70,7 +70,7 @@ EN = {
     "own.train_fast": "Train the fast preset",
     "own.to_trainer": "Go to the trainer",
     "own.data_error": "The training images of this run cannot be shown: {error}",
-    # the pipeline's messages (core/own_image.py)
+    # the pipeline's messages (core/pages/own_image.py)
     "own.error.empty": "The file is empty (0 bytes). Choose the picture again.",
     "own.error.too_large": (
         "The file is {mb:.1f} MB; at most {max_mb:.0f} MB are accepted. Take a smaller photo or shrink it."

@@ -8,7 +8,7 @@ network's input; the 8×8 digits data set (scikit-learn's, pixels 0–16 ÷ 16, 
 treatment at 8×8 without the sharpening, in 17 grey levels.
 
 Decoding is bounded: at most :data:`MAX_BYTES` of file; a PNG, JPEG or GIF made of too many tiny blocks
-is refused from a walk over its structure before Pillow parses it (:mod:`core.picture_parts`); a
+is refused from a walk over its structure before Pillow parses it (:mod:`core.pages.picture_parts`); a
 picture's pixel count and the memory decoding it takes are read from its header and checked against :data:`MAX_PIXELS` (and Pillow's own
 decompression-bomb limit) and :data:`MAX_DECODE_MB` before any pixel is decoded; at most
 :data:`DECODE_SLOTS` pictures decode at once on the whole server; the full-size pixels are shrunk to
@@ -26,8 +26,8 @@ import numpy as np
 from PIL import Image, ImageChops, ImageEnhance, ImageFilter, ImageOps, UnidentifiedImageError
 from sklearn.metrics.pairwise import euclidean_distances
 
-from core.i18n import Message
-from core.picture_parts import too_many_parts
+from core.text.i18n import Message
+from core.pages.picture_parts import too_many_parts
 
 MAX_BYTES = 5 * 1024 * 1024   # the uploader's limit (.streamlit/config.toml's maxUploadSize)
 MAX_PIXELS = 24_000_000       # 6000 × 4000: a phone photo; more is refused before decoding
@@ -83,7 +83,7 @@ class Prepared:
     """The result of :func:`prepare`.
 
     ``steps`` maps each name of :data:`STEPS` that ran to its image (RGB up to ``cropped``, then 8-bit
-    grey); ``x`` is the network's input, float32 (side², ) in [0, 1] like :mod:`core.data`'s rows.
+    grey); ``x`` is the network's input, float32 (side², ) in [0, 1] like :mod:`core.data.datasets`'s rows.
     ``inverted`` says whether the picture was negated, ``light_background`` what the border suggested,
     ``size`` the picture's own size, ``animated`` whether it has several frames (only the first is used) and
     ``notes`` the i18n keys of what a student should be told about it.

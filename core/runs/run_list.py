@@ -4,8 +4,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from core.i18n import t
-from core.training import TrainConfig, TrainJob
+from core.text.i18n import t
+from core.runs.training import TrainConfig, TrainJob
 
 
 @dataclass(frozen=True)

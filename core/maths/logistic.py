@@ -10,8 +10,8 @@ import math
 
 import numpy as np
 
-from core.activations import sigmoid
-from core.losses import sigmoid_bce_grad
+from core.maths.activations import sigmoid
+from core.maths.losses import sigmoid_bce_grad
 
 # The slides' two figures: σ(Wx) for W = 0.5, 1, 2 and σ(x + b) for b = 0.5, 1, 1.5, as (W, b) pairs.
 SLIDE_FAMILIES: dict[str, tuple[tuple[float, float], ...]] = {

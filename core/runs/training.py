@@ -20,12 +20,12 @@ from typing import Callable
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from core import keras_model
-from core.data import Dataset, one_hot
-from core.i18n import Message
-from core.limits import positive_int_env
-from core.network import PRESETS as NETWORK_PRESETS
-from core.network import HISTORY_KEYS, MultiClassNetwork, TrainingDiverged
+from core.engines import keras_model
+from core.data.datasets import Dataset, one_hot
+from core.text.i18n import Message
+from core.classroom.limits import positive_int_env
+from core.engines.network import PRESETS as NETWORK_PRESETS
+from core.engines.network import HISTORY_KEYS, MultiClassNetwork, TrainingDiverged
 
 ENGINES = ("numpy", "keras")
 DATASETS = ("fashion_mnist", "digits")

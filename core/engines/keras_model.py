@@ -14,7 +14,7 @@ import threading
 
 import numpy as np
 
-from core.network import HISTORY_KEYS, TrainingDiverged
+from core.engines.network import HISTORY_KEYS, TrainingDiverged
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
 # Keras's own defaults ('sgd' in the textbook is SGD(learning_rate=0.01)).

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.activations import _as_float
+from core.maths.activations import _as_float
 
 
 def one_hot(y, n_classes: int, dtype=np.float32) -> np.ndarray:

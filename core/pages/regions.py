@@ -18,9 +18,9 @@ import numpy as np
 from sklearn.datasets import make_blobs, make_circles, make_moons
 from sklearn.model_selection import train_test_split
 
-from core.activations import sigmoid
-from core.losses import binary_cross_entropy, sigmoid_bce_grad
-from core.network import TrainingDiverged
+from core.maths.activations import sigmoid
+from core.maths.losses import binary_cross_entropy, sigmoid_bce_grad
+from core.engines.network import TrainingDiverged
 
 KINDS = ("blobs", "moons", "circles", "xor", "spiral")
 CLASS_CHOICES = {"blobs": (2, 3, 4, 5, 6), "moons": (2,), "circles": (2,), "xor": (2, 4),
@@ -267,7 +267,7 @@ class OneVsRestSigmoid:
     """C independent logistic regressions σ(x·wₖ + bₖ), one per class against the rest (scikit-learn style).
 
     Each is trained by mini-batch gradient descent on its own binary cross-entropy, with the gradient
-    a − y of the sigmoid explorer (:func:`core.losses.sigmoid_bce_grad`) and an L2 penalty l2/2·ΣW².
+    a − y of the sigmoid explorer (:func:`core.maths.losses.sigmoid_bce_grad`) and an L2 penalty l2/2·ΣW².
     The outputs need not sum to 1. Learned state: ``w_`` (2, C), ``b_`` (C,), ``history_`` (Keras keys
     ``loss`` = mean binary cross-entropy over classes and points, ``accuracy`` of the largest output, and
     ``val_loss``/``val_accuracy`` with validation data), ``n_epochs_``.
@@ -295,7 +295,7 @@ class OneVsRestSigmoid:
     def partial_fit(self, x, y_onehot, *, x_val=None, y_val=None) -> OneVsRestSigmoid:
         """Train one more epoch (initialising the weights, Glorot-uniform, on the first call); returns self.
 
-        Raises :class:`core.network.TrainingDiverged` (keeping the last good weights) when the weights or
+        Raises :class:`core.engines.network.TrainingDiverged` (keeping the last good weights) when the weights or
         the loss stop being finite."""
         x, y = np.asarray(x, np.float64), np.asarray(y_onehot, np.float64)
         if not hasattr(self, "w_"):

@@ -31,8 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
-from core.i18n import FASHION_CLASSES, Message
-from core.losses import one_hot  # noqa: F401  (the targets the engines train on, for callers of the loaders)
+from core.text.i18n import FASHION_CLASSES, Message
+from core.maths.losses import one_hot  # noqa: F401  (the targets the engines train on, for callers of the loaders)
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ _IDX_DTYPES = {0x08: np.dtype("u1"), 0x09: np.dtype("i1"), 0x0B: np.dtype(">i2")
 class DatasetError(Exception):
     """A data set is missing or damaged; the message names the file or folders and how to fix it.
 
-    ``message`` is an i18n :class:`~core.i18n.Message` (key ``data.*`` plus parameters):
+    ``message`` is an i18n :class:`~core.text.i18n.Message` (key ``data.*`` plus parameters):
     ``text(lang)`` gives it in the page's language, ``str()`` in English (for logs).
     """
 

@@ -1,4 +1,4 @@
-"""Compiled inner loops of :class:`core.network.MultiClassNetwork` (Numba), one call per mini-batch.
+"""Compiled inner loops of :class:`core.engines.network.MultiClassNetwork` (Numba), one call per mini-batch.
 
 Why compiled: an epoch of the textbook network is two large matrix products per batch plus a dozen small
 element-wise steps. In NumPy each small step is a separate pass over memory and a separate Python call,

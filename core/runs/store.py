@@ -39,9 +39,9 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from core.i18n import Message
-from core.limits import positive_int_env
-from core.training import HISTORY_KEYS, SECONDS_KEY, TrainConfig
+from core.text.i18n import Message
+from core.classroom.limits import positive_int_env
+from core.runs.training import HISTORY_KEYS, SECONDS_KEY, TrainConfig
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +159,7 @@ def max_runs_per_student() -> int:
 
 
 def new_workspace_id() -> str:
-    """A random workspace id (a browser's comes from its secret: ``core.identity.workspace_of``)."""
+    """A random workspace id (a browser's comes from its secret: ``core.classroom.identity.workspace_of``)."""
     return secrets.token_urlsafe(16)
 
 

@@ -8,9 +8,9 @@ import threading
 
 import numpy as np
 
-from core.export import weights_bytes, weights_name
-from core.store import RunRecord, RunStore
-from core.training import JobState, Progress, TrainConfig, TrainJob, make_estimator
+from core.runs.export import weights_bytes, weights_name
+from core.runs.store import RunRecord, RunStore
+from core.runs.training import JobState, Progress, TrainConfig, TrainJob, make_estimator
 
 logger = logging.getLogger(__name__)
 

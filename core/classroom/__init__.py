@@ -1,0 +1,1 @@
+"""Who a browser is, the teacher key, and per-student limits."""

@@ -1,0 +1,1 @@
+"""Data sets: Fashion-MNIST and the digits, and the explorers' toy data."""

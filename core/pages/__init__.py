@@ -1,0 +1,1 @@
+"""Each page's own helpers (plain values in, plain values out)."""

@@ -1,1 +1,0 @@
-"""Per-page string tables (``EN`` and ``KO`` dicts) merged by :mod:`core.i18n`."""

@@ -1,0 +1,1 @@
+"""Text in both languages: the message type and the strings of every page."""
