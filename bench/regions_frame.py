@@ -26,7 +26,7 @@ from core.figures.regions import plane_figure, region_values  # noqa: E402
 from core.engines.network import MultiClassNetwork  # noqa: E402
 
 TEXT = {k: k for k in ("x1", "x2", "class", "boundary", "wrong", "units", "ambiguous")}
-TARGET_SIDE = 31  # as ui/regions_live.py, when paused
+TARGET_SIDE = 31  # as views/parts/regions_live.py, when paused
 
 
 def main() -> None:

@@ -129,3 +129,21 @@ def test_core_layers_import_only_downwards(layer):
     upward = {str(p.relative_to(ROOT)): sorted(core_imports(p) - allowed)
               for p in (ROOT / "core" / layer).rglob("*.py") if core_imports(p) - allowed}
     assert upward == {}
+
+
+def test_ui_never_imports_views():
+    """Check that ui/ (what several pages share) never reaches into a page or a page's own parts."""
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py") if "views" in imported_roots(p)]
+    assert offenders == []
+
+
+def test_ui_keeps_only_what_several_pages_share():
+    """Check that each module of ui/ serves at least two pages or page parts (or the router); one page's
+    own widgets live beside it in views/parts/."""
+    users: dict[str, set[str]] = {}
+    for page in [ROOT / "app.py", *(ROOT / "views").rglob("*.py")]:
+        for node in ast.walk(ast.parse(page.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("ui."):
+                users.setdefault(node.module.split(".")[1], set()).add(page.name)
+    lonely = {m: sorted(u) for m, u in users.items() if len(u) < 2 and "app.py" not in u}
+    assert lonely == {}

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui.own_image as ui_own_image
+import views.parts.own_image as ui_own_image
 from core.pages import own_image as oi
 from core.text.i18n import class_names, t
 from tests.test_own_image import FIXTURES

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from core.text.i18n import t
 from tests import widgets
 from tests.widgets import plotly_array as arr
-from ui.regions_controls import DEFAULTS
+from views.parts.regions_controls import DEFAULTS
 
 PAGE = "views/regions.py"
 

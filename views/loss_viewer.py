@@ -7,7 +7,7 @@ from core.figures import losses as figs
 from core.text.strings import loss as loss_strings
 from core.data.toy import TOY
 from ui.lang import tr
-from ui.loss_controls import P, VECTOR_KEYS, class_setup, code_choice, vector_inputs
+from views.parts.loss_controls import P, VECTOR_KEYS, class_setup, code_choice, vector_inputs
 from ui.state import choice_parser, keep, linked_number, number_parser, publish, reset, seed
 from ui.charts import CHART_CONFIG
 from ui.latex import equations

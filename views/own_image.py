@@ -4,7 +4,7 @@ import streamlit as st
 from core.data.datasets import DatasetError
 from core.pages.own_image import TARGETS, OwnImageError
 from ui.lang import current_lang, tr
-from ui.own_image import (STATE_KEYS, neighbours, options, picture_input, pipeline_row, prepared_picture,
+from views.parts.own_image import (STATE_KEYS, neighbours, options, picture_input, pipeline_row, prepared_picture,
                           run_choices, seed_state, source_picker, verdict)
 from ui.state import named_select, publish
 from ui.trainer_controls import start_preset_on_trainer

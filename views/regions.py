@@ -4,9 +4,9 @@ import streamlit as st
 
 from ui.lang import tr
 from ui.latex import equations
-from ui.regions_controls import (URL_KEYS, click_control, data_controls, model_controls, preset_buttons,
+from views.parts.regions_controls import (URL_KEYS, click_control, data_controls, model_controls, preset_buttons,
                                  publish_state, read_settings, seed_all)
-from ui.regions_live import clear_points, live_panel, pause, play, reset_weights, step, sync_model
+from views.parts.regions_live import clear_points, live_panel, pause, play, reset_weights, step, sync_model
 from ui.state import reset
 
 st.title(tr("regions.title"))

@@ -5,7 +5,7 @@ import streamlit as st
 from core.pages import softmax_lab as lab
 from core.figures.softmax import gradient_figure, jacobian_figure, probability_figure
 from ui.lang import current_lang, tr
-from ui.softmax_controls import (P, STATE_KEYS, class_controls, logit_inputs, loss_controls, preset_buttons,
+from views.parts.softmax_controls import (P, STATE_KEYS, class_controls, logit_inputs, loss_controls, preset_buttons,
                                  publish_state, step_button, temperature_and_shift)
 from ui.state import list_parser, reset, seed, write_url
 from ui.charts import CHART_CONFIG

@@ -21,7 +21,7 @@ from core.figures.training import history_figure
 from core.engines.network import MultiClassNetwork, TrainingDiverged
 from core.pages.softmax_lab import LOGIT_LIMIT
 from ui.lang import tr
-from ui.regions_controls import CLICK_LOOK, MAX_LINE_UNITS, Settings, read_settings
+from views.parts.regions_controls import CLICK_LOOK, MAX_LINE_UNITS, Settings, read_settings
 
 FRAME_S = 0.15        # a frame every 0.15 s at most: about 5–6 a second once drawing is counted
 CURVES_S = 1.0        # the loss and accuracy curves follow once a second

@@ -1,0 +1,1 @@
+"""Widgets and panels that one page alone draws (what several pages share is in ui/)."""
