@@ -202,12 +202,11 @@ def test_a_hidden_run_opens_only_for_the_teacher(app_path, monkeypatch):
 def test_a_damaged_store_still_trains_with_one_message(app_path, tmp_path, monkeypatch):
     """Check that with a damaged database the trainer still trains a run to the end and says once, in the
     page's language, that runs are not being saved and why; only the teacher sees the file and the error."""
-    from ui.training import run_store, workspaces
+    from ui.training import run_service
     from ui.workspace import teacher_gate
     (tmp_path / "runs.sqlite3").write_bytes(b"this is not a database" * 400)
     monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
-    run_store.clear()
-    workspaces.clear()
+    run_service.clear()
     try:
         at = open_trainer(app_path, epochs=2, batch_size=32, learning_rate=0.5)
         at.button(key="tr_start").click().run()
@@ -224,8 +223,7 @@ def test_a_damaged_store_still_trains_with_one_message(app_path, tmp_path, monke
         assert not at.exception
     finally:
         monkeypatch.undo()
-        run_store.clear()
-        workspaces.clear()
+        run_service.clear()
         teacher_gate.clear()
 
 
@@ -243,7 +241,7 @@ def test_opening_pages_writes_nothing_to_the_store(app_path):
 def test_two_tabs_of_one_browser_share_one_run_at_a_time(app_path):
     """Check that a second tab of the browser is refused with the reason when it starts while the first
     trains (its Start was drawn before), then shows that run live with Start off, and can stop it."""
-    from ui.training import workspaces
+    from ui.training import run_service
     first = open_trainer(app_path, epochs=200, batch_size=1)
     second = reopen(app_path, first.session_state[SECRET])
     named(second, "tr_dataset").set_value("digits").run()
@@ -252,7 +250,7 @@ def test_two_tabs_of_one_browser_share_one_run_at_a_time(app_path):
     assert t("train.refused.active", "en", n=1) in [w.value for w in second.warning]
     wait_until(second, lambda a: "Training" in status(a) and "Run 1" in status(a))
     assert second.button(key="tr_start").disabled
-    job = workspaces().runs(workspace_of(first.session_state[SECRET])).active.job
+    job = run_service().runs(workspace_of(first.session_state[SECRET])).active.job
     wait_until(second, lambda a: job.epochs_done >= 1)  # so the stopped run has an epoch to keep
     second.button(key="tr_stop").click().run()
     wait_until(first, lambda a: "Stopped" in status(a))
@@ -262,9 +260,9 @@ def test_two_tabs_of_one_browser_share_one_run_at_a_time(app_path):
 def test_starts_a_minute_are_limited_per_student(app_path, monkeypatch):
     """Check that a student past ``PLAYGROUND_STARTS_PER_MINUTE`` gets a message saying when the next
     start is allowed, and no run, while a classmate still starts."""
-    from ui.workspace import start_limit
+    from ui.training import run_service
     monkeypatch.setenv("PLAYGROUND_STARTS_PER_MINUTE", "1")
-    start_limit.clear()
+    run_service.clear()
     try:
         at = open_trainer(app_path, epochs=1, batch_size=64)
         at.button(key="tr_start").click().run()
@@ -279,4 +277,4 @@ def test_starts_a_minute_are_limited_per_student(app_path, monkeypatch):
         wait_until(classmate, lambda a: "Finished" in status(a))
     finally:
         monkeypatch.undo()
-        start_limit.clear()
+        run_service.clear()

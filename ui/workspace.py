@@ -11,16 +11,14 @@ import secrets
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from core.text.i18n import Message
-from core.classroom.limits import StartLimit
-from core.runs.run_list import RunList, RunStillActive
-from core.runs.store import anonymous_name, clean_nickname
-from core.runs.stored_job import RunRecorder
 from core.classroom.teacher import TeacherGate
-from core.runs.training import TrainConfig, TrainJob
+from core.data.datasets import Dataset
+from core.runs.run_list import RunList
+from core.runs.training import TrainConfig
+from core.text.i18n import Message
 from ui.identity import browser_workspace, keep_identity, set_teacher, start_afresh, teacher_unlocked
 from ui.lang import current_lang, tr
-from ui.training import catch_up, run_store, workspaces
+from ui.training import run_service
 
 _NICK = "ws_nick"         # the accepted nickname
 _NICK_BOX = "ws_nick_box"
@@ -44,7 +42,7 @@ class _Hold:
         self.ws, self.session = ws, session
 
     def release(self) -> None:
-        workspaces().release(self.ws, self.session)
+        run_service().release(self.ws, self.session)
 
 
 # on_release runs on the server loop when the tab disconnects: it only starts the grace timer.
@@ -57,7 +55,7 @@ def current_workspace() -> str:
     """This browser's workspace id, held by this tab (with the browser's other tabs) while it is open."""
     ws, session = browser_workspace(), _session_id()
     if st.session_state.get(_HELD) != ws:  # the tab's first run, or a fresh start: held until it closes
-        workspaces().hold(ws, session)
+        run_service().hold(ws, session)
         _hold(ws, session)
         st.session_state[_HELD] = ws
     if "ws" in st.query_params:  # an address from before runs followed the browser: it names nobody now
@@ -67,42 +65,24 @@ def current_workspace() -> str:
 
 def session_runs() -> RunList:
     """This browser's runs, shared by its tabs and kept through reloads (and, from the store, restarts)."""
-    ws = current_workspace()
-    return catch_up(workspaces().runs(ws), ws)
+    return run_service().runs(current_workspace())
 
 
 def nickname() -> str:
     """The name this browser's runs carry on the class board."""
     if _NICK not in st.session_state:
-        ws = current_workspace()
-        st.session_state[_NICK] = run_store().nickname(ws) or anonymous_name(ws)
+        st.session_state[_NICK] = run_service().nickname(current_workspace())
     return st.session_state[_NICK]
 
 
-@st.cache_resource(show_spinner=False)
-def start_limit() -> StartLimit:
-    """How many runs each student may start a minute (``$PLAYGROUND_STARTS_PER_MINUTE``), for the server."""
-    return StartLimit()
+def start_run(config: TrainConfig, data: Dataset) -> Message | None:
+    """Start training ``config`` as this browser's newest run (see RunService.start); returns why not."""
+    return run_service().start(current_workspace(), config, data, nickname())
 
 
-def start_run(runs: RunList, config: TrainConfig, data) -> Message | None:
-    """Start training ``config`` as this browser's newest run, saved to the run store epoch by epoch.
-    Returns why it did not start: another of this browser's tabs is training, or too many starts a minute."""
-    if runs.active is not None:  # another tab of this browser, or a double click
-        return Message("train.refused.active", {"n": runs.active.number})
-    wait = start_limit().take(current_workspace())
-    if wait:
-        return Message("train.refused.rate", {"n": start_limit().per_minute, "s": max(1, round(wait))})
-    recorder = RunRecorder(run_store())
-    job = TrainJob(config, data, on_epoch_end=recorder.on_epoch_end)
-    try:
-        run = runs.add(job, run_store().next_number(current_workspace()))
-    except RunStillActive:  # a second click that raced past the check above
-        return Message("train.refused.active", {"n": runs.active.number if runs.active else 0})
-    recorder.begin(current_workspace(), run.number, config, nickname())
-    job.start()
-    recorder.watch(job)
-    return None
+def stop_run() -> None:
+    """Stop this browser's run in training, if any (from whichever of its tabs)."""
+    run_service().stop(current_workspace())
 
 
 @st.cache_resource(show_spinner=False)
@@ -117,14 +97,13 @@ def is_teacher() -> bool:
 
 
 def _rename() -> None:
-    name, why = clean_nickname(st.session_state.get(_NICK_BOX, ""))
+    name, why = run_service().rename(current_workspace(), st.session_state.get(_NICK_BOX, ""))
     if name is None:
         st.session_state[_NICK_ERR] = why
         st.session_state[_NICK_BOX] = nickname()
         return
     st.session_state.pop(_NICK_ERR, None)
     st.session_state[_NICK] = st.session_state[_NICK_BOX] = name
-    run_store().set_nickname(current_workspace(), name)
 
 
 def _try_key() -> None:
@@ -146,7 +125,7 @@ def _lock() -> None:
 def _afresh() -> None:
     """A new student on this computer: let go of the old workspace (its runs stay on the class board)."""
     old = current_workspace()
-    workspaces().release(old, _session_id())
+    run_service().release(old, _session_id())
     start_afresh()
     for key in (_NICK, _NICK_BOX, _NICK_ERR):
         st.session_state.pop(key, None)
@@ -165,10 +144,9 @@ def workspace_sidebar() -> None:
             st.error(why.text(current_lang()), icon=":material/block:")
         if st.session_state.pop(_AFRESH, False):
             st.success(tr("store.afresh.done"), icon=":material/restart_alt:")
-        store = run_store()
-        # The list's own count too: while the store waits to save, the runs are still this browser's.
-        n = max(store.run_count(current_workspace()), len(session_runs()))
-        st.caption(tr("store.identity", n=n, max=store.max_runs_per_workspace))
+        service = run_service()
+        st.caption(tr("store.identity", n=service.run_count(current_workspace()),
+                      max=service.store.max_runs_per_workspace))
         cookie_notice = st.empty()  # filled when the browser refuses the cookie that keeps its runs
         with st.popover(tr("store.afresh"), icon=":material/restart_alt:", width="stretch"):
             st.markdown(tr("store.afresh.body"))
@@ -189,7 +167,7 @@ def workspace_sidebar() -> None:
 def store_notice() -> None:
     """The one message that runs are not being saved, and why (nothing while the store works); the
     teacher also gets what to do and the file and error (students never see the server's paths)."""
-    store = run_store()
+    store = run_service().store
     problem, detail = store.problem, store.detail
     if problem is None:
         return

@@ -12,7 +12,7 @@ from core.runs.store import ACTIVE_STATES
 from ui.lang import current_lang, tr
 from ui.state import choice_parser, named_select, publish, seed
 from ui.trainer_live import chart_titles
-from ui.training import run_store
+from ui.training import run_service
 from ui.workspace import current_workspace, is_teacher, session_runs, store_notice
 
 SORTS = ("best", "created", "seconds", "nickname")
@@ -21,8 +21,8 @@ MAX_OVERLAY = 4
 st.title(tr("board.title"))
 st.caption(tr("board.intro"))
 store_notice()
-store, ws, teacher = run_store(), current_workspace(), is_teacher()
-records = store.runs(include_hidden=teacher)
+store, ws, teacher = run_service().store, current_workspace(), is_teacher()
+records = run_service().board(teacher)
 if not records:
     st.info(tr("board.empty"), icon=":material/groups:")
     st.page_link("views/trainer.py", label=tr("pred.to_trainer"), icon=":material/model_training:")

@@ -9,20 +9,19 @@ from core.runs.stored_job import StoredJob
 from ui.lang import current_lang, plain, tr
 from ui.state import choice_parser, named_select, publish, seed, write_url
 from ui.prediction_views import browse_view, confusion_view, scores_view
-from ui.training import dataset, run_store
+from ui.training import run_service
 from ui.workspace import current_workspace, is_teacher, session_runs
 
 
 def _opened_elsewhere() -> tuple[str, str, StoredJob] | None:
     """The finished run of another workspace named by ``?run=`` (opened from the class board), if any."""
     run_id = st.query_params.get("run")
-    record = run_store().run(run_id) if run_id and len(run_id) <= 40 else None
-    if record is None or not record.has_arrays or record.workspace == current_workspace():
-        return None
-    if record.hidden and not is_teacher():
+    job, hidden = run_service().shared_run(run_id, current_workspace(), is_teacher())
+    if hidden:
         st.info(tr("pred.hidden"), icon=":material/visibility_off:")
+    if job is None:
         return None
-    job = StoredJob(run_store(), record, dataset)
+    record = job.record
     return run_id, f"{record.nickname} · #{record.number} {record.config.engine}", job
 
 
@@ -51,8 +50,7 @@ split = c2.segmented_control(tr("pred.split"), ["val", "test"], required=True,
                              format_func=lambda s: tr(f"pred.split.{s}"), key="pr.split")
 job = options[key][1]
 # The run by its stored id, so a shared link opens it for a student too (as the class board's links do).
-run_id = key if other is not None and key == other[0] else next(
-    (rec.id for rec in run_store().runs(current_workspace()) if f"#{rec.number}" == key), None)
+run_id = key if other is not None and key == other[0] else run_service().run_id(current_workspace(), int(key[1:]))
 write_url({"run": run_id})
 if other is not None and key == other[0]:
     st.caption(tr("pred.readonly", nick=plain(other[2].record.nickname), number=other[2].record.number))

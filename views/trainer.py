@@ -8,7 +8,7 @@ from ui.state import publish
 from ui.trainer_controls import AUTOSTART, publish_settings, settings_panel, use_digits
 from ui.trainer_live import live_panel, runs_table
 from ui.training import dataset
-from ui.workspace import session_runs, start_run, store_notice
+from ui.workspace import session_runs, start_run, stop_run, store_notice
 
 keras_model.preload_tensorflow()  # ≈ 3 s of import, done while the user reads the settings
 
@@ -40,13 +40,9 @@ active = runs.active
 def start() -> None:
     if problems or not in_range:  # a value typed out of range just before the click never trains
         return
-    refused = start_run(runs, config, data)
+    refused = start_run(config, data)
     if refused is not None:
         st.session_state[REFUSED] = refused
-
-
-def stop() -> None:
-    runs.stop_active(timeout=5)
 
 
 if autostart and not problems and in_range and active is None:
@@ -60,7 +56,7 @@ buttons = st.container(horizontal=True)  # buttons as wide as their words: never
 buttons.button(tr("trainer.start"), type="primary", disabled=bool(problems) or not in_range or active is not None,
                on_click=start, icon=":material/play_arrow:", key="tr_start",
                help=tr("trainer.busy") if active is not None else None)
-buttons.button(tr("trainer.stop"), disabled=active is None, on_click=stop, icon=":material/stop:", key="tr_stop")
+buttons.button(tr("trainer.stop"), disabled=active is None, on_click=stop_run, icon=":material/stop:", key="tr_stop")
 if config.engine == "keras" and not keras_model.tensorflow_ready():
     st.caption(tr("trainer.tf_loading"))
 

@@ -1,0 +1,119 @@
+"""The runs of a class, in one place: the trainer, predictions and board pages reach runs through here.
+
+A :class:`RunService` joins the run store, the process-wide registry of each browser's run list, the
+per-student start limit and the data loader. It takes plain values (a workspace id, a tab's session id, a
+TrainConfig, a nickname) and never Streamlit state, so every rule about runs can be read and tested here:
+who may start a run and when, how a run is recorded epoch by epoch, how a tab finds its browser's runs after
+a reload or a restart, and whose stored run a page may open.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from core.classroom.limits import StartLimit
+from core.data.datasets import Dataset
+from core.runs.run_list import RunList, RunStillActive
+from core.runs.store import ACTIVE_STATES, RunRecord, RunStore, anonymous_name, clean_nickname
+from core.runs.stored_job import RunRecorder, StoredJob
+from core.runs.training import TrainConfig, TrainJob
+from core.runs.workspaces import Workspaces
+from core.text.i18n import Message
+
+MAX_RUN_ID = 40  # longer than any id the store makes: an address's ?run= past it is not looked up
+
+
+class RunService:
+    """One server process's runs. ``load_dataset(name, subset)`` gives a data set (the page's shared
+    cache); ``grace_s`` is how long a browser's runs outlive its last tab (default ``$PLAYGROUND_GRACE_S``)."""
+
+    def __init__(self, store: RunStore, load_dataset: Callable[[str, int | None], Dataset], *,
+                 grace_s: float | None = None, start_limit: StartLimit | None = None):
+        self.store = store
+        self.load_dataset = load_dataset
+        self.start_limit = StartLimit() if start_limit is None else start_limit
+        self.workspaces = Workspaces(lambda ws: self.catch_up(RunList(), ws), grace_s=grace_s)
+
+    # --- a browser's runs ---
+    def hold(self, ws: str, session: str) -> None:
+        """Tab ``session`` shows workspace ``ws``: its runs are kept while any such tab is open."""
+        self.workspaces.hold(ws, session)
+
+    def release(self, ws: str, session: str) -> None:
+        """Tab ``session`` went away (or started afresh): the runs outlive the last tab by the grace period."""
+        self.workspaces.release(ws, session)
+
+    def runs(self, ws: str) -> RunList:
+        """The workspace's run list, shared by its tabs, with any stored run it lacks put back."""
+        return self.catch_up(self.workspaces.runs(ws), ws)
+
+    def catch_up(self, runs: RunList, ws: str) -> RunList:
+        """``runs`` with the workspace's stored runs it lacks: all of them when this process builds the list
+        (after a restart), and later the ones another server process ended since (a proxy may send one
+        browser's tabs to different processes). A run still training elsewhere joins once it has ended.
+        One indexed query when nothing is new."""
+        if self.store.next_number(ws) - 1 > runs.highest:
+            for record in self.store.runs(ws)[-runs.keep:]:
+                if record.number > runs.highest and record.state not in ACTIVE_STATES:
+                    runs.restore(record.number, StoredJob(self.store, record, self.load_dataset))
+        return runs
+
+    def run_count(self, ws: str) -> int:
+        """How many runs the workspace has: the store's count, or the list's while the store waits to save."""
+        return max(self.store.run_count(ws), len(self.runs(ws)))
+
+    def start(self, ws: str, config: TrainConfig, data: Dataset, nickname: str) -> Message | None:
+        """Start training ``config`` on ``data`` as the workspace's newest run, saved to the store epoch by
+        epoch under ``nickname``. Returns why it did not start: another run of the workspace is queued or
+        training (another tab, a double click), or the student started too many runs this minute."""
+        runs = self.runs(ws)
+        if runs.active is not None:
+            return Message("train.refused.active", {"n": runs.active.number})
+        wait = self.start_limit.take(ws)
+        if wait:
+            return Message("train.refused.rate", {"n": self.start_limit.per_minute, "s": max(1, round(wait))})
+        recorder = RunRecorder(self.store)
+        job = TrainJob(config, data, on_epoch_end=recorder.on_epoch_end)
+        try:
+            run = runs.add(job, self.store.next_number(ws))
+        except RunStillActive:  # a second click that raced past the check above
+            return Message("train.refused.active", {"n": runs.active.number if runs.active else 0})
+        recorder.begin(ws, run.number, config, nickname)
+        job.start()
+        recorder.watch(job)
+        return None
+
+    def stop(self, ws: str, timeout: float = 5.0) -> None:
+        """Stop the workspace's run in training, if any, and wait up to ``timeout`` for it to end."""
+        self.runs(ws).stop_active(timeout)
+
+    # --- names ---
+    def nickname(self, ws: str) -> str:
+        """The name the workspace's runs carry on the class board (an animal until the student picks one)."""
+        return self.store.nickname(ws) or anonymous_name(ws)
+
+    def rename(self, ws: str, text: str) -> tuple[str | None, Message | None]:
+        """Take ``text`` as the workspace's nickname: ``(name, None)`` when it is kept, else ``(None, why)``."""
+        name, why = clean_nickname(text)
+        if name is not None:
+            self.store.set_nickname(ws, name)
+        return name, why
+
+    # --- stored runs that other pages open ---
+    def run_id(self, ws: str, number: int) -> str | None:
+        """The stored id of the workspace's run ``number`` (what a shareable address names)."""
+        return next((r.id for r in self.store.runs(ws) if r.number == number), None)
+
+    def shared_run(self, run_id: str | None, ws: str, teacher: bool) -> tuple[StoredJob | None, bool]:
+        """The finished run of *another* workspace that an address names (``?run=`` from the class board),
+        read only, and whether it was refused because the teacher hid it (only the teacher opens those).
+        ``(None, False)`` for no such run, an unfinished one, or the browser's own."""
+        record = self.store.run(run_id) if run_id and len(run_id) <= MAX_RUN_ID else None
+        if record is None or not record.has_arrays or record.workspace == ws:
+            return None, False
+        if record.hidden and not teacher:
+            return None, True
+        return StoredJob(self.store, record, self.load_dataset), False
+
+    def board(self, teacher: bool) -> list[RunRecord]:
+        """Every stored run of the server; the runs the teacher hid only for the teacher."""
+        return self.store.runs(include_hidden=teacher)
