@@ -1,4 +1,5 @@
-"""Check the one-way dependencies: core never imports streamlit; only core/engines/keras_model.py imports TF."""
+"""Check the one-way dependencies (core never imports streamlit; only core/engines/keras_model.py imports TF),
+that pages stay thin and that they never train an engine themselves."""
 import ast
 import subprocess
 import sys
@@ -147,3 +148,38 @@ def test_ui_keeps_only_what_several_pages_share():
                 users.setdefault(node.module.split(".")[1], set()).add(page.name)
     lonely = {m: sorted(u) for m, u in users.items() if len(u) < 2 and "app.py" not in u}
     assert lonely == {}
+
+
+MAX_PAGE_LINES = 120  # Streamlit's own hello pages run 40–120 lines; more belongs in core or views/parts/
+
+
+def test_pages_stay_thin():
+    """Check that every page in views/ is at most MAX_PAGE_LINES lines: read widgets, call core, render."""
+    long = {p.name: n for p in sorted((ROOT / "views").glob("*.py"))
+            if (n := len(p.read_text().splitlines())) > MAX_PAGE_LINES}
+    assert long == {}
+
+
+def training_methods() -> set[str]:
+    """``fit``, ``partial_fit`` and the training-step methods (names with train, epoch or step) of the engines:
+    the classes defined in core/engines/ and LogisticRegression1D."""
+    methods: dict[str, set[str]] = {}
+    for path in [*(ROOT / "core" / "engines").glob("*.py"), ROOT / "core" / "maths" / "logistic.py"]:
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.ClassDef) and (path.parent.name == "engines"
+                                                   or node.name == "LogisticRegression1D"):
+                methods[node.name] = {f.name for f in node.body if isinstance(f, ast.FunctionDef)}
+    assert {"MultiClassNetwork", "KerasNetwork", "LogisticRegression1D"} <= set(methods)  # the scan finds them
+    return {m for names in methods.values() for m in names
+            if m in {"fit", "partial_fit"} or any(word in m for word in ("train", "epoch", "step"))}
+
+
+def test_views_and_ui_never_train_an_engine():
+    """Check that no code in ui/ or views/ (views/parts/ included) calls an engine's fit, partial_fit or a
+    training step itself: training runs in core (a TrainJob, a page's core module), pages only show it."""
+    forbidden = training_methods()
+    assert {"fit", "partial_fit"} <= forbidden
+    calls = [f"{p.relative_to(ROOT)}:{node.lineno} .{node.func.attr}(" for d in ("ui", "views")
+             for p in sorted((ROOT / d).rglob("*.py")) for node in ast.walk(ast.parse(p.read_text()))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in forbidden]
+    assert calls == []

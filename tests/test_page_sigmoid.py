@@ -10,10 +10,11 @@ from sklearn.metrics import log_loss
 from streamlit.testing.v1 import AppTest
 
 from core.maths import logistic as lg
+from core.pages import sigmoid_lab as lab
 from core.text.i18n import t
 from tests import widgets
 from tests.widgets import linked, plotly_array as arr
-from core.data.toy import DATASETS, EXAM_MIXED, TOY
+from core.data.toy import DATASETS, EXAM, EXAM_MIXED, TOY
 
 PAGE = "views/sigmoid_explorer.py"
 SLIDES_P = [0.02349776, 0.05720928, 0.13271242, 0.90763205, 0.9511779, 0.9752164]
@@ -180,3 +181,47 @@ def test_each_data_set_starts_with_its_midpoint_inside_the_data(app_path):
         from_link = open_page(app_path, sdata=key)
         assert (linked(from_link, "sw")[1].value, linked(from_link, "sb")[1].value) == (w, b), key
     assert (w, b) == (1.0, 0.0)
+
+
+def test_fit_curve_is_logistic_regression_run_directly():
+    """Check that the page's fit (core.pages.sigmoid_lab) is LogisticRegression1D run directly on the same data
+    and settings — path, loss history, end — and that an end beyond the inputs' limits is flagged and brought
+    to them, while one within them is kept as it is."""
+    fit = lab.fit_curve("exam", 3.0, 10, w0=100.0, b0=1000.0, standardize=True)
+    ref = lg.LogisticRegression1D(3.0, 10, w0=100.0, b0=1000.0, standardize=True).fit(EXAM.x, EXAM.y)
+    np.testing.assert_array_equal(fit.model.path_, ref.path_)
+    assert fit.model.history_ == ref.history_ and fit.data == "exam"
+    assert ref.coef_ > 100 and fit.clipped
+    assert fit.inputs == (100.0, min(max(ref.intercept_, -1000.0), 1000.0))
+    toy = lab.fit_curve("toy", 1.0, 30, w0=0.0, b0=0.0, standardize=False)
+    assert not toy.clipped and toy.inputs == (toy.model.coef_, toy.model.intercept_)
+
+
+def test_fit_curve_reproduces_the_slides():
+    """Check that the slides' settings land on the slides' printed W ≈ 1.85, b ≈ −0.03 and six predictions, and
+    that the summary's losses are scikit-learn's at the start and the end."""
+    sl = lg.SLIDES_FIT
+    fit = lab.fit_curve("toy", sl["learning_rate"], sl["epochs"], w0=sl["w0"], b0=sl["b0"],
+                        standardize=sl["standardize"])
+    s = fit.summary()
+    assert s["w"] == pytest.approx(1.8498867, abs=1e-5) and s["b"] == pytest.approx(-0.02729927, abs=1e-6)
+    np.testing.assert_allclose(1 / (1 + np.exp(-(s["w"] * TOY.x + s["b"]))), SLIDES_P, atol=1e-6)
+    assert (s["w0"], s["b0"]) == (sl["w0"], sl["b0"])
+    assert s["l0"] == pytest.approx(log_loss(TOY.y, 1 / (1 + np.exp(-(sl["w0"] * TOY.x + sl["b0"])))))
+    assert s["l1"] == pytest.approx(log_loss(TOY.y, SLIDES_P), abs=1e-6)
+    frames = fit.frames(12)
+    assert frames[0] == 0 and frames[-1] == 300 and len(frames) == 13 and frames == sorted(set(frames))
+
+
+def test_pins_and_readout_follow_their_rules():
+    """Check that a pin already there is not added twice, the newest eight are kept, and the readout's
+    midpoint, slope and σ at 0 are −b/W, W/4 and 1/(1 + e^−b)."""
+    pins = []
+    for w in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5):
+        pins = lab.add_pin(pins, w, 0.0)
+    assert pins == [(w, 0.0) for w in (1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5)]
+    assert lab.add_pin(pins, 4.5, 0.0) == pins
+    r = lab.readout(2.0, -1.0)
+    assert (r["midpoint"], r["slope"], r["sign"]) == (pytest.approx(0.5), 0.5, "pos")
+    assert r["at0"] == pytest.approx(1 / (1 + np.exp(1.0)))
+    assert lab.readout(0.0, 0.4)["midpoint"] is None and lab.readout(0.0, 0.4)["sign"] == "zero"

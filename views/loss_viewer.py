@@ -5,9 +5,9 @@ from core.pages import loss_lab as lab
 from core.maths.activations import softmax
 from core.figures import losses as figs
 from core.text.strings import loss as loss_strings
-from core.data.toy import TOY
 from ui.lang import tr
-from views.parts.loss_controls import P, VECTOR_KEYS, class_setup, code_choice, vector_inputs
+from views.parts.loss_controls import (P, VECTOR_KEYS, class_setup, clipping_tables, code_choice, surface_panel,
+                                      vector_inputs)
 from ui.state import choice_parser, keep, linked_number, number_parser, publish, reset, seed
 from ui.charts import CHART_CONFIG
 from ui.latex import equations
@@ -87,30 +87,13 @@ with tab_mse:
                                step=0.1)
         zs = lab.logit_grid(zm, half_width=10)
         at_z = lab.z_curves(ym, zm)
-        st.plotly_chart(figs.mse_vs_ce_figure(zs, lab.z_curves(ym, zs), y=ym, z0=zm, at0=at_z, labels=FIG), key="mse", config=CHART_CONFIG)
+        st.plotly_chart(figs.mse_vs_ce_figure(zs, lab.z_curves(ym, zs), y=ym, z0=zm, at0=at_z, labels=FIG), key="mse",
+                        config=CHART_CONFIG)
         c1, c2, c3 = st.columns(3)
         c1.metric(tr("loss.mse.ce_grad"), f"{at_z['ce_grad']:.4g}", border=True)
         c2.metric(tr("loss.mse.mse_grad"), f"{at_z['mse_grad']:.4g}", border=True)
         c3.metric(tr("loss.mse.ratio"), f"×{lab.push_ratio(zm):.4g}", border=True)
-        st.subheader(tr("loss.surf.title"))
-        st.markdown(tr("loss.surf.body"))
-        c1, c2, c3 = st.columns([5, 5, 3], vertical_alignment="bottom")
-        with c1:
-            w = linked_number(tr("loss.surf.w"), P + "w", default=-3.0, slider=(-5.0, 5.0), limits=(-5.0, 5.0), step=0.05)
-        with c2:
-            b = linked_number(tr("loss.surf.b"), P + "b", default=0.0, slider=(-5.0, 5.0), limits=(-5.0, 5.0), step=0.05)
-        with c3:
-            view = code_choice(tr("loss.surf.view"), P + "sv", ["contour", "3d"], "contour", "loss.surf.view_")
-        w_ax, b_ax = lab.surface_axes()
-        at_wb = lab.surface_point(TOY.x, TOY.y, w, b)
-        for col, kind in zip(st.columns(2), ("ce", "mse")):
-            col.plotly_chart(figs.surface_figure(
-                w_ax, b_ax, lab.loss_surface(TOY.x, TOY.y, w_ax, b_ax, kind), point=(w, b, at_wb[kind]["loss"]),
-                step=(-at_wb[kind]["dw"], -at_wb[kind]["db"]), slides=(lab.SLIDES_W, lab.SLIDES_B), view=view,
-                title=tr(f"loss.surf.{kind}"), labels=FIG), key=f"surf_{kind}", config=CHART_CONFIG)
-            m1, m2 = col.columns(2)
-            m1.metric(tr("loss.surf.m_loss"), f"{at_wb[kind]['loss']:.4f}", border=True)
-            m2.metric(tr("loss.surf.m_norm"), f"{at_wb[kind]['norm']:.4f}", border=True)
+        surface_panel(FIG)
 
 with tab_clip:
     if tab_clip.open:
@@ -121,15 +104,9 @@ with tab_clip:
         raw_col.metric(tr("loss.clip.m_raw"), lab.format_loss(lab.binary_point(1, 0.0, 0.0)["loss"]), border=True)
         clip_col.metric(tr("loss.clip.m_clip"), lab.format_loss(lab.binary_point(1, 0.0, eps)["loss"]), border=True)
         cc = lab.clip_curves(eps)
-        st.plotly_chart(figs.clipping_figure(cc["a"], cc["raw"], cc["clipped"], eps=eps, labels=FIG), key="clip", config=CHART_CONFIG)
-        st.subheader(tr("loss.clip.cases"))
-        dtype = code_choice(tr("loss.clip.dtype"), P + "dt", ["float64", "float32"], "float64", "loss.clip.dt_")
-        st.table({tr(f"loss.clip.col_{k}"): v for k, v in lab.clipping_columns(eps, dtype).items()}, hide_index=True)
-        st.caption(tr("loss.clip.float32"))
-        st.subheader(tr("loss.clip.refs"))
-        refs = lab.reference_columns()
-        refs["who"] = [tr(f"loss.clip.ref_{code}") for code in refs["who"]]
-        st.table({tr(f"loss.clip.col_{k}"): v for k, v in refs.items()}, hide_index=True)
+        st.plotly_chart(figs.clipping_figure(cc["a"], cc["raw"], cc["clipped"], eps=eps, labels=FIG), key="clip",
+                        config=CHART_CONFIG)
+        clipping_tables(eps)
 
 st.button(tr("common.reset"), on_click=reset, args=(KEYS,), icon=":material/restart_alt:")
 st.caption(tr("common.share_hint"))

@@ -1,10 +1,15 @@
-"""Widgets of the loss viewer that take more than one call, kept here so the page stays short."""
+"""Widgets of the loss viewer that take more than one call (the class vector, the loss surfaces, the clipping
+tables), kept here so the page stays short."""
 from __future__ import annotations
 
 import streamlit as st
 
-from core.text.i18n import t
+from core.data.toy import TOY
+from core.figures import losses as figs
+from core.pages import loss_lab as lab
 from core.pages.softmax_lab import logit_name
+from core.text.i18n import t
+from ui.charts import CHART_CONFIG
 from ui.lang import current_lang, tr
 from ui.state import choice_parser, linked_number, number_parser, param, seed, write_url
 
@@ -56,3 +61,40 @@ def vector_inputs(mode: str, nc: int) -> list[float]:
     return [linked_number(tr(f"loss.multi.{mode}", c=logit_name(c, symbol)), f"{P}{mode}{c}", default=start[c],
                           **spec)
             for c in range(nc)]
+
+
+def surface_panel(labels: dict[str, str]) -> None:
+    """The "why not squared error" surfaces: W, b and the view, then the two losses' surfaces over (W, b) on the
+    toy data, each with the point's loss and gradient norm (``labels``: the charts' texts)."""
+    st.subheader(tr("loss.surf.title"))
+    st.markdown(tr("loss.surf.body"))
+    c1, c2, c3 = st.columns([5, 5, 3], vertical_alignment="bottom")
+    with c1:
+        w = linked_number(tr("loss.surf.w"), P + "w", default=-3.0, slider=(-5.0, 5.0), limits=(-5.0, 5.0), step=0.05)
+    with c2:
+        b = linked_number(tr("loss.surf.b"), P + "b", default=0.0, slider=(-5.0, 5.0), limits=(-5.0, 5.0), step=0.05)
+    with c3:
+        view = code_choice(tr("loss.surf.view"), P + "sv", ["contour", "3d"], "contour", "loss.surf.view_")
+    w_ax, b_ax = lab.surface_axes()
+    at_wb = lab.surface_point(TOY.x, TOY.y, w, b)
+    for col, kind in zip(st.columns(2), ("ce", "mse")):
+        col.plotly_chart(figs.surface_figure(
+            w_ax, b_ax, lab.loss_surface(TOY.x, TOY.y, w_ax, b_ax, kind), point=(w, b, at_wb[kind]["loss"]),
+            step=(-at_wb[kind]["dw"], -at_wb[kind]["db"]), slides=(lab.SLIDES_W, lab.SLIDES_B), view=view,
+            title=tr(f"loss.surf.{kind}"), labels=labels), key=f"surf_{kind}", config=CHART_CONFIG)
+        m1, m2 = col.columns(2)
+        m1.metric(tr("loss.surf.m_loss"), f"{at_wb[kind]['loss']:.4f}", border=True)
+        m2.metric(tr("loss.surf.m_norm"), f"{at_wb[kind]['norm']:.4f}", border=True)
+
+
+def clipping_tables(eps: float) -> None:
+    """The clipping tab's tables: the four certain predictions at ``eps`` in the chosen float type, and what a
+    certain mistake costs under each reference's ε."""
+    st.subheader(tr("loss.clip.cases"))
+    dtype = code_choice(tr("loss.clip.dtype"), P + "dt", ["float64", "float32"], "float64", "loss.clip.dt_")
+    st.table({tr(f"loss.clip.col_{k}"): v for k, v in lab.clipping_columns(eps, dtype).items()}, hide_index=True)
+    st.caption(tr("loss.clip.float32"))
+    st.subheader(tr("loss.clip.refs"))
+    refs = lab.reference_columns()
+    refs["who"] = [tr(f"loss.clip.ref_{code}") for code in refs["who"]]
+    st.table({tr(f"loss.clip.col_{k}"): v for k, v in refs.items()}, hide_index=True)

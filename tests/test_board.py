@@ -1,0 +1,120 @@
+"""core.pages.board against a real run store in a throw-away folder: the board's orders, its table's rows, the
+runs each picker offers, and the overlay's picks from a link."""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from core.pages import board
+from core.runs.store import RunStore, new_workspace_id
+from core.runs.training import TrainConfig
+from core.text.i18n import t
+from tests.test_store import ROW, store  # noqa: F401  (store: the run store fixture, in a tmp folder)
+
+
+def add_run(store: RunStore, nickname: str, accuracies=(), seconds=(), *, state="finished", arrays=False,
+            workspace=None, **config) -> str:
+    """A run of ``nickname``'s workspace with one epoch per accuracy (taking the given seconds), ended in
+    ``state`` (left running when "running"), with saved predictions if ``arrays``."""
+    ws = workspace or new_workspace_id()
+    cfg = TrainConfig(**{**dict(dataset="digits", units=16, batch_size=64, epochs=3, learning_rate=0.5), **config})
+    run_id = store.create_run(ws, store.next_number(ws), cfg, nickname)
+    for e, (acc, sec) in enumerate(zip(accuracies, seconds, strict=True)):
+        store.save_epoch(run_id, e + 1, {**ROW, "val_accuracy": acc, "seconds": sec})
+    if state != "running":
+        proba = np.full((4, 10), 0.1, np.float32) if arrays else None
+        store.end_run(run_id, state, val_proba=proba)
+    return run_id
+
+
+@pytest.fixture
+def runs(store):
+    """Four runs, created in this order: Zed's (0.8 best, 0.7 s, with predictions), amy's (0.9, 0.5 s, still
+    training), Bo's (failed before its first epoch) and Zed's second (0.6, 0.2 s, finished, no predictions)."""
+    zed = new_workspace_id()
+    ids = {"zed": add_run(store, "Zed", (0.8, 0.7), (0.3, 0.4), arrays=True, workspace=zed),
+           "amy": add_run(store, "amy", (0.9,), (0.5,), state="running"),
+           "bo": add_run(store, "Bo", state="failed"),
+           "zed2": add_run(store, "Zed", (0.6,), (0.2,), workspace=zed, engine="keras", subset=1500)}
+    records = store.runs()
+    assert len({r.created for r in records}) == 4  # distinct times: the "created" order is defined
+    return store, zed, ids, records
+
+
+def names(order: list, ids: dict) -> list[str]:
+    back = {v: k for k, v in ids.items()}
+    return [back[r.id] for r in order]
+
+
+def names_of(picked: list[str], ids: dict) -> set[str]:
+    return {k for k, v in ids.items() if v in picked}
+
+
+def test_each_sort_puts_the_runs_in_the_boards_order(runs):
+    """Check the four orders: best accuracy first (no epoch counts as 0), newest first, fastest first with
+    the run without an epoch last, and names A to Z whatever their case."""
+    _, _, ids, records = runs
+    assert names(board.sorted_runs(records, "best"), ids) == ["amy", "zed", "zed2", "bo"]
+    assert names(board.sorted_runs(records, "created"), ids) == ["zed2", "bo", "amy", "zed"]
+    assert names(board.sorted_runs(records, "seconds"), ids) == ["zed2", "amy", "zed", "bo"]
+    assert names(board.sorted_runs(records, "nickname"), ids) == ["amy", "bo", "zed", "zed2"]  # ties: store order
+    assert set(board.SORTS) == {"best", "created", "seconds", "nickname"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("teacher", [False, True])
+def test_table_rows_show_each_run_as_stored(runs, lang, teacher):
+    """Check the table's columns row by row against what the runs were created with: own runs marked,
+    best accuracy, epochs of planned epochs, seconds, state, engine, settings, number, time; the hidden
+    column only for the teacher, and every column with a label in both languages."""
+    _, zed, ids, records = runs
+    order = board.sorted_runs(records, "created")
+    cols = board.table_columns(order, zed, lang, teacher=teacher)
+    mine = " " + t("board.mine", lang)
+    assert cols["nickname"] == ["Zed" + mine, "Bo", "amy", "Zed" + mine]
+    assert cols["best"][0] == pytest.approx(0.6) and cols["best"][1] is None
+    assert cols["best"][2:] == pytest.approx([0.9, 0.8])
+    assert cols["epochs"] == ["1/3", "0/3", "1/3", "2/3"]
+    assert cols["seconds"] == pytest.approx([0.2, 0.0, 0.5, 0.7])
+    assert cols["state"] == [t(f"train.state.{s}", lang) for s in ("finished", "failed", "running", "finished")]
+    assert cols["engine"] == [t(f"train.run.engine.{e}", lang) for e in ("keras", "numpy", "numpy", "numpy")]
+    assert cols["settings"][0] == "16u sigmoid · lr 0.5 · batch 64 · digits 1,500"
+    assert cols["settings"][1] == "16u sigmoid · lr 0.5 · batch 64 · digits"
+    assert cols["run"] == ["#2", "#1", "#1", "#1"]
+    assert cols["created"] == [dt.datetime.fromtimestamp(r.created) for r in order]
+    assert ("hidden" in cols) == teacher and all(len(v) == 4 for v in cols.values())
+    assert all(t(f"board.col.{k}", lang) != f"board.col.{k}" for k in cols)
+
+
+def test_pickers_offer_the_runs_they_can_use(runs):
+    """Check that the overlay offers runs with an epoch, Open the runs with saved predictions, and Delete
+    only the workspace's own runs that are not training."""
+    store, zed, ids, records = runs
+    assert names_of(board.plottable(records), ids) == {"zed", "amy", "zed2"}
+    assert names_of(board.openable(records), ids) == {"zed"}
+    assert names_of(board.deletable(records, zed), ids) == {"zed", "zed2"}
+    amy_ws = store.run(ids["amy"]).workspace
+    assert board.deletable(records, amy_ws) == []  # still training
+
+
+def test_picks_from_a_link_keep_known_runs_only(runs):
+    """Check that ``?pick=`` keeps known ids in the link's order, drops unknown and empty ones, and at most
+    four."""
+    _, _, ids, _ = runs
+    known = list(ids.values()) + ["e", "f"]
+    assert board.picks_from_url("", known) == []
+    assert board.picks_from_url(f"nope,{ids['bo']},,{ids['zed']}", known) == [ids["bo"], ids["zed"]]
+    assert board.picks_from_url(",".join(reversed(known)), known) == list(reversed(known))[:4]
+
+
+def test_names_show_nicknames_as_typed(store):
+    """Check that the legend escapes a nickname's tags (Plotly reads them as HTML) while the picker, plain text,
+    shows it unchanged, each with the run's number and engine."""
+    add_run(store, '<a href="https://x.y">x</a>', (0.5,), (0.1,))
+    (record,) = store.runs()
+    legend = board.legend_name(record, "en")
+    assert legend.startswith('&lt;a href="https://x.y"&gt;x&lt;/a&gt; · ') and "Run 1" in legend
+    assert board.short_name(record, "en") == t("board.pick", "en", nick=record.nickname, n=1,
+                                               engine=t("train.run.engine.numpy", "en"))
