@@ -1,7 +1,7 @@
 """One animation frame of the decision-regions page on the server, and its parts (median over frames).
 
-A frame while playing: train one epoch (1,000 points, batch 32, 8 tanh hidden units, the page's own
-MultiClassNetwork), evaluate the 100×100 grid and the points (a playing frame has no click/hover targets),
+A frame while playing: the page's own RegionsSession trains one epoch (1,000 points, batch 32, 8 tanh hidden
+units), evaluates the 100×100 grid and the points (a playing frame has no click/hover targets),
 build the plane figure, and serialise it as st.plotly_chart does (``plotly.io.to_json``). Target: median
 ≤ 30 ms. Printed beside it, measured in the same run: scikit-learn's MLPClassifier (8 units, batch 32)
 doing the same epoch with ``partial_fit``, and the paused plane's figure with its 31×31 targets.
@@ -16,14 +16,12 @@ import time
 import warnings
 from pathlib import Path
 
-import numpy as np
 import plotly.io as pio
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.pages import regions as rg  # noqa: E402
 from core.figures.regions import plane_figure, region_values  # noqa: E402
-from core.engines.network import MultiClassNetwork  # noqa: E402
+from core.pages.regions_session import RegionsSession, Settings  # noqa: E402
 
 TEXT = {k: k for k in ("x1", "x2", "class", "boundary", "wrong", "units", "ambiguous")}
 TARGET_SIDE = 31  # as views/parts/regions_live.py, when paused
@@ -33,17 +31,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--frames", type=int, default=60)
     frames = ap.parse_args().frames
-    x, y = rg.make_dataset("spiral", 3, 1000, 0.2, 0)
-    onehot = np.eye(3, dtype=np.float32)[y]
-    net = MultiClassNetwork(units=8, activation="tanh", batch_size=32, learning_rate=0.3, init="glorot", seed=0)
-    net.fit(x, onehot, epochs=1)  # compile / warm up
-    lim = rg.bounds(x)
+    session = RegionsSession(Settings(kind="spiral", n_classes=3, n_points=1000, noise=0.2, test_share=0.0, seed=0,
+                                      model="softmax", units=8, activation="tanh", learning_rate=0.3, batch="32",
+                                      l2=0.0, grid=100, unit_lines=True, click="look"))
+    session.train_epoch()  # compile / warm up
+    x, y = session.data[:2]
     parts: dict[str, list[float]] = {k: [] for k in ("epoch", "evaluate", "figure", "serialise", "frame")}
     for _ in range(frames):
         t0 = time.perf_counter()
-        net.partial_fit(x, onehot)
+        session.train_epoch()
         t1 = time.perf_counter()
-        v = rg.view(net, [(x, y)], lim, 100, target_side=0)
+        v = session.view(target_side=0, unit_lines_up_to=8)
         t2 = time.perf_counter()
         fig = plane_figure(v.grid.axis, region_values(v.grid.classes, v.grid.confidence, 3), 3,
                            points=[dict(x=x, cls=y, ring=v.wrong[0], name="train")], targets=v.targets,
@@ -70,7 +68,7 @@ def main() -> None:
     paused = []
     for _ in range(frames):
         t0 = time.perf_counter()
-        v = rg.view(net, [(x, y)], lim, 100, target_side=TARGET_SIDE)
+        v = session.view(target_side=TARGET_SIDE, unit_lines_up_to=8)
         fig = plane_figure(v.grid.axis, region_values(v.grid.classes, v.grid.confidence, 3), 3,
                            points=[dict(x=x, cls=y, ring=v.wrong[0], name="train")], targets=v.targets,
                            target_proba=v.target_proba, boundaries=None, unit_lines=v.lines, text=TEXT,

@@ -51,7 +51,7 @@ def test_the_map_is_the_argmax_of_the_models_linear_scores(app_path):
     """Check that, with units = 0, the drawn class map is argmax(x·W + b) of the session's model weights
     computed here on the heatmap's own axis, and that the boundary trace runs where the map changes."""
     at = step(open_page(app_path, rkind="blobs", rc="4", rgrid="60"), 3)
-    model = at.session_state["rg_model"]
+    model = at.session_state["rg_session"].model
     heat = plane(at)[0]
     axis = arr(heat["x"])
     classes = np.floor(arr(heat["z"]).reshape(60, 60)).astype(int)
@@ -75,7 +75,7 @@ def test_step_grows_the_curves_and_play_state_is_not_in_the_url(app_path):
     curves = json.loads(at.get("plotly_chart")[1].proto.spec)["data"]
     loss = next(tr for tr in curves if tr.get("meta") == "loss")
     assert len(arr(loss["y"])) == 3
-    assert at.session_state["rg_model"].history_["loss"] == list(arr(loss["y"]))
+    assert at.session_state["rg_session"].model.history_["loss"] == list(arr(loss["y"]))
 
 
 def test_settings_round_trip_through_the_url(app_path):
@@ -91,7 +91,7 @@ def test_settings_round_trip_through_the_url(app_path):
     at.slider(key="runits").set_value(12).run()
     assert at.query_params["runits"] == "12"
     step(at)
-    assert at.session_state["rg_model"].batch_size == 280  # "all" of the 70 % training share
+    assert at.session_state["rg_session"].model.batch_size == 280  # "all" of the 70 % training share
 
 
 @pytest.mark.parametrize("params", [
@@ -114,7 +114,7 @@ def test_caps_of_points_and_grid(app_path):
     at = open_page(app_path, rn="2000", rgrid="150")
     assert not at.warning
     assert arr(plane(at)[0]["z"]).size == 150 * 150
-    x_train, _, x_test, _ = at.session_state["rg_data"]
+    x_train, _, x_test, _ = at.session_state["rg_session"].data
     assert len(x_train) + len(x_test) == 2000
 
 
@@ -173,7 +173,7 @@ def test_points_from_the_link_train_with_the_data(app_path):
     step(at)
     at.button(key="rg_clear").click().run()
     assert at.query_params.get("rpts", "") == ""
-    assert at.session_state["rg_model"].n_epochs_ == 1  # clearing points is no data-set change
+    assert at.session_state["rg_session"].model.n_epochs_ == 1  # clearing points is no data-set change
 
 
 def test_probe_links_to_the_softmax_explorer(app_path):
@@ -182,7 +182,7 @@ def test_probe_links_to_the_softmax_explorer(app_path):
     at = step(open_page(app_path), 2)
     at.session_state["rg_probe"] = (0.3, -0.2)
     at.run()
-    model = at.session_state["rg_model"]
+    model = at.session_state["rg_session"].model
     p = model.predict_proba(np.array([[0.3, -0.2]], np.float32))[0]
     link = at.main.get("page_link")[0].proto
     assert link.label == t("regions.open_softmax", "en")

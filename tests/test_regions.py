@@ -1,11 +1,16 @@
 """Unit tests of core/pages/regions.py: data sets, the grid, straight boundaries, and the one-vs-rest model,
-held against scikit-learn's logistic regressions and against the linear scores computed here."""
+held against scikit-learn's logistic regressions and against the linear scores computed here; and of the
+page's session (core/pages/regions_session.py), held against engines built and trained here."""
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
 
 from core.pages import regions as rg
 from core.engines.network import MultiClassNetwork, TrainingDiverged
+from core.engines.one_vs_rest import OneVsRestSigmoid
+from core.pages.regions_session import RegionsSession, Settings
 
 
 def onehot(y, c):
@@ -140,7 +145,7 @@ def test_one_vs_rest_leaves_ambiguous_regions(c):
     argmax never does), and that each of its C classifiers decides like scikit-learn's binary logistic
     regression of that class against the rest."""
     x, y = rg.make_dataset("blobs", c, 600, 0.5, 1)
-    ovr = rg.OneVsRestSigmoid(batch_size=32, learning_rate=0.5)
+    ovr = OneVsRestSigmoid(batch_size=32, learning_rate=0.5)
     for _ in range(150):
         ovr.partial_fit(x, onehot(y, c))
     grid = rg.evaluate_grid(ovr.predict_proba, rg.bounds(x), 60)
@@ -154,8 +159,135 @@ def test_one_vs_rest_leaves_ambiguous_regions(c):
 def test_one_vs_rest_diverges_cleanly():
     """Check a huge learning rate raises TrainingDiverged and keeps the last finite weights."""
     x, y = rg.make_dataset("blobs", 3, 200, 0.2, 0)
-    ovr = rg.OneVsRestSigmoid(learning_rate=1e306)
+    ovr = OneVsRestSigmoid(learning_rate=1e306)
     with pytest.raises(TrainingDiverged):
         for _ in range(10):
             ovr.partial_fit(x * 1e3, onehot(y, 3))
     assert np.isfinite(ovr.w_).all()
+
+
+# --------------------------------------------------------------------------------- view and session
+
+def test_view_draws_the_lines_each_engine_has():
+    """Check the plane's lines against the weights: one-vs-rest draws each sigmoid's own z = 0 line and marks
+    ambiguous exactly the grid cells where not one class has p > 0.5; softmax regression draws its
+    boundaries (no unit lines, no contour); a small hidden layer its units' lines and a contour; a large
+    one no lines."""
+    x, y = rg.make_dataset("blobs", 4, 400, 0.5, 2)
+    lim = rg.bounds(x)
+    ovr = OneVsRestSigmoid(learning_rate=0.5)
+    for _ in range(30):
+        ovr.partial_fit(x, onehot(y, 4))
+    v = rg.view(ovr, [(x, y)], lim, 40, target_side=5)
+    on_line = v.lines[~np.isnan(v.lines).any(axis=1)]
+    assert len(on_line) and np.abs(on_line @ ovr.w_ + ovr.b_).min(axis=1).max() < 1e-6
+    p = 1 / (1 + np.exp(-(v.grid.points().astype(np.float64) @ ovr.w_ + ovr.b_)))
+    assert np.array_equal(v.ambiguous.ravel(), (p > 0.5).sum(axis=1) != 1)
+    assert v.boundaries is None and not v.contour and v.ambiguous.any()
+
+    linear = rg.view(softmax_net(x, y, 4, epochs=5), [(x, y)], lim, 40, target_side=5)
+    assert linear.boundaries is not None and linear.lines is None and linear.ambiguous is None
+    assert not linear.contour
+    small = softmax_net(x, y, 4, units=4, epochs=5)
+    v = rg.view(small, [(x, y)], lim, 40, target_side=5, unit_lines_up_to=8)
+    on_line = v.lines[~np.isnan(v.lines).any(axis=1)]
+    hidden_z = on_line @ small.w1_.astype(np.float64) + small.b1_
+    assert len(on_line) and np.abs(hidden_z).min(axis=1).max() < 1e-5
+    assert v.boundaries is None and v.contour and v.ambiguous is None
+    big = rg.view(softmax_net(x, y, 4, units=12, epochs=1), [(x, y)], lim, 40, target_side=5, unit_lines_up_to=8)
+    assert big.lines is None and big.boundaries is None and big.contour
+
+
+SETTINGS = Settings(kind="blobs", n_classes=3, n_points=300, noise=0.4, test_share=0.2, seed=5, model="softmax",
+                    units=4, activation="tanh", learning_rate=0.3, batch="16", l2=0.001, grid=40, unit_lines=True,
+                    click="0")
+POINTS = "0.5,0.5,1;-0.2,0.3,2;0.1,0.1,5"  # the last one's class is not among the 3: left out
+
+
+@pytest.mark.parametrize("model, batch", [("softmax", "16"), ("ovr", "16"), ("softmax", "all")])
+def test_session_epochs_are_the_engines_own(model, batch):
+    """Check n epochs of a session equal n partial_fit calls on an engine built here with the same seed,
+    settings and data (the training share plus the added points of the current classes, validated on the
+    test share): the same weights and the same history."""
+    s = replace(SETTINGS, model=model, batch=batch)
+    session = RegionsSession(s, POINTS)
+    for _ in range(4):
+        assert session.train_epoch()
+    x, y = rg.make_dataset("blobs", 3, 300, 0.4, 5)
+    x_tr, y_tr, x_te, y_te = rg.split(x, y, 0.2, 5)
+    x_tr = np.vstack([x_tr, np.float32([[0.5, 0.5], [-0.2, 0.3]])])
+    y_tr = np.concatenate([y_tr, [1, 2]])
+    size = len(x_tr) if batch == "all" else 16
+    ref = (OneVsRestSigmoid(batch_size=size, learning_rate=0.3, l2=0.001, seed=5) if model == "ovr" else
+           MultiClassNetwork(units=4, activation="tanh", batch_size=size, learning_rate=0.3, l2=0.001,
+                             init="glorot", seed=5))
+    for _ in range(4):
+        ref.partial_fit(x_tr, onehot(y_tr, 3), x_val=x_te, y_val=onehot(y_te, 3))
+    for got, want in zip(session.model.coefs_ + session.model.intercepts_, ref.coefs_ + ref.intercepts_):
+        assert np.array_equal(got, want)
+    assert session.history == ref.history_ and session.epochs == 4 and len(session.history["val_loss"]) == 4
+
+
+def test_session_keeps_the_model_for_training_settings_and_restarts_it_for_data_or_architecture():
+    """Check learning rate, batch, L2, grid and added points keep the trained weights (the new values apply
+    to the running model); new data or a new architecture start from a fresh engine's weights and say so
+    once; one-vs-rest ignores the hidden layer's settings."""
+    session = RegionsSession(SETTINGS)
+    for _ in range(3):
+        session.train_epoch()
+    trained = [w.copy() for w in session.model.coefs_]
+    session.sync(replace(SETTINGS, learning_rate=1.0, batch="all", l2=0.0, grid=60, click="look"), "0.1,0.1,0")
+    assert session.epochs == 3 and all(np.array_equal(a, b) for a, b in zip(trained, session.model.coefs_))
+    assert session.model.learning_rate == 1.0 and session.model.batch_size == 240 + 1 and session.model.l2 == 0
+    assert not session.pop_restarted()
+
+    data = session.data
+    session.sync(replace(SETTINGS, noise=0.5))
+    x, y = session.training_set()
+    fresh = MultiClassNetwork(units=4, activation="tanh", init="glorot", seed=5).fit(x, onehot(y, 3), epochs=0)
+    assert session.epochs == 0 and session.data is not data
+    assert all(np.array_equal(a, b) for a, b in zip(session.model.coefs_, fresh.coefs_))
+    assert session.pop_restarted() and not session.pop_restarted()
+
+    session.train_epoch()
+    data = session.data
+    session.sync(replace(SETTINGS, noise=0.5, units=6))
+    assert session.epochs == 0 and session.model.units == 6 and session.data is data and session.pop_restarted()
+
+    ovr = RegionsSession(replace(SETTINGS, model="ovr"))
+    ovr.train_epoch()
+    ovr.sync(replace(SETTINGS, model="ovr", units=9, activation="relu"))
+    assert ovr.epochs == 1
+
+
+@pytest.mark.parametrize("units, lr, batch, epoch, finite", [(4, 1e30, "32", 1, False), (16, 100.0, "1", 1, True)])
+def test_session_divergence_is_remembered_until_reset(units, lr, batch, epoch, finite):
+    """Check a diverging epoch returns False and is remembered with its number and loss (NaN when the
+    weights stopped being finite, which then stay the starting ones; else a loss past 2·ln C + 2), and
+    that reset starts a fresh model with nothing remembered."""
+    s = replace(SETTINGS, units=units, learning_rate=lr, batch=batch)
+    session = RegionsSession(s)
+    start = [w.copy() for w in session.model.coefs_]
+    assert not session.train_epoch()
+    number, loss = session.diverged
+    assert number == epoch and np.isfinite(loss) == finite
+    if finite:
+        assert loss > 2 * np.log(3) + 2 and session.history["loss"] == [loss]
+    else:
+        assert session.epochs == 0 and all(np.array_equal(a, b) for a, b in zip(start, session.model.coefs_))
+    session.reset()
+    session.sync(s)
+    assert session.diverged is None and session.epochs == 0 and session.pop_restarted() == finite
+
+
+def test_session_adds_points_up_to_the_caps():
+    """Check added points stop at the drawn-points cap (data plus added ≤ 2,000) and at 200, and that the
+    link form holds what was added."""
+    session = RegionsSession(replace(SETTINGS, n_points=1990))
+    assert session.room() == 10
+    for k in range(10):
+        assert session.add_point((0.01 * k, 0.5), k % 3)
+    assert not session.add_point((0.3, 0.3), 0) and len(session.points) == 10
+    assert np.allclose(rg.parse_points(session.points_text()), session.points)
+    assert RegionsSession(replace(SETTINGS, n_points=2000)).room() == 0
+    assert RegionsSession(replace(SETTINGS, n_points=300)).room() == rg.MAX_ADDED

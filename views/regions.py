@@ -6,7 +6,7 @@ from ui.lang import tr
 from ui.latex import equations
 from views.parts.regions_controls import (URL_KEYS, click_control, data_controls, model_controls, preset_buttons,
                                  publish_state, read_settings, seed_all)
-from views.parts.regions_live import clear_points, live_panel, pause, play, reset_weights, step, sync_model
+from views.parts.regions_live import clear_points, live_panel, pause, play, reset_weights, session, step
 from ui.state import reset
 
 st.title(tr("regions.title"))
@@ -23,7 +23,7 @@ with controls:
     st.button(tr("regions.reset_all"), key="rg_reset_all", icon=":material/restart_alt:", on_click=reset,
               args=(URL_KEYS,))
 settings = read_settings()
-sync_model(settings)
+regions = session(settings)
 
 with plane:
     ss = st.session_state
@@ -32,15 +32,15 @@ with plane:
             st.button(tr("regions.pause"), key="rg_pause", icon=":material/pause:", on_click=pause, type="primary")
         else:
             st.button(tr("regions.play"), key="rg_play", icon=":material/play_arrow:", on_click=play,
-                      type="primary", disabled=bool(ss.get("rg_diverged")))
+                      type="primary", disabled=bool(regions.diverged))
         st.button(tr("regions.step"), key="rg_step", icon=":material/skip_next:", on_click=step,
-                  disabled=bool(ss.get("rg_diverged")))
+                  disabled=bool(regions.diverged))
         st.button(tr("regions.reset"), key="rg_reset", icon=":material/replay:", on_click=reset_weights)
-    if ss.get("rg_diverged"):
-        epoch, loss = ss.rg_diverged
+    if regions.diverged:
+        epoch, loss = regions.diverged
         st.error(tr("regions.diverged", epoch=epoch, loss=f"{loss:.2f}", guess=f"{np.log(settings.n_classes):.2f}"),
                  icon=":material/error:")
-    elif ss.pop("rg_note", False):
+    elif regions.pop_restarted():
         st.info(tr("regions.restarted"), icon=":material/autorenew:")
     with st.container(horizontal=True, vertical_alignment="bottom"):
         click_control(settings.n_classes)

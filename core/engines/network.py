@@ -73,7 +73,12 @@ class MultiClassNetwork:
     ``history_`` (Keras keys ``loss``, ``accuracy`` and, with validation data, ``val_loss``,
     ``val_accuracy``), ``n_epochs_``, ``stopped_``, and with validation data ``val_pred_`` (the labels the
     last epoch predicted for it).
+
+    ``output_activation`` is "softmax": the outputs are one distribution over the classes (they sum to 1);
+    OneVsRestSigmoid answers "sigmoid".
     """
+
+    output_activation = "softmax"
 
     def __init__(self, units: int = 100, activation: str = "sigmoid", batch_size: int = 256,
                  learning_rate: float = 0.1, l1: float = 0.0, l2: float = 0.0, init: str = "normal",

@@ -3,11 +3,9 @@
 With no hidden layer, softmax regression scores class i by the linear function zᵢ = wᵢ·x + bᵢ, so the
 boundary between classes i and j is the straight line (wᵢ − wⱼ)·x + (bᵢ − bⱼ) = 0, drawn only where i and
 j are the two top classes (Andrew Ng's lecture picture). A hidden layer bends the boundaries; each hidden
-unit then has its own line w·x + b = 0 where its pre-activation changes sign.
-
-The one-vs-rest model (C independent logistic regressions, each with its own binary cross-entropy, as in
-the study-group slides' "binary vs multinomial") uses the same sigmoid and gradient as the sigmoid
-explorer; where no class or several classes pass 0.5 it leaves a point ambiguous, which softmax never does.
+unit then has its own line w·x + b = 0 where its pre-activation changes sign. The one-vs-rest sigmoids
+(:mod:`core.engines.one_vs_rest`) each have their own p = 0.5 line, and leave ambiguous the points that
+no class or several classes claim.
 """
 from __future__ import annotations
 
@@ -17,10 +15,6 @@ from typing import Callable
 import numpy as np
 from sklearn.datasets import make_blobs, make_circles, make_moons
 from sklearn.model_selection import train_test_split
-
-from core.maths.activations import sigmoid
-from core.maths.losses import binary_cross_entropy, sigmoid_bce_grad
-from core.engines.network import TrainingDiverged
 
 KINDS = ("blobs", "moons", "circles", "xor", "spiral")
 CLASS_CHOICES = {"blobs": (2, 3, 4, 5, 6), "moons": (2,), "circles": (2,), "xor": (2, 4),
@@ -245,107 +239,27 @@ def view(model, point_sets, lim: tuple[float, float], resolution: int, *, target
          unit_lines_up_to: int = 8) -> View:
     """Evaluate a fitted MultiClassNetwork or OneVsRestSigmoid for the plane: the grid, ``target_side``²
     targets, which of each ``(x, y)`` in ``point_sets`` it gets wrong, and the lines to draw (each hidden
-    unit's only when there are at most ``unit_lines_up_to`` units; 0 draws none)."""
+    unit's only when there are at most ``unit_lines_up_to`` units; 0 draws none).
+
+    The engine's ``output_activation`` says which lines and map it has: "sigmoid" outputs each have their
+    own p = 0.5 line and leave ambiguous points; "softmax" has straight boundaries, or bent ones traced from
+    the map when ``coefs_`` holds a hidden layer."""
     grid = evaluate_grid(model.predict_proba, lim, resolution)
     targets = grid_points(np.linspace(lim[0], lim[1], target_side, dtype=np.float32))
     target_p = np.asarray(model.predict_proba(targets), np.float32)
     wrong = [model.predict(x) != y if len(x) else np.zeros(0, bool) for x, y in point_sets]
-    ovr = isinstance(model, OneVsRestSigmoid)
+    separate = model.output_activation == "sigmoid"  # C sigmoids of their own, not one softmax
+    w, b = model.coefs_[0], model.intercepts_[0]  # the first layer (the output layer when there is no hidden one)
+    hidden = len(model.coefs_) > 1
     boundaries = lines = None
-    if ovr:  # each sigmoid's own p = 0.5 line
-        lines = polylines(unit_lines(model.w_, model.b_, lim))
-    elif model.units == 0:
-        boundaries = polylines([b.xy for b in linear_boundaries(model.w2_, model.b2_, lim)])
-    elif model.units <= unit_lines_up_to:
-        lines = polylines(unit_lines(model.w1_, model.b1_, lim))
-    ambiguous = (grid.proba > 0.5).sum(axis=2) != 1 if ovr else None
-    return View(grid, targets, target_p, wrong, ambiguous, boundaries, lines,
-                contour=not ovr and model.units > 0)
-
-
-class OneVsRestSigmoid:
-    """C independent logistic regressions σ(x·wₖ + bₖ), one per class against the rest (scikit-learn style).
-
-    Each is trained by mini-batch gradient descent on its own binary cross-entropy, with the gradient
-    a − y of the sigmoid explorer (:func:`core.maths.losses.sigmoid_bce_grad`) and an L2 penalty l2/2·ΣW².
-    The outputs need not sum to 1. Learned state: ``w_`` (2, C), ``b_`` (C,), ``history_`` (Keras keys
-    ``loss`` = mean binary cross-entropy over classes and points, ``accuracy`` of the largest output, and
-    ``val_loss``/``val_accuracy`` with validation data), ``n_epochs_``.
-    """
-
-    def __init__(self, batch_size: int = 32, learning_rate: float = 0.1, l2: float = 0.0, seed: int = 42):
-        self.batch_size = batch_size
-        self.learning_rate = learning_rate
-        self.l2 = l2
-        self.seed = seed
-
-    def fit(self, x, y_onehot, *, epochs: int = 40, x_val=None, y_val=None) -> OneVsRestSigmoid:
-        """Train from fresh weights for ``epochs`` epochs (0 only initialises them); returns self."""
-        x, y = np.asarray(x, np.float64), np.asarray(y_onehot, np.float64)
-        self.rng_ = np.random.default_rng(self.seed)
-        limit = np.sqrt(6.0 / (x.shape[1] + y.shape[1]))
-        self.w_ = self.rng_.uniform(-limit, limit, (x.shape[1], y.shape[1]))
-        self.b_ = np.zeros(y.shape[1])
-        self.history_: dict[str, list[float]] = {"loss": [], "accuracy": []}
-        self.n_epochs_ = 0
-        for _ in range(epochs):
-            self.partial_fit(x, y, x_val=x_val, y_val=y_val)
-        return self
-
-    def partial_fit(self, x, y_onehot, *, x_val=None, y_val=None) -> OneVsRestSigmoid:
-        """Train one more epoch (initialising the weights, Glorot-uniform, on the first call); returns self.
-
-        Raises :class:`core.engines.network.TrainingDiverged` (keeping the last good weights) when the weights or
-        the loss stop being finite."""
-        x, y = np.asarray(x, np.float64), np.asarray(y_onehot, np.float64)
-        if not hasattr(self, "w_"):
-            self.fit(x, y, epochs=0)
-        saved = self.w_.copy(), self.b_.copy()
-        order = self.rng_.permutation(len(x))
-        with np.errstate(over="ignore", invalid="ignore"):
-            for start in range(0, len(x), self.batch_size):
-                rows = order[start:start + self.batch_size]
-                g = sigmoid_bce_grad(y[rows], self.predict_proba(x[rows]))  # ∂L/∂z per point and class
-                self.w_ -= self.learning_rate * (x[rows].T @ g + self.l2 * self.w_) / len(rows)
-                self.b_ -= self.learning_rate * g.mean(axis=0)
-            logs = self._evaluate(x, y)
-            if x_val is not None and len(x_val):
-                val = self._evaluate(np.asarray(x_val, np.float64), np.asarray(y_val, np.float64))
-                logs |= {"val_loss": val["loss"], "val_accuracy": val["accuracy"]}
-        if not (np.isfinite(self.w_).all() and np.isfinite(self.b_).all()
-                and all(np.isfinite(v) for v in logs.values())):
-            self.w_, self.b_ = saved
-            raise TrainingDiverged(self.n_epochs_, {k: list(v) for k, v in self.history_.items()})
-        for key, value in logs.items():
-            self.history_.setdefault(key, []).append(value)
-        self.n_epochs_ += 1
-        return self
-
-    def _evaluate(self, x, y) -> dict[str, float]:
-        a = self.predict_proba(x)
-        loss = binary_cross_entropy(y, a) + self.l2 / 2 * float(np.square(self.w_).sum()) / len(x)
-        return {"loss": loss, "accuracy": float(np.mean(a.argmax(axis=1) == y.argmax(axis=1)))}
-
-    def decision_function(self, x) -> np.ndarray:
-        """The scores z = x·wₖ + bₖ before the sigmoids, shape (n, C) (MultiClassNetwork's name)."""
-        return np.asarray(x, np.float64) @ self.w_ + self.b_
-
-    def predict_proba(self, x) -> np.ndarray:
-        """σ(x·wₖ + bₖ) for every class k: C separate probabilities per row (not normalised)."""
-        return sigmoid(self.decision_function(x))
-
-    def predict(self, x) -> np.ndarray:
-        """The class with the largest output."""
-        return self.decision_function(x).argmax(axis=1)
-
-    @property
-    def coefs_(self) -> list[np.ndarray]:
-        """The weight matrix as a one-element list (as MultiClassNetwork names its layers)."""
-        return [self.w_]
-
-    @property
-    def intercepts_(self) -> list[np.ndarray]:
-        return [self.b_]
+    if separate:  # each sigmoid's own p = 0.5 line
+        lines = polylines(unit_lines(w, b, lim))
+    elif not hidden:
+        boundaries = polylines([line.xy for line in linear_boundaries(w, b, lim)])
+    elif w.shape[1] <= unit_lines_up_to:
+        lines = polylines(unit_lines(w, b, lim))
+    ambiguous = (grid.proba > 0.5).sum(axis=2) != 1 if separate else None
+    return View(grid, targets, target_p, wrong, ambiguous, boundaries, lines, contour=not separate and hidden)
 
 
 def diverged(loss: float, n_classes: int) -> bool:

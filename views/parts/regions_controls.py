@@ -6,11 +6,10 @@ Short URL names: ``rkind`` data set, ``rc`` classes, ``rn`` points, ``rnoise``, 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
 
 from core.pages import regions as rg
+from core.pages.regions_session import Settings
 from core.engines.network import ACTIVATIONS
 from ui.lang import tr
 from ui.state import bool_parser, choice_parser, number_parser, publish, seed
@@ -32,34 +31,6 @@ PRESETS = {
                   rbatch="16"),
     "ovr": dict(rkind="blobs", rc=4, rnoise=0.3, rmodel="ovr", runits=0, rlr="0.3", rbatch="32"),
 }
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the page's widgets hold this run."""
-    kind: str
-    n_classes: int
-    n_points: int
-    noise: float
-    test_share: float
-    seed: int
-    model: str
-    units: int
-    activation: str
-    learning_rate: float
-    batch: str
-    l2: float
-    grid: int
-    unit_lines: bool
-    click: str
-
-    @property
-    def data_key(self) -> tuple:
-        return self.kind, self.n_classes, self.n_points, self.noise, self.test_share, self.seed
-
-    @property
-    def arch_key(self) -> tuple:
-        return (self.model, 0, "") if self.model == "ovr" else (self.model, self.units, self.activation)
 
 
 def _apply_preset(values: dict) -> None:
