@@ -147,3 +147,31 @@ def test_ui_keeps_only_what_several_pages_share():
                 users.setdefault(node.module.split(".")[1], set()).add(page.name)
     lonely = {m: sorted(u) for m, u in users.items() if len(u) < 2 and "app.py" not in u}
     assert lonely == {}
+
+
+def numbers_written_in(path: Path) -> set[float]:
+    """Every number a Python file writes: its numeric literals and the arithmetic of literals (``2**31 - 1``)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            found.add(node.value)
+        elif isinstance(node, (ast.BinOp, ast.UnaryOp)) and all(
+                isinstance(n, (ast.Constant, ast.BinOp, ast.UnaryOp, ast.operator, ast.unaryop))
+                for n in ast.walk(node)):
+            found.add(eval(compile(ast.Expression(node), str(path), "eval")))
+    return found
+
+
+def test_the_trainer_page_reads_its_limits_from_the_settings_table():
+    """Check that the trainer's controls import the table of settings from core and that neither they nor the
+    page write a number that is one of its limits or subset sizes (0 and 1 are too common to tell)."""
+    from core.runs.config import SETTINGS, SUBSETS
+    controls, page = ROOT / "ui" / "trainer_controls.py", ROOT / "views" / "trainer.py"
+    imported = {(node.module, alias.name) for node in ast.walk(ast.parse(controls.read_text()))
+                if isinstance(node, ast.ImportFrom) for alias in node.names}
+    assert ("core.runs.config", "SETTINGS") in imported
+    limits = {v for s in SETTINGS.values() if s.choices is None for v in (s.low, s.high)}
+    limits |= {n for sizes in SUBSETS.values() for n in sizes}
+    copies = {str(p.relative_to(ROOT)): sorted(numbers_written_in(p) & (limits - {0, 1}))
+              for p in (controls, page)}
+    assert copies == {str(p.relative_to(ROOT)): [] for p in (controls, page)}
