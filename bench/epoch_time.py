@@ -36,7 +36,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from core.data.datasets import load_fashion_mnist, one_hot  # noqa: E402
-from core.engines.network import EVAL_CHUNK, PRESETS, MultiClassNetwork  # noqa: E402
+from core.engines.network import EVAL_CHUNK, MultiClassNetwork  # noqa: E402
+from core.runs.config import PRESETS  # noqa: E402
+from core.runs.training import make_estimator  # noqa: E402
 
 UNITS, BATCH, CLASSES = 100, 256, 10
 
@@ -122,8 +124,7 @@ def peak_rate(repeat: int) -> float:
 def our_epochs(ds, epochs: int) -> list[float]:
     """Seconds per epoch (training + validation pass) of the textbook configuration."""
     seconds: list[float] = []
-    params = dict(PRESETS["textbook"]["params"])
-    net = MultiClassNetwork(**params)
+    net = MultiClassNetwork()  # its defaults are the textbook's
     net.fit(ds.x_train, one_hot(ds.y_train, CLASSES), epochs=epochs, x_val=ds.x_val,
             y_val=one_hot(ds.y_val, CLASSES), on_epoch_end=lambda e, logs: seconds.append(logs["seconds"]))
     return seconds
@@ -131,12 +132,12 @@ def our_epochs(ds, epochs: int) -> list[float]:
 
 def fast_preset(ds) -> tuple[float, float, int]:
     """(training seconds, final validation accuracy, epochs) of PRESETS["fast"]."""
-    spec = PRESETS["fast"]
+    cfg = PRESETS["fast"]
     seconds: list[float] = []
-    net = MultiClassNetwork(**spec["params"]).fit(
-        ds.x_train, one_hot(ds.y_train, CLASSES), epochs=spec["epochs"], x_val=ds.x_val,
+    net = make_estimator(cfg).fit(
+        ds.x_train, one_hot(ds.y_train, CLASSES), epochs=cfg.epochs, x_val=ds.x_val,
         y_val=one_hot(ds.y_val, CLASSES), on_epoch_end=lambda e, logs: seconds.append(logs["seconds"]))
-    return sum(seconds), net.history_["val_accuracy"][-1], spec["epochs"]
+    return sum(seconds), net.history_["val_accuracy"][-1], cfg.epochs
 
 
 # -------------------------------------------------------------------------------- the textbook
@@ -337,10 +338,9 @@ def in_app(ds, epochs: int = 3) -> None:
     """The textbook and fast presets as the trainer page runs them (TrainJob: worker thread, slots, nice,
     per-epoch validation labels), alone and two at once, beside the plain fit timed here and now."""
     from bench.in_app_epoch import bench_epoch, job_epochs
-    from core.runs.training import PRESETS as TRAIN_PRESETS
     print("in the app (fastest epoch; ×: to the plain fit measured just before):")
     for name in ("textbook", "fast"):
-        cfg = dataclasses.replace(TRAIN_PRESETS[name], epochs=epochs, record_val_predictions=True)
+        cfg = dataclasses.replace(PRESETS[name], epochs=epochs, record_val_predictions=True)
         ref = bench_epoch(cfg, ds)
         alone = job_epochs(cfg, ds, 1)[0]
         two = max(job_epochs(cfg, ds, 2))
@@ -378,8 +378,10 @@ def run(args, cache: str) -> None:
     print(f"data set load      cold {cold:.3f} s (parse gzip + split + write cache), warm {warm:.3f} s "
           "(from the .npy cache)")
     fast_s, fast_acc, fast_epochs = fast_preset(ds)
-    print(f"fast preset        {PRESETS['fast']['params']}: {fast_epochs} epochs in {fast_s:.2f} s "
-          f"(validation passes included) ⇒ val accuracy {fast_acc:.4f} (target ≥ 0.88 in ≤ 10 s)")
+    fast = PRESETS["fast"]
+    print(f"fast preset        {fast.activation}, {fast.init}, lr {fast.learning_rate:g}, batch {fast.batch_size}: "
+          f"{fast_epochs} epochs in {fast_s:.2f} s (validation passes included) ⇒ val accuracy {fast_acc:.4f} "
+          "(target ≥ 0.88 in ≤ 10 s)")
     in_app(ds)
 
     if args.no_peers:

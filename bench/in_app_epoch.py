@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from core.runs import training  # noqa: E402
 from core.data.datasets import load_fashion_mnist, one_hot  # noqa: E402
-from core.runs.training import PRESETS, TrainJob, make_estimator  # noqa: E402
+from core.runs.config import PRESETS  # noqa: E402
+from core.runs.training import TrainJob, make_estimator  # noqa: E402
 
 
 def bench_epoch(config, ds) -> float:

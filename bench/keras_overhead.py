@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core.engines import keras_model  # noqa: E402
 from core.data.datasets import DatasetError, load_digits, load_fashion_mnist, one_hot  # noqa: E402
-from core.runs.training import TrainConfig, TrainJob  # noqa: E402
+from core.runs.config import TrainConfig  # noqa: E402
+from core.runs.training import TrainJob  # noqa: E402
 
 
 def load(subset: int):

@@ -35,7 +35,8 @@ from core.pages import own_image as oi  # noqa: E402
 from core.data.datasets import load_fashion_mnist, one_hot  # noqa: E402
 from core.figures.evaluation import proba_bars  # noqa: E402
 from core.text.i18n import class_names  # noqa: E402
-from core.runs.training import PRESETS, make_estimator  # noqa: E402
+from core.runs.config import PRESETS  # noqa: E402
+from core.runs.training import make_estimator  # noqa: E402
 
 
 def best(fn, repeats: int) -> float:

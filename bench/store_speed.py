@@ -19,7 +19,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from core.runs.store import RunStore, new_workspace_id  # noqa: E402
 from core.runs.stored_job import StoredJob  # noqa: E402
-from core.runs.training import TrainConfig  # noqa: E402
+from core.runs.config import TrainConfig  # noqa: E402
 
 ROW = {"loss": 0.5, "accuracy": 0.8, "val_loss": 0.6, "val_accuracy": 0.75, "seconds": 0.2}
 

@@ -183,3 +183,31 @@ def test_views_and_ui_never_train_an_engine():
              for p in sorted((ROOT / d).rglob("*.py")) for node in ast.walk(ast.parse(p.read_text()))
              if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in forbidden]
     assert calls == []
+
+
+def numbers_written_in(path: Path) -> set[float]:
+    """Every number a Python file writes: its numeric literals and the arithmetic of literals (``2**31 - 1``)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            found.add(node.value)
+        elif isinstance(node, (ast.BinOp, ast.UnaryOp)) and all(
+                isinstance(n, (ast.Constant, ast.BinOp, ast.UnaryOp, ast.operator, ast.unaryop))
+                for n in ast.walk(node)):
+            found.add(eval(compile(ast.Expression(node), str(path), "eval")))
+    return found
+
+
+def test_the_trainer_page_reads_its_limits_from_the_settings_table():
+    """Check that the trainer's controls import the table of settings from core and that neither they nor the
+    page write a number that is one of its limits or subset sizes (0 and 1 are too common to tell)."""
+    from core.runs.config import SETTINGS, SUBSETS
+    controls, page = ROOT / "ui" / "trainer_controls.py", ROOT / "views" / "trainer.py"
+    imported = {(node.module, alias.name) for node in ast.walk(ast.parse(controls.read_text()))
+                if isinstance(node, ast.ImportFrom) for alias in node.names}
+    assert ("core.runs.config", "SETTINGS") in imported
+    limits = {v for s in SETTINGS.values() if s.choices is None for v in (s.low, s.high)}
+    limits |= {n for sizes in SUBSETS.values() for n in sizes}
+    copies = {str(p.relative_to(ROOT)): sorted(numbers_written_in(p) & (limits - {0, 1}))
+              for p in (controls, page)}
+    assert copies == {str(p.relative_to(ROOT)): [] for p in (controls, page)}

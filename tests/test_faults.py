@@ -151,7 +151,7 @@ def test_a_stored_run_whose_data_set_is_gone_is_explained(app_path, data_dirs, l
     says, in the page's language, which files are missing and how to fix it (it used to be a bare error)."""
     from core.classroom.identity import new_browser_secret, workspace_of
     from core.runs.store import RunStore
-    from core.runs.training import TrainConfig
+    from core.runs.config import TrainConfig
     secret = new_browser_secret()
     store = RunStore()
     rid = store.create_run(workspace_of(secret), 1, TrainConfig(epochs=1), "x")
@@ -217,11 +217,13 @@ EXTREMES = [("units", 0), ("units", 1024), ("learning_rate", 1e-5), ("learning_r
 
 def test_extremes_match_the_widget_ranges():
     """Check that EXTREMES are exactly the ranges the trainer page checks (so a changed range is noticed)."""
-    from ui.trainer_controls import RANGES
+    from core.runs.config import SETTINGS
+    from ui.trainer_controls import FIELDS
     ranges = {}
     for field, value in EXTREMES:
         ranges.setdefault(field, []).append(value)
-    assert {f: (lo, hi) for f, (lo, hi, _) in RANGES.items()} == {f: tuple(v) for f, v in ranges.items()}
+    boxes = {f: SETTINGS[f] for f in FIELDS if SETTINGS[f].choices is None}  # the page's number boxes
+    assert {f: (s.low, s.high) for f, s in boxes.items()} == {f: tuple(v) for f, v in ranges.items()}
 
 
 @pytest.mark.parametrize("field, value", EXTREMES)

@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from core.data.datasets import load_digits, one_hot
-from core.engines.network import PRESETS, MultiClassNetwork, TrainingDiverged
+from core.engines.network import MultiClassNetwork, TrainingDiverged
+from core.runs.config import PRESETS
+from core.runs.training import make_estimator
 from tests.test_data import debian_dataset
 
 ACTS = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh, "relu": lambda z: np.maximum(z, 0)}
@@ -292,9 +294,8 @@ def fashion():
 def test_textbook_run_reproduces_0_815(fashion):
     """Check that MultiClassNetwork(units=100, batch_size=256), 40 epochs, reaches the textbook's
     validation accuracy 0.8151 within ±0.005."""
-    spec = PRESETS["textbook"]
-    net = MultiClassNetwork(**spec["params"]).fit(
-        fashion.x_train, one_hot(fashion.y_train, 10), epochs=spec["epochs"],
+    net = MultiClassNetwork().fit(  # its defaults are the textbook's: units=100, batch_size=256
+        fashion.x_train, one_hot(fashion.y_train, 10), epochs=40,
         x_val=fashion.x_val, y_val=one_hot(fashion.y_val, 10))
     assert net.history_["val_accuracy"][-1] == pytest.approx(0.815, abs=0.005)
     assert net.history_["val_loss"][-1] < net.history_["val_loss"][0]
@@ -303,8 +304,8 @@ def test_textbook_run_reproduces_0_815(fashion):
 @pytest.mark.slow
 def test_fast_preset_beats_keras(fashion):
     """Check that the fast preset passes 0.88 validation accuracy (Keras's textbook model: 0.862)."""
-    spec = PRESETS["fast"]
-    net = MultiClassNetwork(**spec["params"]).fit(
-        fashion.x_train, one_hot(fashion.y_train, 10), epochs=spec["epochs"],
+    cfg = PRESETS["fast"]
+    net = make_estimator(cfg).fit(
+        fashion.x_train, one_hot(fashion.y_train, 10), epochs=cfg.epochs,
         x_val=fashion.x_val, y_val=one_hot(fashion.y_val, 10))
     assert net.history_["val_accuracy"][-1] >= 0.88

@@ -143,7 +143,8 @@ def test_test_images_come_back_through_a_photo(fashion):
 def test_fast_preset_classifies_round_trips_as_the_originals(fashion):
     """Check that the fast preset's network (trained on all 48,000 images) gives ≥ 90 % of 200 round
     trips the class it gives the original image."""
-    from core.runs.training import PRESETS, make_estimator
+    from core.runs.config import PRESETS
+    from core.runs.training import make_estimator
 
     cfg = PRESETS["fast"]
     net = make_estimator(cfg).fit(fashion.x_train, one_hot(fashion.y_train, 10), epochs=cfg.epochs)

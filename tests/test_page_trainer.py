@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from core.data.datasets import load_digits, one_hot
 from core.text.i18n import t
-from core.runs.training import TrainConfig, make_estimator
+from core.runs.config import SETTINGS, TrainConfig
+from core.runs.training import make_estimator
 from tests.widgets import named
 
 
@@ -93,6 +94,26 @@ def test_stop_keeps_the_finished_epochs(app_path):
     done = int(status(at).split("epoch ")[1].split("/")[0])
     assert 1 <= done < 200
     assert all(len(decode(t["y"])) == done for t in chart(at, "history")["data"])
+
+
+def test_each_number_box_takes_the_tables_highest_and_refuses_one_step_more(app_path):
+    """Check that every number box of the page accepts the highest value of the settings table and refuses
+    one step above it with the table's range under the box, and Start waits for it."""
+    at = open_trainer(app_path)
+    boxes = [s for s in SETTINGS.values() if s.choices is None and s.name != "subset"]  # subset: a slider
+    assert {b.name for b in boxes} == {n.key.removeprefix("tr_") for n in at.number_input}
+    for s in boxes:
+        box = at.number_input(key=f"tr_{s.name}")
+        before = box.value
+        refusal = t("trainer.range", "en", lo=f"{s.low:,}" if s.integer else f"{s.low:g}",
+                    hi=f"{s.high:,}" if s.integer else f"{s.high:g}")
+        box.set_value(s.high).run()
+        assert not at.exception and refusal not in [e.value for e in at.error], s.name
+        at.number_input(key=f"tr_{s.name}").set_value(s.high + s.step).run()
+        assert refusal in [e.value for e in at.error], s.name
+        assert at.button(key="tr_start").disabled, s.name
+        at.number_input(key=f"tr_{s.name}").set_value(before).run()
+        assert not at.error, [e.value for e in at.error]
 
 
 def test_predictions_page_confusion_matches_sklearn(app_path):

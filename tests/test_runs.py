@@ -5,7 +5,8 @@ import pytest
 
 from core.data.datasets import load_digits
 from core.runs.run_list import RunList, RunStillActive
-from core.runs.training import JobState, TrainConfig, TrainJob
+from core.runs.config import TrainConfig
+from core.runs.training import JobState, TrainJob
 
 WAIT = 60  # seconds a test waits for a job before calling it stuck (never a speed claim)
 
@@ -97,7 +98,7 @@ def test_stop_active_survives_a_job_that_ends_when_stopped(digits):
 def test_stop_active_ends_a_running_job(digits):
     """Check that stop_active stops a training job and waits for it."""
     runs = RunList()
-    run = runs.add(job(digits, epochs=500))
+    run = runs.add(job(digits, epochs=200, batch_size=1))
     run.job.start()
     assert runs.stop_active(timeout=WAIT) is run
     assert run.job.done and run.job.state == JobState.STOPPED
@@ -107,7 +108,7 @@ def test_stop_all_stops_every_job_and_waits(digits):
     """Check that stop_all (a tab closing) ends a running job and leaves finished ones as they were."""
     runs = RunList()
     finished = runs.add(ended(digits))
-    running = runs.add(job(digits, epochs=500))
+    running = runs.add(job(digits, epochs=200, batch_size=1))
     running.job.start()
     runs.stop_all(timeout=WAIT)
     assert running.job.done and running.job.state == JobState.STOPPED

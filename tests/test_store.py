@@ -23,7 +23,8 @@ from core.text.i18n import t
 from core.runs.store import (CHECKPOINT_AT, DB_NAME, INTERRUPTED, MIGRATIONS, SCHEMA_VERSION, WAL_LIMIT, RunStore,
                         anonymous_name, clean_nickname, new_workspace_id)
 from core.runs.stored_job import RunRecorder, StoredJob
-from core.runs.training import TrainConfig, TrainJob
+from core.runs.config import TrainConfig
+from core.runs.training import TrainJob
 
 ROOT = Path(__file__).resolve().parents[1]
 ROW = {"loss": 0.5, "accuracy": 0.8, "val_loss": 0.6, "val_accuracy": 0.75, "seconds": 0.1}
@@ -304,7 +305,7 @@ def _run_store_script(code: str, tmp_path: Path, preexec=None) -> dict:
         import json, sys
         sys.path.insert(0, {str(ROOT)!r})
         from core.runs.store import RunStore, new_workspace_id
-        from core.runs.training import TrainConfig
+        from core.runs.config import TrainConfig
         {textwrap.indent(textwrap.dedent(code), ' ' * 8).strip()}
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
@@ -424,7 +425,7 @@ def _at_once(folder: Path, start_at: float, tag: str) -> subprocess.Popen:
         import json, sys, time
         sys.path.insert(0, {str(ROOT)!r})
         from core.runs.store import RunStore
-        from core.runs.training import TrainConfig
+        from core.runs.config import TrainConfig
         while time.time() < {start_at!r}:
             pass
         s = RunStore({str(folder)!r})
@@ -557,7 +558,8 @@ def _training_process(folder: Path, runs: int, *, prefix: list[str] = ()) -> sub
         from core.data.datasets import load_digits
         from core.runs.store import RunStore, new_workspace_id
         from core.runs.stored_job import RunRecorder
-        from core.runs.training import TrainConfig, TrainJob
+        from core.runs.config import TrainConfig
+        from core.runs.training import TrainJob
         store, ds, ws = RunStore({str(folder)!r}, lease_s=1.0, heartbeat_s=0.2), load_digits(), new_workspace_id()
         def observer(rec):
             def on_epoch_end(job):
@@ -566,7 +568,7 @@ def _training_process(folder: Path, runs: int, *, prefix: list[str] = ()) -> sub
             return on_epoch_end
         for n in range({runs}):
             rec = RunRecorder(store)
-            job = TrainJob(TrainConfig(dataset="digits", units=32, batch_size=16, epochs=1000,
+            job = TrainJob(TrainConfig(dataset="digits", units=32, batch_size=1, epochs=200,
                                        learning_rate=0.05, record_val_predictions=True), ds,
                            on_epoch_end=observer(rec))
             rec.begin(ws, n + 1, job.config, "k")

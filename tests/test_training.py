@@ -13,7 +13,9 @@ from sklearn.metrics import accuracy_score, log_loss
 
 from core.runs import training
 from core.data.datasets import load_digits, one_hot
-from core.runs.training import JOB_NICENESS, JobState, TrainConfig, TrainJob
+from core.engines.network import MultiClassNetwork
+from core.runs.config import PRESETS, SETTINGS, TrainConfig
+from core.runs.training import JOB_NICENESS, JobState, TrainJob
 
 ENGINES = ["numpy", "keras"]
 WAIT = 60  # seconds a test waits for a job before calling it stuck (never a speed claim)
@@ -84,7 +86,7 @@ def test_textbook_presets():
     (dict(optimizer="adam"), "optimizer_numpy"),
     (dict(init="zeros"), "init"),
     (dict(units=-1), "units"),
-    (dict(units=training.MAX_UNITS + 1), "units"),
+    (dict(units=1025), "units"),
     (dict(learning_rate=0.0), "learning_rate"),
     (dict(learning_rate=float("nan")), "learning_rate"),
     (dict(l2=-0.1), "penalty"),
@@ -100,6 +102,53 @@ def test_each_invalid_setting_is_explained(changes, key):
     assert [p.key for p in problems] == [f"train.problem.{key}"]
     for lang in ("en", "ko"):
         assert not problems[0].text(lang).startswith("⟦")
+
+
+# What the trainer page has always let students type: (lowest, highest) of each number field.
+PAGE_LIMITS = {"units": (0, 1024), "learning_rate": (1e-5, 10.0), "batch_size": (1, 48000), "epochs": (1, 200),
+               "l1": (0.0, 1.0), "l2": (0.0, 1.0), "seed": (0, 2**31 - 1), "subset": (1, 48000)}
+
+
+def test_the_table_holds_the_pages_limits_and_the_links_names():
+    """Check that the table of settings has every TrainConfig field but the recording flag, the ranges the
+    page always allowed, and the URL names that links in the wild use."""
+    fields = {f.name for f in dataclasses.fields(TrainConfig)} - {"record_val_predictions"}
+    assert set(SETTINGS) == fields
+    assert {n: (s.low, s.high) for n, s in SETTINGS.items() if s.choices is None} == PAGE_LIMITS
+    assert {n: s.url for n, s in SETTINGS.items()} == {
+        "dataset": "data", "engine": "engine", "units": "units", "activation": "act", "init": "init",
+        "optimizer": "opt", "learning_rate": "lr", "batch_size": "batch", "epochs": "epochs", "l1": "l1",
+        "l2": "l2", "seed": "seed", "subset": "subset"}
+
+
+def just_outside(setting):
+    """The nearest values below and above the setting's range (±1 for whole numbers, the next float else)."""
+    if setting.integer:
+        return setting.low - 1, setting.high + 1
+    return float(np.nextafter(setting.low, -np.inf)), float(np.nextafter(setting.high, np.inf))
+
+
+@pytest.mark.parametrize("name", PAGE_LIMITS)
+def test_validate_refuses_each_number_just_outside_its_range(name):
+    """Check that a number field at either end of its range passes, and just beyond either end yields
+    exactly its own problem, which names the range in both languages."""
+    setting, problem = SETTINGS[name], "penalty" if name in ("l1", "l2") else name
+    lo, hi = PAGE_LIMITS[name]
+    for value in (lo, hi):
+        assert TrainConfig(**{name: value}).validate() == [], value
+    for value in just_outside(setting):
+        problems = TrainConfig(**{name: value}).validate()
+        assert [p.key for p in problems] == [f"train.problem.{problem}"], value
+        shown = f"{hi:,}" if setting.integer else f"{hi:g}"
+        assert all(shown in problems[0].text(lang) for lang in ("en", "ko")), problems[0].text("en")
+
+
+def test_the_textbook_preset_is_the_engines_own_default():
+    """Check that the textbook preset builds the network MultiClassNetwork() is by default, and each preset
+    is a valid configuration."""
+    assert vars(training.make_estimator(PRESETS["textbook"])) == vars(MultiClassNetwork())
+    assert TrainConfig() == PRESETS["textbook"]
+    assert all(cfg.validate() == [] for cfg in PRESETS.values())
 
 
 def test_keras_allows_what_numpy_refuses():
@@ -380,7 +429,7 @@ def test_importing_training_does_not_load_tensorflow():
 
 def test_message_is_frozen_and_readable():
     """Check that a Message renders in both languages and cannot be changed."""
-    msg = training.Message("train.problem.epochs", {"max": 7})
+    msg = training.Message("train.problem.epochs", {"lo": 1, "hi": 7})
     assert str(msg) == "The number of epochs must be between 1 and 7." and "7" in msg.text("ko")
     with pytest.raises(dataclasses.FrozenInstanceError):
         msg.key = "x"

@@ -6,13 +6,15 @@ import time
 
 from core.data.datasets import load_digits
 from core.runs.run_list import RunList
-from core.runs.training import JobState, TrainConfig, TrainJob
+from core.runs.config import TrainConfig
+from core.runs.training import JobState, TrainJob
 from core.runs.workspaces import Workspaces, grace_seconds
 
 
 def long_job(ds) -> TrainJob:
-    """A job that trains for many seconds (one-image batches: 1,000 epochs of batch 16 can end in under one)."""
-    return TrainJob(TrainConfig(dataset="digits", units=16, batch_size=1, epochs=1000), ds)
+    """A job that trains for many seconds (one-image batches through 256 units, for the 200 epochs the settings
+    allow at most: 200 epochs of batch 16 can end in under one)."""
+    return TrainJob(TrainConfig(dataset="digits", units=256, batch_size=1, epochs=200), ds)
 
 
 def test_tabs_of_one_browser_hold_one_workspace_side_by_side():

@@ -7,26 +7,15 @@ itself, says why next to the field in the page's language, and blocks Start.
 """
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
-from core.runs.training import ACTIVATIONS, DATASETS, ENGINES, INITS, OPTIMIZERS, PRESETS, TrainConfig
+from core.runs.config import FULL, PRESETS, SETTINGS, SUBSETS, TrainConfig
 from ui.lang import tr
-from ui.state import choice_parser, named_select, number_parser, reject, write_url
+from ui.state import named_select, number_parser, reject, write_url
 
-SUBSETS = {"fashion_mnist": [2000, 5000, 10000, 20000, 48000], "digits": [1149]}
-FULL = {"fashion_mnist": 48000, "digits": 1149}
-FIELDS = ("dataset", "engine", "units", "activation", "init", "optimizer", "learning_rate", "batch_size",
-          "epochs", "l1", "l2", "seed")
-CHOICES = {"dataset": DATASETS, "engine": ENGINES, "activation": ACTIVATIONS, "init": INITS,
-           "optimizer": OPTIMIZERS}
-# field -> (lowest, highest, integer?) of the number boxes
-RANGES = {"units": (0, 1024, True), "learning_rate": (1e-5, 10.0, False), "batch_size": (1, 48000, True),
-          "epochs": (1, 200, True), "l1": (0.0, 1.0, False), "l2": (0.0, 1.0, False),
-          "seed": (0, 2**31 - 1, True)}
-# field -> its short name in the URL
-URL = {"dataset": "data", "engine": "engine", "units": "units", "activation": "act", "init": "init",
-       "optimizer": "opt", "learning_rate": "lr", "batch_size": "batch", "epochs": "epochs", "l1": "l1",
-       "l2": "l2", "seed": "seed", "subset": "subset"}
+FIELDS = [name for name in SETTINGS if name != "subset"]  # one widget each; the subset's follows the data set
 BASE = "textbook"  # the custom settings are written as differences from this preset
 _K = "tr_"  # session_state prefix of the settings widgets
 WIDTH = 190  # px: every field keeps a readable width and the row wraps on a narrow screen
@@ -48,12 +37,17 @@ def _to_custom() -> None:
 
 
 def _parser(field: str):
-    if field in CHOICES:
-        return choice_parser(list(CHOICES[field]))
-    if field == "subset":
-        return number_parser(1, max(FULL.values()), integer=True)
-    lo, hi, integer = RANGES[field]
-    return number_parser(lo, hi, integer=integer)
+    """A link's text -> the field's value, refused (ValueError) unless the table accepts it: the same check
+    as the field's box and ``TrainConfig.validate``."""
+    s = SETTINGS[field]
+    to_value = str if s.choices is not None else number_parser(-math.inf, math.inf, integer=s.integer)
+
+    def parse(text: str):
+        value = to_value(text)
+        if not s.accepts(value):
+            raise ValueError(f"{text!r} is not a {field}")
+        return value
+    return parse
 
 
 def _seed_from_url() -> None:
@@ -66,12 +60,12 @@ def _seed_from_url() -> None:
     ss[f"{_K}preset"] = BASE if preset == "custom" else preset
     _apply_preset()
     ss[f"{_K}preset"] = preset
-    for field, name in URL.items():
-        if name in url:
+    for field, s in SETTINGS.items():
+        if s.url in url:
             try:
-                ss[_K + field] = _parser(field)(url[name])
+                ss[_K + field] = _parser(field)(url[s.url])
             except (ValueError, TypeError, OverflowError):
-                reject(name)
+                reject(s.url)
 
 
 def _seed_defaults() -> None:
@@ -89,24 +83,26 @@ def publish_settings() -> None:
     base = PRESETS.get(preset, PRESETS[BASE])
     values = {f: ss[_K + f] for f in FIELDS} | {"subset": ss[f"{_K}subset"]}
     defaults = {f: getattr(base, f) for f in FIELDS} | {"subset": FULL[values["dataset"]]}
-    write_url({"preset": preset} | {URL[f]: v if v != defaults[f] else None for f, v in values.items()})
+    changed = {SETTINGS[f].url: v if v != defaults[f] else None for f, v in values.items()}
+    write_url({"preset": preset} | changed)
 
 
 def _select(box, field: str) -> None:
-    named_select(box, tr(f"trainer.{field}"), CHOICES[field], _K + field, on_change=_to_custom,
+    s = SETTINGS[field]
+    named_select(box, tr(s.label), s.choices, _K + field, on_change=_to_custom,
                  format_func=lambda v: tr(f"trainer.{field}.{v}"), width=WIDE, placeholder=tr("common.choose"))
 
 
 def _number(box, field: str, **kw) -> bool:
-    """A number box for ``field``; returns whether its value is in range (else says why under it)."""
-    lo, hi, integer = RANGES[field]
+    """A number box for ``field``; returns whether the table accepts its value (else says why under it)."""
+    s = SETTINGS[field]
     with box.container(width=WIDTH, gap=None):
-        value = st.number_input(tr(f"trainer.{field}"), key=_K + field, on_change=_to_custom,
-                                persist_state="session", step=1 if integer else kw.pop("step", None), **kw)
-        ok = value is not None and lo <= value <= hi and (not integer or value == int(value))
+        value = st.number_input(tr(s.label), key=_K + field, on_change=_to_custom, persist_state="session",
+                                step=s.step, **kw)
+        ok = s.accepts(value)
         if not ok:
-            st.error(tr("trainer.range", lo=f"{lo:,}" if integer else f"{lo:g}",
-                        hi=f"{hi:,}" if integer else f"{hi:g}"), icon=":material/error:")
+            lo, hi = s.bounds()
+            st.error(tr("trainer.range", lo=lo, hi=hi), icon=":material/error:")
     return ok
 
 
@@ -120,7 +116,8 @@ def settings_panel() -> tuple[TrainConfig, bool]:
     with st.expander(tr("trainer.settings"), expanded=True):
         row = st.container(horizontal=True, vertical_alignment="top")
         _select(row, "dataset")
-        row.select_slider(tr("trainer.subset"), SUBSETS[st.session_state[f"{_K}dataset"]], key=f"{_K}subset",
+        subsets = SUBSETS[st.session_state[f"{_K}dataset"]]
+        row.select_slider(tr(SETTINGS["subset"].label), subsets, key=f"{_K}subset",
                           help=tr("trainer.subset.help"), persist_state="session", format_func="{:,}".format,
                           width=WIDTH)
         _select(row, "engine")
@@ -131,8 +128,8 @@ def settings_panel() -> tuple[TrainConfig, bool]:
         ok &= _number(row, "learning_rate", format="%.4g")
         ok &= _number(row, "batch_size", help=tr("trainer.batch_size.help"))
         ok &= _number(row, "epochs")
-        ok &= _number(row, "l1", format="%.4g", step=1e-4, help=tr("trainer.penalty.help"))
-        ok &= _number(row, "l2", format="%.4g", step=1e-4, help=tr("trainer.penalty.help"))
+        ok &= _number(row, "l1", format="%.4g", help=tr("trainer.penalty.help"))
+        ok &= _number(row, "l2", format="%.4g", help=tr("trainer.penalty.help"))
         ok &= _number(row, "seed")
     values = {f: st.session_state[_K + f] for f in FIELDS}
     subset = st.session_state[f"{_K}subset"]

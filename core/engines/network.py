@@ -38,18 +38,6 @@ HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")  # Keras's names
 CLIP = 1e-10          # the textbook clips probabilities to [1e-10, 1 − 1e-10] before the log
 EVAL_CHUNK = 2048     # rows per forward pass when evaluating (keeps the hidden layer in cache)
 
-# Settings that train well and fast (measured on the 2-core development machine, see bench/).
-PRESETS: dict[str, dict] = {
-    # The textbook's run: MultiClassNetwork(units=100, batch_size=256), 40 epochs ⇒ val accuracy 0.815.
-    "textbook": {"params": dict(units=100, activation="sigmoid", batch_size=256, learning_rate=0.1,
-                                init="normal", seed=42), "epochs": 40},
-    # ReLU, Glorot initialisation, batch 32: 0.884 validation accuracy after 8 epochs (a few seconds),
-    # where Keras's textbook model reaches 0.862 after 40 epochs.
-    "fast": {"params": dict(units=100, activation="relu", batch_size=32, learning_rate=0.05,
-                            init="glorot", seed=42), "epochs": 8},
-}
-
-
 class TrainingDiverged(RuntimeError):
     """The loss became NaN or infinite. ``history`` holds the epochs completed before; ``epoch`` is the
     0-based epoch that diverged. The network keeps the weights of the last good epoch."""

@@ -5,7 +5,8 @@ import threading
 from dataclasses import dataclass
 
 from core.text.i18n import t
-from core.runs.training import TrainConfig, TrainJob
+from core.runs.config import TrainConfig
+from core.runs.training import TrainJob
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,8 @@ import numpy as np
 
 from core.text.i18n import Message
 from core.classroom.limits import positive_int_env
-from core.runs.training import HISTORY_KEYS, SECONDS_KEY, TrainConfig
+from core.runs.config import TrainConfig
+from core.runs.training import HISTORY_KEYS, SECONDS_KEY
 
 logger = logging.getLogger(__name__)
 

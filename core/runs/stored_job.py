@@ -10,7 +10,8 @@ import numpy as np
 
 from core.runs.export import weights_bytes, weights_name
 from core.runs.store import RunRecord, RunStore
-from core.runs.training import JobState, Progress, TrainConfig, TrainJob, make_estimator
+from core.runs.config import TrainConfig
+from core.runs.training import JobState, Progress, TrainJob, make_estimator
 
 logger = logging.getLogger(__name__)
 

@@ -24,104 +24,16 @@ from core.engines import keras_model
 from core.data.datasets import Dataset, one_hot
 from core.text.i18n import Message
 from core.classroom.limits import positive_int_env
-from core.engines.network import PRESETS as NETWORK_PRESETS
+from core.runs.config import TrainConfig
 from core.engines.network import HISTORY_KEYS, MultiClassNetwork, TrainingDiverged
 
-ENGINES = ("numpy", "keras")
-DATASETS = ("fashion_mnist", "digits")
-ACTIVATIONS = ("sigmoid", "tanh", "relu")
-INITS = ("normal", "glorot")
-OPTIMIZERS = keras_model.OPTIMIZERS
 SECONDS_KEY = "seconds"  # wall-clock seconds of each epoch, beside the Keras keys
-MAX_UNITS = 2048
-MAX_EPOCHS = 1000
 _POLL_S = 0.05  # how often a queued job looks at its stop flag
 # How much lower than the server's threads a training thread is scheduled (Linux nice steps, 0–19): a
 # class's slider reruns must not wait behind the training that runs beside them on the same cores.
 JOB_NICENESS = 19
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    """Everything that decides a training run. The defaults are the textbook's NumPy set-up
-    (``MultiClassNetwork(units=100, batch_size=256)``, learning rate 0.1, 40 epochs);
-    :meth:`textbook` gives each engine's. ``subset`` (training samples) is for the data loader;
-    ``record_val_predictions`` keeps every epoch's validation labels for the prediction page."""
-    engine: str = "numpy"
-    dataset: str = "fashion_mnist"
-    subset: int | None = None
-    units: int = 100
-    activation: str = "sigmoid"
-    init: str = "normal"
-    optimizer: str = "sgd"
-    learning_rate: float = 0.1
-    batch_size: int = 256
-    l1: float = 0.0
-    l2: float = 0.0
-    epochs: int = 40
-    seed: int = 42
-    record_val_predictions: bool = False
-
-    @classmethod
-    def textbook(cls, engine: str = "numpy", **changes) -> TrainConfig:
-        """The textbook's set-up for ``engine``: NumPy as the defaults; Keras ``optimizer='sgd'`` (learning
-        rate 0.01) with Keras's batch size 32. ``changes`` override single fields."""
-        base = dict(engine=engine)
-        if engine == "keras":
-            base.update(learning_rate=keras_model.DEFAULT_LEARNING_RATE["sgd"], batch_size=32, init="glorot")
-        return cls(**{**base, **changes})
-
-    def validate(self, dataset: Dataset | None = None) -> list[Message]:
-        """Human-readable problems with this configuration (empty when it can run); with ``dataset``
-        also the checks that need the data (its name, the batch size against the training set)."""
-        out: list[Message] = []
-
-        def check(ok: bool, key: str, **params):
-            if not ok:
-                out.append(Message(f"train.problem.{key}", params))
-
-        check(self.engine in ENGINES, "engine", value=self.engine)
-        check(self.dataset in DATASETS, "dataset", value=self.dataset)
-        check(self.activation in ACTIVATIONS, "activation", value=self.activation)
-        check(self.init in INITS, "init", value=self.init)
-        check(self.optimizer in OPTIMIZERS, "optimizer", value=self.optimizer)
-        check(self.engine != "numpy" or self.optimizer not in OPTIMIZERS or self.optimizer == "sgd",
-              "optimizer_numpy", optimizer=self.optimizer)
-        check(_is_int(self.units) and 0 <= self.units <= MAX_UNITS, "units", max=MAX_UNITS)
-        check(_is_number(self.learning_rate) and self.learning_rate > 0, "learning_rate")
-        check(all(_is_number(p) and p >= 0 for p in (self.l1, self.l2)), "penalty")
-        check(_is_int(self.batch_size) and self.batch_size >= 1, "batch_size")
-        check(_is_int(self.epochs) and 1 <= self.epochs <= MAX_EPOCHS, "epochs", max=MAX_EPOCHS)
-        check(self.subset is None or (_is_int(self.subset) and self.subset >= 1), "subset")
-        check(_is_int(self.seed) and self.seed >= 0, "seed")
-        if dataset is not None:
-            check(dataset.name == self.dataset, "dataset_mismatch", expected=self.dataset, got=dataset.name)
-            n_train = len(dataset.y_train)
-            check(not _is_int(self.batch_size) or self.batch_size <= n_train, "batch_too_big",
-                  batch_size=self.batch_size, n_train=n_train)
-        return out
-
-
-def _presets() -> dict[str, TrainConfig]:
-    fast = NETWORK_PRESETS["fast"]
-    return {
-        "textbook": TrainConfig.textbook("numpy"),
-        "textbook_keras": TrainConfig.textbook("keras"),
-        # The study-group slides: Dense(10, softmax) on 784 inputs, Keras SGD, batch 2048, 100 epochs.
-        "softmax_slides": TrainConfig.textbook("keras", units=0, batch_size=2048, epochs=100),
-        "fast": TrainConfig(**fast["params"], epochs=fast["epochs"]),
-    }
-
-
-def _is_int(v) -> bool:
-    return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
-
-
-def _is_number(v) -> bool:
-    real = isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
-    return real and math.isfinite(v)
 
 
 def max_jobs() -> int:
@@ -131,7 +43,6 @@ def max_jobs() -> int:
 
 
 JOB_SLOTS = threading.BoundedSemaphore(max_jobs())
-PRESETS = _presets()  # the trainer page's one-click set-ups, by language-neutral name
 
 
 def make_estimator(config: TrainConfig):

@@ -26,16 +26,16 @@ EN = {
         "The NumPy network learns with plain mini-batch gradient descent (SGD) only; "
         "choose the Keras engine to use “{optimizer}”."
     ),
-    "train.problem.units": "The hidden layer needs between 0 and {max} units.",
-    "train.problem.learning_rate": "The learning rate must be a positive number.",
-    "train.problem.penalty": "The L1 and L2 penalties must be zero or positive numbers.",
-    "train.problem.batch_size": "The batch size must be a whole number of at least 1.",
+    "train.problem.units": "The hidden layer needs between {lo} and {hi} units.",
+    "train.problem.learning_rate": "The learning rate must be a number from {lo} to {hi}.",
+    "train.problem.penalty": "The L1 and L2 penalties must be numbers from {lo} to {hi}.",
+    "train.problem.batch_size": "The batch size must be a whole number from {lo} to {hi}.",
     "train.problem.batch_too_big": (
         "The batch size ({batch_size}) is larger than the training set ({n_train} samples)."
     ),
-    "train.problem.epochs": "The number of epochs must be between 1 and {max}.",
-    "train.problem.subset": "The training subset must be a whole number of samples, at least 1.",
-    "train.problem.seed": "The random seed must be a whole number, 0 or more.",
+    "train.problem.epochs": "The number of epochs must be between {lo} and {hi}.",
+    "train.problem.subset": "The training subset must be a whole number of samples from {lo} to {hi}.",
+    "train.problem.seed": "The random seed must be a whole number from {lo} to {hi}.",
 }
 
 KO = {
@@ -64,12 +64,12 @@ KO = {
         "NumPy 신경망은 기본 미니 배치 경사 하강법(SGD)으로만 학습합니다. "
         "“{optimizer}”을(를) 쓰려면 케라스 엔진을 고르세요."
     ),
-    "train.problem.units": "은닉층의 유닛 수는 0에서 {max} 사이여야 합니다.",
-    "train.problem.learning_rate": "학습률은 양수여야 합니다.",
-    "train.problem.penalty": "L1, L2 규제 값은 0 이상의 수여야 합니다.",
-    "train.problem.batch_size": "배치 크기는 1 이상의 정수여야 합니다.",
+    "train.problem.units": "은닉층의 유닛 수는 {lo}에서 {hi} 사이여야 합니다.",
+    "train.problem.learning_rate": "학습률은 {lo}에서 {hi} 사이의 수여야 합니다.",
+    "train.problem.penalty": "L1, L2 규제 값은 {lo}에서 {hi} 사이의 수여야 합니다.",
+    "train.problem.batch_size": "배치 크기는 {lo}에서 {hi} 사이의 정수여야 합니다.",
     "train.problem.batch_too_big": "배치 크기({batch_size})가 훈련 세트({n_train}개 샘플)보다 큽니다.",
-    "train.problem.epochs": "에포크 수는 1에서 {max} 사이여야 합니다.",
-    "train.problem.subset": "훈련 부분집합의 크기는 1 이상의 정수(샘플 수)여야 합니다.",
-    "train.problem.seed": "랜덤 시드는 0 이상의 정수여야 합니다.",
+    "train.problem.epochs": "에포크 수는 {lo}에서 {hi} 사이여야 합니다.",
+    "train.problem.subset": "훈련 부분집합의 크기는 {lo}에서 {hi} 사이의 정수(샘플 수)여야 합니다.",
+    "train.problem.seed": "랜덤 시드는 {lo}에서 {hi} 사이의 정수여야 합니다.",
 }
