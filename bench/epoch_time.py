@@ -27,7 +27,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -35,23 +34,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench._timing import best_of  # noqa: E402
 from core.data.datasets import load_fashion_mnist, one_hot  # noqa: E402
 from core.engines.network import EVAL_CHUNK, MultiClassNetwork  # noqa: E402
 from core.runs.config import PRESETS  # noqa: E402
 from core.runs.training import make_estimator  # noqa: E402
 
 UNITS, BATCH, CLASSES = 100, 256, 10
-
-
-def best_of(fn, repeat: int, number: int = 1) -> float:
-    """Fastest time of ``repeat`` runs of ``number`` calls to fn, per call, in seconds."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        best = min(best, (time.perf_counter() - start) / number)
-    return best
 
 
 # ------------------------------------------------------------------------------------- GEMM bound

@@ -21,7 +21,6 @@ import struct
 import subprocess
 import sys
 import tempfile
-import time
 import zlib
 from pathlib import Path
 
@@ -31,21 +30,13 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench._timing import best_of  # noqa: E402
 from core.pages import own_image as oi  # noqa: E402
 from core.data.datasets import load_fashion_mnist, one_hot  # noqa: E402
 from core.figures.evaluation import proba_bars  # noqa: E402
 from core.text.i18n import class_names  # noqa: E402
 from core.runs.config import PRESETS  # noqa: E402
 from core.runs.training import make_estimator  # noqa: E402
-
-
-def best(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def scene(w: int, h: int, rng: np.random.Generator, noise: float = 6.0) -> Image.Image:
@@ -201,7 +192,7 @@ def main() -> None:
         p = net.predict_proba(x[None])[0]
         return p, net.decision_function(x[None])[0]
 
-    peer = best(lambda: predict(x0), repeats * 10)
+    peer = best_of(lambda: predict(x0), repeats * 10)
     print(f"peer, the prediction alone (softmax + logits of one image): {peer * 1e3:6.2f} ms")
     for name, data in pictures.items():
         prepared = oi.prepare(data)
@@ -213,7 +204,7 @@ def main() -> None:
             "nearest": lambda: oi.nearest(prepared.x, ds.x_train, ds.y_train, cls),
             "bars figure": lambda: proba_bars(p, names, true_class=None).to_dict(),
         }
-        times = {k: best(fn, repeats) for k, fn in parts.items()}
+        times = {k: best_of(fn, repeats) for k, fn in parts.items()}
         detail = ", ".join(f"{k} {v * 1e3:.2f}" for k, v in times.items())
         print(f"{name} ({len(data) / 2**20:.1f} MB): upload to bars {sum(times.values()) * 1e3:6.1f} ms "
               f"({detail} ms)")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench._timing import best_of  # noqa: E402
 from core.maths import logistic as lg  # noqa: E402
 from core.figures.sigmoid import loss_contour_figure, loss_history_figure, sigmoid_figure  # noqa: E402
 from core.data.toy import EXAM  # noqa: E402
@@ -23,21 +23,12 @@ CURVE |= {"midpoint": "{m}", "outside_left": "{m}", "outside_right": "{m}", "fla
 CONTOUR = {k: k for k in ("w", "b", "loss", "current", "path", "start", "end")}
 
 
-def best(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=10)
     repeats = parser.parse_args().repeats
     model = lg.LogisticRegression1D(1.0, 3000, w0=0.0, standardize=True)
-    fit_s = best(lambda: model.fit(EXAM.x, EXAM.y), max(1, repeats // 5))
+    fit_s = best_of(lambda: model.fit(EXAM.x, EXAM.y), max(1, repeats // 5))
     w, b = model.path_[1500]
     parts = {
         "curve": lambda: sigmoid_figure(w, b, x_range=lg.x_window(EXAM.x), labels=CURVE,
@@ -48,7 +39,7 @@ def main() -> None:
         "history": lambda: loss_history_figure(model.history_["loss"][:1500], epochs=3000,
                                                labels={"epoch": "e", "loss": "l"}).to_dict(),
     }
-    times = {name: best(fn, repeats) for name, fn in parts.items()}
+    times = {name: best_of(fn, repeats) for name, fn in parts.items()}
     print(f"fit, 3000 epochs on 6 points: {fit_s * 1e3:.0f} ms")
     for name, s in times.items():
         print(f"{name:>8} figure + to_dict: {s * 1e3:6.1f} ms")

@@ -1,9 +1,14 @@
-"""Check the string catalogue: both languages complete, and no page renders a missing key."""
+"""Check the string catalogue: both languages complete, no page renders a missing key, and the errors that
+carry its messages."""
+import io
 import re
 
 import pytest
+from PIL import Image
 from streamlit.testing.v1 import AppTest
 
+from core.data.datasets import DatasetError, read_idx
+from core.pages.own_image import OwnImageError, prepare
 from core.text import i18n
 from ui.nav import HOME, PAGES
 
@@ -39,6 +44,34 @@ def test_unknown_key_is_marked_and_recorded():
     assert i18n.t("no.such.key", "en") == "⟦no.such.key⟧"
     assert ("en", "no.such.key") in i18n.MISSING
     i18n.MISSING.discard(("en", "no.such.key"))
+
+
+def tiny_png() -> bytes:
+    """A 4 × 4 white PNG: below the own-picture page's smallest side."""
+    buf = io.BytesIO()
+    Image.new("L", (4, 4), 255).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("cls, make, key", [
+    (DatasetError, lambda tmp: read_idx(tmp / "short.idx"), "data.too_short"),
+    (OwnImageError, lambda tmp: prepare(tiny_png()), "own.error.too_small"),
+])
+def test_message_errors_are_caught_by_their_own_name_and_the_shared_base(tmp_path, cls, make, key):
+    """Check that a damaged data file and a too-small picture raise their own error, which the shared
+    MessageError also catches, each speaking both languages from the catalogue and English through str()."""
+    (tmp_path / "short.idx").write_bytes(b"\x00\x00")
+    with pytest.raises(cls) as own:
+        make(tmp_path)
+    with pytest.raises(i18n.MessageError) as shared:
+        make(tmp_path)
+    assert isinstance(shared.value, cls)
+    assert not issubclass(DatasetError, OwnImageError) and not issubclass(OwnImageError, DatasetError)  # apart
+    error = own.value
+    assert error.message.key == key
+    for lang in ("en", "ko"):
+        assert error.text(lang) == i18n.t(key, lang, **error.message.params) and "⟦" not in error.text(lang)
+    assert str(error) == error.text("en") != error.text("ko")
 
 
 def test_class_names_in_both_languages():

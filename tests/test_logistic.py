@@ -135,6 +135,13 @@ def test_fit_records_path_and_keras_style_history():
     np.testing.assert_array_equal(model.predict(TOY.x), model.predict_proba(TOY.x).argmax(axis=1))
 
 
+@pytest.mark.parametrize("seed", [0, 1, 42])
+def test_random_start_is_the_seeds_first_uniform_number_on_plus_minus_sqrt3(seed):
+    """Check the random W₀ bit for bit: −√3 + 2√3·u with u the seed's first uniform number in [0, 1)."""
+    model = lg.LogisticRegression1D(0.1, 1, seed=seed).fit(TOY.x, TOY.y)
+    assert model.path_[0, 0] == -np.sqrt(3) + 2 * np.sqrt(3) * np.random.default_rng(seed).random()
+
+
 def test_random_start_is_seeded_and_in_the_glorot_range():
     """Check that w0=None draws W from ±√3 with the seed: same seed same path, another seed differs."""
     fit = lambda seed: lg.LogisticRegression1D(0.1, 5, seed=seed).fit(TOY.x, TOY.y)  # noqa: E731

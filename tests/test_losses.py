@@ -1,4 +1,6 @@
 """Tests of core.maths.losses: hand values, scikit-learn's log_loss, and finite-difference gradients in z."""
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given, strategies as st
@@ -7,8 +9,8 @@ from sklearn.metrics import log_loss
 from sklearn.metrics import mean_squared_error as sk_mse  # an independent reference
 
 from core.maths.activations import sigmoid, softmax
-from core.maths.losses import (binary_cross_entropy, categorical_cross_entropy, sigmoid_bce_grad, sigmoid_mse_grad,
-                         softmax_ce_grad)
+from core.maths.losses import (binary_cross_entropy, categorical_cross_entropy, logistic_loss_logit, sigmoid_bce_grad,
+                               sigmoid_mse_grad, softmax_ce_grad)
 
 H = 1e-6
 
@@ -76,6 +78,32 @@ def test_sigmoid_mse_gradient(z, y):
     """Check ∂[½(a − y)²]/∂z = (a − y)·a·(1 − a) per sample."""
     f = lambda zz: 0.5 * sk_mse(y, sigmoid(zz)) * len(zz)
     np.testing.assert_allclose(sigmoid_mse_grad(y, sigmoid(z)), numeric_grad(f, z), atol=1e-7)
+
+
+@given(arrays(np.float64, 12, elements=st.floats(-30, 30)), arrays(np.float64, 12, elements=st.floats(0, 1)))
+def test_logistic_loss_logit_is_log_one_plus_exp_minus_yz(z, y):
+    """Check the logit form against the naive log(1 + eᶻ) − y·z where that is safe (|z| ≤ 30), soft labels too.
+
+    The naive form loses absolute digits only to rounding near 1 + e^−30 and 30·y, hence atol 1e-14.
+    """
+    np.testing.assert_allclose(logistic_loss_logit(y, z), np.log(1 + np.exp(z)) - y * z, rtol=1e-12, atol=1e-14)
+
+
+def test_logistic_loss_logit_has_finite_exact_limits():
+    """Check by hand where eᶻ overflows or σ(z) rounds to 0 or 1: log(1 + e⁻ᶻ) → e⁻ᶻ, log(1 + eᶻ) → z, never ∞."""
+    big = np.finfo(np.float64).max
+    z = np.array([-big, -1e4, -40.0, 40.0, 1e4, big])
+    np.testing.assert_allclose(logistic_loss_logit(1, z), [big, 1e4, 40.0, math.exp(-40), 0.0, 0.0], rtol=1e-12)
+    np.testing.assert_allclose(logistic_loss_logit(0, z), [0.0, 0.0, math.exp(-40), 40.0, 1e4, big], rtol=1e-12)
+    np.testing.assert_allclose(logistic_loss_logit(0.25, [-1e4, 1e4]), [2500.0, 7500.0], rtol=1e-12)
+
+
+@given(st.floats(-700, 700))
+def test_logistic_loss_of_label_0_is_softplus(x):
+    """Check log(1 + eˣ) (label 0): log(1 + eˣ) − log(1 + e⁻ˣ) = x everywhere, and log1p(eˣ) where that is safe."""
+    assert logistic_loss_logit(0, x) - logistic_loss_logit(0, -x) == pytest.approx(x, abs=1e-12)
+    if x < 30:
+        assert logistic_loss_logit(0, x) == pytest.approx(math.log1p(math.exp(x)), rel=1e-12, abs=1e-300)
 
 
 def test_mse_gradient_vanishes_on_confident_mistakes():

@@ -1,4 +1,5 @@
-"""Check the loss viewer's numbers against Keras's own losses (the only test module that imports Keras).
+"""Check the loss viewer's numbers against Keras's own losses, and our Glorot initialiser against Keras's (the
+only test module besides the Keras engine's that imports Keras).
 
 Keras clips probabilities to [ε, 1 − ε] with ε = keras.config.epsilon() = 1e-7 and keeps float64
 inputs in float64, so our functions are called with eps set to that same ε on the same raw
@@ -14,7 +15,8 @@ from hypothesis.extra.numpy import arrays
 
 from core.pages import loss_lab as lab
 from core.maths.activations import softmax
-from core.maths.losses import bce_terms, cce_terms
+from core.maths.initializers import glorot_limit
+from core.maths.losses import bce_terms, cce_terms, logistic_loss_logit
 
 TOL = 1e-6
 probs = st.one_of(st.sampled_from([0.0, 1.0]), st.floats(0, 1))
@@ -67,7 +69,7 @@ def test_logit_form_matches_keras_from_logits(keras, z, y):
     """Check the z-view's log(1 + e^∓z) against Keras's binary_crossentropy(from_logits=True), |z| ≤ 1000."""
     expected = np.asarray(keras.losses.binary_crossentropy(y[:, None].astype(np.float64), z[:, None],
                                                            from_logits=True))
-    np.testing.assert_allclose(lab.logistic_loss_logit(y, z), expected, atol=TOL, rtol=1e-12)
+    np.testing.assert_allclose(logistic_loss_logit(y, z), expected, atol=TOL, rtol=1e-12)
 
 
 @given(probs, st.integers(0, 1))
@@ -81,3 +83,13 @@ def test_two_class_identity_matches_both_keras_losses(keras, a, y):
     assert check["logistic"] == pytest.approx(binary, abs=TOL)
     assert check["categorical"] == pytest.approx(categorical, abs=TOL)
     assert math.isfinite(check["logistic"])
+
+
+@pytest.mark.parametrize("shape", [(784, 100), (100, 10), (2, 3)])
+def test_glorot_limit_is_keras_glorot_uniform_range(keras, shape):
+    """Check that Keras's GlorotUniform draws fill ±glorot_limit: none outside, the extremes near both ends."""
+    limit = glorot_limit(*shape)
+    w = np.concatenate([np.asarray(keras.initializers.GlorotUniform(seed=s)(shape), np.float64).ravel()
+                        for s in range(max(1, 2_000 // (shape[0] * shape[1])))])
+    assert np.abs(w).max() <= limit * (1 + 1e-7)  # Keras draws float32
+    assert w.max() > 0.99 * limit and w.min() < -0.99 * limit

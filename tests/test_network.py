@@ -239,6 +239,20 @@ def test_divergence_raises_and_keeps_the_good_epochs():
     assert err.value.epoch == 0 and err.value.history["loss"] == []
 
 
+@pytest.mark.parametrize("units", [0, 6])
+def test_glorot_weights_are_the_seeds_uniform_numbers(units):
+    """Check Glorot-uniform weights bit for bit against −l + 2l·u, u the seed's uniform numbers in [0, 1), drawn
+    layer by layer from one generator with l = √(6 / (fan_in + fan_out)): seeded runs keep their numbers."""
+    x, y = toy(d=4, k=3)
+    net = MultiClassNetwork(units=units, init="glorot", dtype="float64", seed=11).fit(x, y, epochs=0)
+    rng = np.random.default_rng(11)
+    fans = [(4, units), (units, 3)] if units else [(4, 3)]
+    limits = [np.sqrt(6 / (i + o)) for i, o in fans]
+    expected = [-lim + 2 * lim * rng.random(fan) for lim, fan in zip(limits, fans)]
+    for w, ref in zip(net.coefs_, expected):
+        np.testing.assert_array_equal(w, ref)
+
+
 def test_initialisation_and_dtypes():
     """Check N(0, 1) and Glorot-uniform initial weights, zero biases, and that float32 follows float64."""
     x, y = toy(n=50, d=784, k=10)

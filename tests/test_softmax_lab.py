@@ -94,6 +94,18 @@ def test_cross_entropy_matches_core_losses():
         assert lab.cross_entropy(z, y) == pytest.approx(ref, rel=1e-12)
 
 
+def test_log_sum_exp_of_the_huge_preset_by_hand():
+    """Check ln Σ e^{z_j} for z = (1000, 999, 998), whose e^z all overflow, through the loss of each class and
+    the table's Σ row: ln Σ e^{z_j − z_c} written out with math.exp of small numbers."""
+    z = lab.PRESETS["huge"]
+    rest = math.log(1 + math.exp(-1) + math.exp(-2))  # ln Σ e^{z_j − 1000}
+    assert [lab.cross_entropy(z, c) for c in range(3)] == pytest.approx([rest, 1 + rest, 2 + rest], rel=1e-15)
+    assert lab.cross_entropy(z, 0, temperature=0.5) == pytest.approx(math.log(1 + math.exp(-2) + math.exp(-4)),
+                                                                     rel=1e-15)
+    table = lab.softmax_table(z, 1.0, ["a", "b", "c"])
+    assert table["exp"][-1] == lab.exp_text(1000 + rest) == "2.961e+434"
+
+
 def test_cross_entropy_stays_exact_for_huge_logits():
     """Check that a confident wrong answer costs its true loss (2000), not inf or a clipped 23."""
     assert lab.cross_entropy([1000.0, -1000.0], 1) == pytest.approx(2000.0)

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from core.text.i18n import FASHION_CLASSES, Message
+from core.text.i18n import FASHION_CLASSES, Message, MessageError
 from core.maths.losses import one_hot  # noqa: F401  (the targets the engines train on, for callers of the loaders)
 
 log = logging.getLogger(__name__)
@@ -54,20 +54,9 @@ _IDX_DTYPES = {0x08: np.dtype("u1"), 0x09: np.dtype("i1"), 0x0B: np.dtype(">i2")
 
 
 
-class DatasetError(Exception):
-    """A data set is missing or damaged; the message names the file or folders and how to fix it.
-
-    ``message`` is an i18n :class:`~core.text.i18n.Message` (key ``data.*`` plus parameters):
-    ``text(lang)`` gives it in the page's language, ``str()`` in English (for logs).
-    """
-
-    def __init__(self, key: str, **params):
-        self.message = Message(key, params)
-        super().__init__(str(self.message))
-
-    def text(self, lang: str) -> str:
-        """The message in ``lang``."""
-        return self.message.text(lang)
+class DatasetError(MessageError):
+    """A data set is missing or damaged; the message (key ``data.*``) names the file or folders and how
+    to fix it (see :class:`~core.text.i18n.MessageError`)."""
 
 
 @dataclass(frozen=True, eq=False)

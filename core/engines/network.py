@@ -25,11 +25,13 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
 from core.maths.activations import softmax
-from core.maths.losses import bce_terms
+from core.maths.initializers import glorot_uniform
+from core.maths.losses import bce_terms, one_hot
 
 ACTIVATIONS = ("sigmoid", "relu", "tanh")
 INITS = ("normal", "glorot")
@@ -49,6 +51,7 @@ class TrainingDiverged(RuntimeError):
         self.history = history
 
 
+@dataclass(eq=False)  # the dataclass __init__ only stores the parameters, as scikit-learn asks
 class MultiClassNetwork:
     """Softmax classifier with zero or one hidden layer, trained by mini-batch gradient descent.
 
@@ -68,18 +71,15 @@ class MultiClassNetwork:
 
     output_activation = "softmax"
 
-    def __init__(self, units: int = 100, activation: str = "sigmoid", batch_size: int = 256,
-                 learning_rate: float = 0.1, l1: float = 0.0, l2: float = 0.0, init: str = "normal",
-                 dtype: str = "float32", seed: int = 42):
-        self.units = units
-        self.activation = activation
-        self.batch_size = batch_size
-        self.learning_rate = learning_rate
-        self.l1 = l1
-        self.l2 = l2
-        self.init = init
-        self.dtype = dtype
-        self.seed = seed
+    units: int = 100
+    activation: str = "sigmoid"
+    batch_size: int = 256
+    learning_rate: float = 0.1
+    l1: float = 0.0
+    l2: float = 0.0
+    init: str = "normal"
+    dtype: str = "float32"
+    seed: int = 42
 
     # ------------------------------------------------------------------------------------ public
 
@@ -217,8 +217,7 @@ class MultiClassNetwork:
             if self.init == "normal":  # the textbook's np.random.normal(0, 1, shape)
                 w = self.rng_.normal(0.0, 1.0, (fan_in, fan_out))
             else:  # Glorot-uniform, Keras's default for Dense layers
-                limit = np.sqrt(6.0 / (fan_in + fan_out))
-                w = self.rng_.uniform(-limit, limit, (fan_in, fan_out))
+                w = glorot_uniform(self.rng_, fan_in, fan_out)
             weights.append(w.astype(self._dtype))
         if self.units:
             self.w1_, self.w2_ = weights
@@ -353,7 +352,7 @@ def warm_up() -> None:
     """Compile the float32 training and prediction code (or load it from Numba's disk cache) on a tiny
     problem, so that the first real training run starts at once; the install scripts call this."""
     x = np.divide(np.arange(64, dtype=np.uint8).reshape(8, 8), np.float32(255), dtype=np.float32)
-    y = np.eye(2, dtype=np.float32)[np.arange(8) % 2]
+    y = one_hot(np.arange(8) % 2, 2)
     MultiClassNetwork(units=3, batch_size=4).fit(x, y, epochs=1, x_val=x, y_val=y).predict_proba(x)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.maths.activations import sigmoid
+from core.maths.initializers import glorot_uniform
 from core.maths.losses import binary_cross_entropy, sigmoid_bce_grad
 from core.engines.network import TrainingDiverged
 
@@ -38,8 +39,7 @@ class OneVsRestSigmoid:
         """Train from fresh weights for ``epochs`` epochs (0 only initialises them); returns self."""
         x, y = np.asarray(x, np.float64), np.asarray(y_onehot, np.float64)
         self.rng_ = np.random.default_rng(self.seed)
-        limit = np.sqrt(6.0 / (x.shape[1] + y.shape[1]))
-        self.w_ = self.rng_.uniform(-limit, limit, (x.shape[1], y.shape[1]))
+        self.w_ = glorot_uniform(self.rng_, x.shape[1], y.shape[1])
         self.b_ = np.zeros(y.shape[1])
         self.history_: dict[str, list[float]] = {"loss": [], "accuracy": []}
         self.n_epochs_ = 0

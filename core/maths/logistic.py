@@ -7,19 +7,19 @@ because σ'(0) = σ(0)(1 − σ(0)) = 1/4. With W = 0 there is no midpoint: the 
 from __future__ import annotations
 
 import math
+from dataclasses import KW_ONLY, dataclass
 
 import numpy as np
 
 from core.maths.activations import sigmoid
-from core.maths.losses import sigmoid_bce_grad
+from core.maths.initializers import glorot_uniform
+from core.maths.losses import logistic_loss_logit, sigmoid_bce_grad
 
 # The slides' two figures: σ(Wx) for W = 0.5, 1, 2 and σ(x + b) for b = 0.5, 1, 1.5, as (W, b) pairs.
 SLIDE_FAMILIES: dict[str, tuple[tuple[float, float], ...]] = {
     "w": ((0.5, 0.0), (1.0, 0.0), (2.0, 0.0)),
     "b": ((1.0, 0.5), (1.0, 1.0), (1.0, 1.5)),
 }
-# Keras's Glorot-uniform limit for a 1-in, 1-out Dense layer: √(6 / (fan_in + fan_out)) = √3.
-GLOROT_LIMIT = math.sqrt(3.0)
 # The slides' Keras run: Dense(1, sigmoid), optimizer "sgd" (learning rate 0.01), 300 epochs, batch 32
 # (so the 6 points are one full batch per epoch), bias initialised to 0. Its random initial weight is
 # not printed; 1.53826 is the one start from which these settings end at the printed W = 1.8498867 —
@@ -56,18 +56,16 @@ def tangent_segment(w: float, b: float) -> tuple[np.ndarray, np.ndarray] | None:
 def point_losses(w: float, b: float, x, y) -> np.ndarray:
     """Per-point logistic loss −[y log σ(z) + (1 − y) log(1 − σ(z))], z = Wx + b.
 
-    Written as log(1 + eᶻ) − y·z (np.logaddexp), which is exact and finite for any finite z, where
-    taking log σ(z) would underflow to log 0 once |z| passes ~37.
+    Taken from z (:func:`core.maths.losses.logistic_loss_logit`), which is exact and finite for any
+    finite z, where taking log σ(z) would underflow to log 0 once |z| passes ~37.
     """
-    z = w * _floats(x) + b
-    return np.logaddexp(0.0, z) - _floats(y) * z
+    return logistic_loss_logit(_floats(y), w * _floats(x) + b)
 
 
 def mean_log_loss(w, b, x, y) -> np.ndarray | float:
     """Mean logistic loss over the data, for one (W, b) or for broadcastable arrays of them."""
     w, b = np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    z = w[..., None] * _floats(x) + b[..., None]
-    out = np.mean(np.logaddexp(0.0, z) - _floats(y) * z, axis=-1)
+    out = np.mean(logistic_loss_logit(_floats(y), w[..., None] * _floats(x) + b[..., None]), axis=-1)
     return float(out) if out.ndim == 0 else out
 
 
@@ -131,6 +129,7 @@ def contour_window(x, points) -> tuple[tuple[float, float], tuple[float, float]]
     return (float(lo[0] - pad[0]), float(hi[0] + pad[0])), (float(lo[1] - pad[1]), float(hi[1] + pad[1]))
 
 
+@dataclass(eq=False)  # the dataclass __init__ only stores the parameters, as scikit-learn asks
 class LogisticRegression1D:
     """σ(Wx + b) fitted by full-batch gradient descent on the mean logistic loss (scikit-learn style).
 
@@ -145,14 +144,13 @@ class LogisticRegression1D:
     with one entry per epoch, measured before that epoch's update.
     """
 
-    def __init__(self, learning_rate: float = 0.01, epochs: int = 300, *, w0: float | None = None,
-                 b0: float = 0.0, standardize: bool = False, seed: int | None = None):
-        self.learning_rate = learning_rate
-        self.epochs = epochs
-        self.w0 = w0
-        self.b0 = b0
-        self.standardize = standardize
-        self.seed = seed
+    learning_rate: float = 0.01
+    epochs: int = 300
+    _: KW_ONLY
+    w0: float | None = None
+    b0: float = 0.0
+    standardize: bool = False
+    seed: int | None = None
 
     def fit(self, x, y) -> LogisticRegression1D:
         """Run ``epochs`` gradient-descent steps on (x, y) and record the path. Returns self."""
@@ -166,7 +164,7 @@ class LogisticRegression1D:
         mean, scale = (float(x.mean()), float(x.std()) or 1.0) if self.standardize else (0.0, 1.0)
         u = (x - mean) / scale  # the input the descent sees; W·x + b = W'·u + b'
         if self.w0 is None:
-            w = float(np.random.default_rng(self.seed).uniform(-GLOROT_LIMIT, GLOROT_LIMIT))
+            w = float(glorot_uniform(np.random.default_rng(self.seed), 1, 1)[0, 0])  # ±√3: 1 in, 1 out
             b = float(self.b0)
         else:  # the same line in u's coordinates: W' = W·scale, b' = b + W·mean
             w, b = float(self.w0) * scale, float(self.b0) + float(self.w0) * mean
@@ -174,8 +172,8 @@ class LogisticRegression1D:
         losses, accs = [], []
         for epoch in range(int(self.epochs)):
             path[epoch] = w / scale, b - w * mean / scale
-            z = w * u + b  # the loss and accuracy inline (as in point_losses, accuracy): a tight loop
-            losses.append(float(np.mean(np.logaddexp(0.0, z) - y * z)))
+            z = w * u + b  # once per epoch for the loss and, inline (as in accuracy), the accuracy
+            losses.append(float(np.mean(logistic_loss_logit(y, z))))
             accs.append(float(np.mean((z > 0) == (y == 1))))
             g = sigmoid_bce_grad(y, sigmoid(z))  # ∂loss/∂z per point: a − y
             w, b = w - self.learning_rate * float(g @ u) / u.size, b - self.learning_rate * float(g.mean())

@@ -2,6 +2,8 @@
 
 Probabilities are clipped to [eps, 1 − eps] before the log, as the textbook does, so a confident wrong
 answer costs −log(eps) (≈ 23.03 for eps = 1e-10) instead of infinity. Losses are means over samples.
+The logistic loss can also be taken straight from the logit z (:func:`logistic_loss_logit`): no
+probability is formed, so nothing needs clipping.
 """
 from __future__ import annotations
 
@@ -41,6 +43,18 @@ def bce_terms(y, a, eps: float = 1e-10) -> np.ndarray:
         pos = np.where(y != 0, y * np.log(a), 0.0)
         neg = np.where(y != 1, (1 - y) * np.log1p(-a), 0.0)
     return 0.0 - (pos + neg)  # 0.0 − …: a perfect answer costs 0, not −0
+
+
+def logistic_loss_logit(y, z) -> np.ndarray:
+    """Per-entry logistic loss of a = σ(z) written in the logit z: log(1 + eᶻ) − y·z.
+
+    For y = 1 this is −log σ(z) = log(1 + e⁻ᶻ); for y = 0 it is −log(1 − σ(z)) = log(1 + eᶻ).
+    Evaluated as log(1 + e^−|z|) + (max(z, 0) − y·z) (the first term by ``np.logaddexp``), the same
+    number: nothing overflows, and for a right answer the large terms cancel exactly before the small
+    one is added, so the loss is exact and finite for any finite z (e⁻⁴⁰ at z = 40, y = 1, not 0).
+    """
+    y, z = _as_float(y), _as_float(z)
+    return np.logaddexp(0.0, -np.abs(z)) + (np.maximum(z, 0.0) - y * z)
 
 
 def binary_cross_entropy(y, a, eps: float = 1e-10) -> float:

@@ -1,8 +1,8 @@
 """The numbers behind the loss viewer: losses as functions of z, loss surfaces, clipping cases.
 
-Everything builds on :mod:`core.maths.activations` and :mod:`core.maths.losses`; what is new here is the logit
-form of the logistic loss (exact, no clipping needed), the squared error used for the "why not MSE"
-comparison, and small tables the page shows as they are.
+Everything builds on :mod:`core.maths.activations` and :mod:`core.maths.losses` (the logistic loss in its logit
+form, exact with no clipping, among them); what is new here is the squared error used for the "why not MSE"
+comparison, the curves and surfaces the page draws, and small tables the page shows as they are.
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import math
 import numpy as np
 
 from core.maths.activations import _as_float, logit, sigmoid
-from core.maths.losses import (bce_terms, binary_cross_entropy, categorical_cross_entropy, cce_terms, one_hot,
-                         sigmoid_bce_grad, sigmoid_mse_grad)
+from core.maths.losses import (bce_terms, binary_cross_entropy, categorical_cross_entropy, cce_terms,
+                               logistic_loss_logit, one_hot, sigmoid_bce_grad, sigmoid_mse_grad)
 
 # Clipping constants of the references the page compares with.
 TEXTBOOK_EPS = 1e-10                       # Do it! Deep Learning's np.clip(a, 1e-10, 1 - 1e-10)
@@ -21,23 +21,6 @@ SKLEARN_EPS = float(np.finfo(np.float64).eps)  # log_loss clips at the dtype's m
 # The Keras logistic regression of the study-group slides on core.data.toy.TOY (300 epochs of SGD).
 SLIDES_W, SLIDES_B = 1.85, -0.03
 TRUE_COLOUR = "#009E73"  # core.figures.style.POSITIVE: the true class in formulas as in bars
-
-
-def softplus(x):
-    """log(1 + e^x), exact for any finite x: max(x, 0) + log1p(e^−|x|) never overflows."""
-    x = _as_float(x)
-    return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
-
-
-def logistic_loss_logit(y, z):
-    """Per-sample logistic loss of a = σ(z) written in z: y·log(1 + e^−z) + (1 − y)·log(1 + e^z).
-
-    For y = 1 this is −log σ(z); for y = 0 it is −log(1 − σ(z)). It equals softplus(z) − y·z, but
-    weighting the two softplus terms avoids the cancellation of that form for large z. No
-    probability is formed, so nothing needs clipping and large |z| stays exact.
-    """
-    y = _as_float(y)
-    return y * softplus(-_as_float(z)) + (1 - y) * softplus(z)
 
 
 def half_squared_error(y, a):

@@ -26,7 +26,7 @@ import numpy as np
 from PIL import Image, ImageChops, ImageEnhance, ImageFilter, ImageOps, UnidentifiedImageError
 from sklearn.metrics.pairwise import euclidean_distances
 
-from core.text.i18n import Message
+from core.text.i18n import MessageError
 from core.pages.picture_parts import too_many_parts
 
 MAX_BYTES = 5 * 1024 * 1024   # the uploader's limit (.streamlit/config.toml's maxUploadSize)
@@ -57,16 +57,9 @@ class Target:
 TARGETS = {"fashion_mnist": Target(28, 255, True), "digits": Target(8, 16, False)}
 
 
-class OwnImageError(Exception):
-    """The bytes are no usable picture; ``message`` (key ``own.error.*``) says why and what to do."""
-
-    def __init__(self, key: str, **params):
-        self.message = Message(key, params)
-        super().__init__(str(self.message))
-
-    def text(self, lang: str) -> str:
-        """The message in ``lang``."""
-        return self.message.text(lang)
+class OwnImageError(MessageError):
+    """The bytes are no usable picture; ``message`` (key ``own.error.*``) says why and what to do (see
+    :class:`~core.text.i18n.MessageError`)."""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.engines.network import MultiClassNetwork, TrainingDiverged
+from core.maths.losses import one_hot
 from core.engines.one_vs_rest import OneVsRestSigmoid
 from core.pages import regions as rg
 from core.pages.softmax_lab import LOGIT_LIMIT
@@ -84,10 +85,6 @@ def new_model(s: Settings) -> MultiClassNetwork | OneVsRestSigmoid:
     return MultiClassNetwork(units=s.units, activation=s.activation, init="glorot", seed=s.seed)
 
 
-def _onehot(y, c: int) -> np.ndarray:
-    return np.eye(c, dtype=np.float32)[y]
-
-
 class RegionsSession:
     """One student's decision-regions page: data, added points, model, and whether training diverged.
 
@@ -120,7 +117,7 @@ class RegionsSession:
         x, y = self.training_set()
         if self._model_key != (settings.data_key, settings.arch_key):
             self.restarted = self.model is not None and self.model.n_epochs_ > 0
-            self.model = new_model(settings).fit(x, _onehot(y, settings.n_classes), epochs=0)
+            self.model = new_model(settings).fit(x, one_hot(y, settings.n_classes), epochs=0)
             self._model_key, self.diverged = (settings.data_key, settings.arch_key), None
         self.model.learning_rate, self.model.l2 = settings.learning_rate, settings.l2
         self.model.batch_size = len(x) if settings.batch == "all" else int(settings.batch)
@@ -175,10 +172,10 @@ class RegionsSession:
         c = self.settings.n_classes
         x, y = self.training_set()
         x_test, y_test = self.data[2:]
-        val = dict(x_val=x_test, y_val=_onehot(y_test, c)) if len(x_test) else {}
+        val = dict(x_val=x_test, y_val=one_hot(y_test, c)) if len(x_test) else {}
         try:
             with _FRAME_LOCK:
-                self.model.partial_fit(x, _onehot(y, c), **val)
+                self.model.partial_fit(x, one_hot(y, c), **val)
         except TrainingDiverged as err:
             self.diverged = (err.epoch + 1, float("nan"))
             return False

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import logsumexp
 
 from core.maths.activations import hardmax, logit, sigmoid, softmax, softmax_jacobian
 from core.text.i18n import class_names, t
@@ -52,13 +53,6 @@ def class_labels(n: int, mode: str, lang: str) -> list[str]:
     return [t("softmax.class_n", lang, i=i + 1) for i in range(n)]
 
 
-def log_sum_exp(u) -> float:
-    """ln Σ e^{u_j}, computed as m + ln Σ e^{u_j − m} with m = max u, so nothing overflows."""
-    u = np.asarray(u, dtype=np.float64)
-    m = float(np.max(u))
-    return m + float(np.log(np.sum(np.exp(u - m))))
-
-
 def exp_text(x: float, digits: int = 4) -> str:
     """e^x as text without evaluating e^x: plain for moderate x, else mantissa·10^k from x·log₁₀e.
 
@@ -75,9 +69,12 @@ def exp_text(x: float, digits: int = 4) -> str:
 
 
 def cross_entropy(z, true_class: int, temperature: float = 1.0) -> float:
-    """−ln p_true of p = softmax(z / T), as ln Σ e^{u_j} − u_true (u = z / T): exact, never ln 0."""
+    """−ln p_true of p = softmax(z / T), as ln Σ e^{u_j} − u_true (u = z / T): exact, never ln 0.
+
+    SciPy's ``logsumexp`` shifts by max u before exponentiating, so nothing overflows.
+    """
     u = np.asarray(z, dtype=np.float64) / temperature
-    return log_sum_exp(u) - float(u[true_class])
+    return float(logsumexp(u)) - float(u[true_class])
 
 
 def gradient_step(z, grad, lr: float) -> np.ndarray:
@@ -98,7 +95,7 @@ def softmax_table(z, temperature: float, labels: list[str]) -> dict[str, list]:
         "label": [*labels, "Σ"],
         "z": [*map(float, z), None],
         "u": [*map(float, u), None],
-        "exp": [*map(exp_text, u), exp_text(log_sum_exp(u))],
+        "exp": [*map(exp_text, u), exp_text(float(logsumexp(u)))],
         "exp_shifted": [*map(float, shifted), float(shifted.sum())],
         "p": [*map(float, p), float(p.sum())],
     }

@@ -65,6 +65,22 @@ class Message:
         return self.text("en")
 
 
+class MessageError(Exception):
+    """An error whose message is for the student: an i18n :class:`Message` (a key plus parameters).
+
+    ``text(lang)`` gives it in the page's language, ``str()`` in English (for logs). Each kind of
+    problem subclasses it, so a page catches the one it expects and a caller may catch them all.
+    """
+
+    def __init__(self, key: str, **params):
+        self.message = Message(key, params)
+        super().__init__(str(self.message))
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return self.message.text(lang)
+
+
 def _localize(value: object, lang: str) -> object:
     if isinstance(value, Message):
         return value.text(lang)
