@@ -211,3 +211,33 @@ def test_the_trainer_page_reads_its_limits_from_the_settings_table():
     copies = {str(p.relative_to(ROOT)): sorted(numbers_written_in(p) & (limits - {0, 1}))
               for p in (controls, page)}
     assert copies == {str(p.relative_to(ROOT)): [] for p in (controls, page)}
+
+
+def engine_classes() -> set[str]:
+    """The names of the classes defined in core/engines/ (at any depth, e.g. Keras's callback adapter)."""
+    return {node.name for p in (ROOT / "core" / "engines").rglob("*.py")
+            for node in ast.walk(ast.parse(p.read_text(), str(p))) if isinstance(node, ast.ClassDef)}
+
+
+def asks_what_it_holds(node: ast.AST, engines: set[str]) -> bool:
+    """Whether ``node`` is a ``hasattr(...)`` call or an ``isinstance(x, ...)`` naming an engine class."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+        return False
+    if node.func.id == "hasattr":
+        return True
+    if node.func.id != "isinstance" or len(node.args) != 2:
+        return False
+    kinds = node.args[1].elts if isinstance(node.args[1], ast.Tuple) else [node.args[1]]
+    names = {k.id if isinstance(k, ast.Name) else k.attr if isinstance(k, ast.Attribute) else None for k in kinds}
+    return bool(names & engines)
+
+
+def test_only_the_engines_ask_what_an_object_is():
+    """Check that outside core/engines/ no app code calls ``hasattr`` or ``isinstance(x, <engine class>)``:
+    a run, an engine or a model is read through its declared interface, never by asking which kind it is."""
+    engines = engine_classes()
+    assert {"MultiClassNetwork", "KerasNetwork"} <= engines
+    offenders = [f"{p.relative_to(ROOT)}:{node.lineno}" for d in sorted(APP_DIRS)
+                 for p in sorted((ROOT / d).rglob("*.py")) if ROOT / "core" / "engines" not in p.parents
+                 for node in ast.walk(ast.parse(p.read_text(), str(p))) if asks_what_it_holds(node, engines)]
+    assert offenders == []

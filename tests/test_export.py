@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from core.data.datasets import load_digits, one_hot
-from core.runs.export import first_layer_weights, history_csv, weights_bytes, weights_name
+from core.runs.export import history_csv
 from core.maths.images import png_data_uri, to_uint8
 from core.engines.network import MultiClassNetwork
 
@@ -31,11 +31,13 @@ def test_history_csv_round_trips(trained):
 
 def test_numpy_weights_file_holds_every_matrix(trained):
     """Check the .npz holds w1, b1, w2, b2 equal to the network's learned arrays."""
-    assert weights_name(trained) == "weights.npz"
-    z = np.load(io.BytesIO(weights_bytes(trained)))
+    assert trained.weights_name == "weights.npz"
+    buf = io.BytesIO()
+    trained.save(buf)
+    z = np.load(io.BytesIO(buf.getvalue()))
     np.testing.assert_array_equal(z["w1"], trained.w1_)
     np.testing.assert_array_equal(z["b2"], trained.b2_)
-    np.testing.assert_array_equal(first_layer_weights(trained), trained.w1_)
+    np.testing.assert_array_equal(trained.coefs_[0], trained.w1_)
 
 
 def test_keras_weights_file_loads_back():
@@ -43,16 +45,16 @@ def test_keras_weights_file_loads_back():
     from core.engines.keras_model import KerasNetwork, keras_module
     ds = load_digits(subset=200)
     model = KerasNetwork(units=0, batch_size=64, seed=3).fit(ds.x_train, one_hot(ds.y_train, 10), epochs=1)
-    assert weights_name(model) == "model.keras"
+    assert model.weights_name == "model.keras"
     keras = keras_module()
 
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "m.keras")
         with open(path, "wb") as f:
-            f.write(weights_bytes(model))
+            model.save(f)
         loaded = keras.models.load_model(path)
     np.testing.assert_allclose(np.asarray(loaded(ds.x_val[:5])), model.predict_proba(ds.x_val[:5]), atol=1e-6)
-    assert first_layer_weights(model).shape == (64, 10)
+    assert model.coefs_[0].shape == (64, 10)
 
 
 def test_png_data_uri_decodes_to_the_scaled_image():

@@ -1,4 +1,5 @@
 """Check the Keras engine against Keras itself and against the textbook's printed figures."""
+import io
 import os
 import subprocess
 import sys
@@ -128,6 +129,25 @@ def test_predictions_agree_with_keras_predict(digits):
     assert np.array_equal(net.predict(ds.x_test), proba.argmax(axis=1))
     expected = np.mean(proba.argmax(axis=1) == ds.y_test)
     assert net.score(ds.x_test, ds.y_test) == net.score(ds.x_test, one_hot(ds.y_test, 10)) == expected
+
+
+@pytest.mark.parametrize("units", [0, 32])
+def test_save_then_load_predicts_the_same(digits, units, tmp_path):
+    """Check that a KerasNetwork loaded from what another saved (a file object, or a path) gives identical
+    probabilities, and that coefs_/intercepts_ are the Dense layers' kernels and biases."""
+    ds = digits[0]
+    net = fit_digits(digits, epochs=1, units=units)
+    buf = io.BytesIO()
+    net.save(buf)
+    net.save(tmp_path / net.weights_name)
+    for file in (io.BytesIO(buf.getvalue()), tmp_path / net.weights_name):
+        loaded = KerasNetwork(units=units).load(file)
+        np.testing.assert_array_equal(loaded.predict_proba(ds.x_test), net.predict_proba(ds.x_test))
+    dense = [layer for layer in net.model_.layers if isinstance(layer, keras.layers.Dense)]
+    assert [w.shape for w in net.coefs_] == [tuple(layer.kernel.shape) for layer in dense]
+    for got, layer in zip(net.coefs_ + net.intercepts_, dense + dense, strict=True):
+        want = layer.kernel if got.ndim == 2 else layer.bias
+        np.testing.assert_array_equal(got, np.asarray(want))
 
 
 @pytest.mark.parametrize("units", [0, 32])

@@ -2,6 +2,8 @@
 reproducibility, stopping, divergence, and the textbook's figures on the real Fashion-MNIST."""
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
 
@@ -295,6 +297,54 @@ def test_bad_data_is_refused():
         net.fit(x, y, epochs=1, x_val=x)
     with pytest.raises(RuntimeError, match="not fitted"):
         MultiClassNetwork().predict(x)
+
+
+# ---------------------------------------------------------------------------------- save and load
+
+@pytest.mark.parametrize("units", [0, 4])
+def test_save_then_load_predicts_the_same(units, tmp_path):
+    """Check that a network loaded from what another saved (a file object, or a path) gives identical
+    probabilities and weights."""
+    x, y = toy(n=12, d=5, k=3)
+    net = MultiClassNetwork(units=units, activation="tanh", batch_size=4, learning_rate=0.3, seed=2).fit(
+        x, y, epochs=3)
+    buf = io.BytesIO()
+    net.save(buf)
+    net.save(tmp_path / net.weights_name)
+    for file in (io.BytesIO(buf.getvalue()), tmp_path / net.weights_name):
+        loaded = MultiClassNetwork(units=units, activation="tanh").load(file)
+        np.testing.assert_array_equal(loaded.predict_proba(x), net.predict_proba(x))
+        assert all(np.array_equal(a, b) for a, b in zip(loaded.coefs_ + loaded.intercepts_,
+                                                         net.coefs_ + net.intercepts_, strict=True))
+
+
+@pytest.mark.parametrize("keys", [("w1", "b1", "w2", "b2"), ("w1", "b1"), ("w2", "b2")])
+def test_an_npz_written_by_hand_loads(keys):
+    """Check that an .npz of w1, b1, w2, b2 (two layers) or of one layer's two arrays (softmax regression,
+    numbered 1 as saved, or 2 as the output layer) predicts the forward pass written out in NumPy."""
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(6, 4)).astype(np.float32)
+    shapes = [(4, 3), (3,), (3, 2), (2,)] if len(keys) == 4 else [(4, 2), (2,)]
+    arrays = [rng.normal(size=s).astype(np.float32) for s in shapes]
+    buf = io.BytesIO()
+    np.savez(buf, **dict(zip(keys, arrays)))
+    buf.seek(0)
+    net = MultiClassNetwork(units=3 if len(keys) == 4 else 0, activation="sigmoid").load(buf)
+    h = ACTS["sigmoid"](x @ arrays[0] + arrays[1]) if len(keys) == 4 else x
+    z = h @ arrays[-2] + arrays[-1]
+    want = np.exp(z - z.max(axis=1, keepdims=True))
+    np.testing.assert_allclose(net.predict_proba(x), want / want.sum(axis=1, keepdims=True), rtol=1e-5)
+
+
+def test_a_file_for_other_units_is_refused():
+    """Check that weights with a hidden layer of 3 do not load into a network of 4 units, or of none."""
+    x, y = toy()
+    buf = io.BytesIO()
+    MultiClassNetwork(units=3).fit(x, y, epochs=1).save(buf)
+    for units in (4, 0):
+        buf.seek(0)
+        with pytest.raises(ValueError, match="units"):
+            MultiClassNetwork(units=units).load(buf)
 
 
 # ---------------------------------------------------------------------- the textbook's real figures

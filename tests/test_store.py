@@ -22,6 +22,7 @@ from core.data.datasets import load_digits
 from core.text.i18n import t
 from core.runs.store import (CHECKPOINT_AT, DB_NAME, INTERRUPTED, MIGRATIONS, SCHEMA_VERSION, WAL_LIMIT, RunStore,
                         anonymous_name, clean_nickname, new_workspace_id)
+from core.runs.run import Run
 from core.runs.stored_job import RunRecorder, StoredJob
 from core.runs.config import TrainConfig
 from core.runs.training import TrainJob
@@ -506,7 +507,8 @@ def test_four_writers_and_26_readers(store):
 
 def test_recorder_saves_a_real_job(store, digits):
     """Check that a TrainJob observed by the recorder is stored exactly as the job reports it, and
-    reads back as a StoredJob the pages can show."""
+    reads back as a StoredJob the pages can show; the job and the stored run both answer every member
+    of the Run protocol."""
     ws = new_workspace_id()
     rec = RunRecorder(store)
     job = TrainJob(quick(), digits, on_epoch_end=rec.on_epoch_end)
@@ -522,6 +524,9 @@ def test_recorder_saves_a_real_job(store, digits):
     np.testing.assert_array_equal(stored.model.coefs_[0], job.model.coefs_[0])  # rebuilt from the .npz
     np.testing.assert_allclose(stored.model.decision_function(digits.x_val), job.model.decision_function(digits.x_val))
     assert stored.weights_file()[1] == "weights.npz" and stored.dataset is digits
+    assert stored.weights_name == job.weights_name == job.weights_file()[1]
+    members = [m for m in vars(Run) if not m.startswith("_")]
+    assert len(members) == 16 and [m for m in members if not (hasattr(job, m) and hasattr(stored, m))] == []
 
 
 def test_a_weights_file_that_cannot_be_made_is_logged(store, digits, monkeypatch):
@@ -533,9 +538,9 @@ def test_a_weights_file_that_cannot_be_made_is_logged(store, digits, monkeypatch
     handler.emit = seen.append
     logging.getLogger("core.runs.stored_job").addHandler(handler)
 
-    def broken(model):
+    def broken(model, file):
         raise OSError("no room for the weights")
-    monkeypatch.setattr("core.runs.stored_job.weights_bytes", broken)
+    monkeypatch.setattr("core.engines.network.MultiClassNetwork.save", broken)
     try:
         rec = RunRecorder(store)
         job = TrainJob(quick(), digits, on_epoch_end=rec.on_epoch_end)
@@ -562,9 +567,9 @@ def _training_process(folder: Path, runs: int, *, prefix: list[str] = ()) -> sub
         from core.runs.training import TrainJob
         store, ds, ws = RunStore({str(folder)!r}, lease_s=1.0, heartbeat_s=0.2), load_digits(), new_workspace_id()
         def observer(rec):
-            def on_epoch_end(job):
-                rec.on_epoch_end(job)
-                sys.stdout.write(f"EPOCH {{rec.run_id}} {{job.epochs_done}}\\n"); sys.stdout.flush()  # once committed
+            def on_epoch_end(epoch, logs):
+                rec.on_epoch_end(epoch, logs)
+                sys.stdout.write(f"EPOCH {{rec.run_id}} {{epoch + 1}}\\n"); sys.stdout.flush()  # once committed
             return on_epoch_end
         for n in range({runs}):
             rec = RunRecorder(store)

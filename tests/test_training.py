@@ -233,6 +233,30 @@ def test_per_epoch_validation_labels(engine, digits):
     assert run(config(engine), digits).val_pred_by_epoch == []
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("record", [False, True])
+def test_observer_gets_kerass_epoch_and_logs(engine, record, digits):
+    """Check that the observer is called Keras's way, ``(epoch, logs)``: epochs 0, 1, 2 with the rows a twin
+    estimator reports to its own ``on_epoch_end`` (plus the job's seconds), and with recorded predictions
+    that epoch's labels under VAL_PRED_KEY."""
+    seen = []
+    job = run(config(engine, record_val_predictions=record), digits,
+              on_epoch_end=lambda epoch, logs: seen.append((epoch, logs)))
+    twin_rows = []
+    training.make_estimator(config(engine)).fit(
+        digits.x_train, one_hot(digits.y_train, 10), epochs=3, x_val=digits.x_val, y_val=one_hot(digits.y_val, 10),
+        on_epoch_end=lambda epoch, logs: twin_rows.append(logs))
+    assert [epoch for epoch, _ in seen] == [0, 1, 2]
+    history = job.history()
+    for (epoch, logs), twin in zip(seen, twin_rows, strict=True):
+        assert set(logs) == set(history) | ({training.VAL_PRED_KEY} if record else set())
+        for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
+            assert logs[key] == pytest.approx(twin[key], rel=1e-5), key
+        assert logs[training.SECONDS_KEY] == history[training.SECONDS_KEY][epoch]
+        if record:
+            assert np.mean(logs[training.VAL_PRED_KEY] == digits.y_val) == pytest.approx(logs["val_accuracy"])
+
+
 def cross_entropy(proba, labels):
     """Mean −log p(true class), computed here from the probabilities (an independent check of val_loss)."""
     return float(-np.mean(np.log(np.clip(proba[np.arange(len(labels)), labels], 1e-7, 1.0))))

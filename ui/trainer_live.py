@@ -7,11 +7,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.runs.export import first_layer_weights, history_csv, weights_bytes, weights_name
+from core.runs.export import history_csv
 from core.figures.evaluation import weights_figure
 from core.figures.training import history_figure
 from core.text.i18n import class_names
-from core.runs.run_list import Run, RunList
+from core.runs.run_list import NumberedRun, RunList
 from core.runs.training import JobState
 from ui.lang import current_lang, tr
 from ui.charts import CHART_CONFIG
@@ -35,7 +35,7 @@ def _duration(seconds: float) -> str:
     return tr("trainer.time.s", s=s)
 
 
-def _status(run: Run) -> None:
+def _status(run: NumberedRun) -> None:
     p = run.job.progress()
     line = tr("trainer.status", state=tr(f"train.state.{p.state}"), done=p.epochs_done, total=p.epochs_total)
     hist = run.job.history()
@@ -96,21 +96,20 @@ def runs_table(runs: RunList) -> None:
         c1, c2 = st.columns(2)
         c1.download_button(tr("trainer.download.csv"), history_csv(chosen.job.history()),
                            f"run{pick}-history.csv", "text/csv", icon=":material/download:")
-        model = chosen.job.model
-        stored = getattr(chosen.job, "weights_file", lambda: None)()  # a run read back from the store
-        if model is not None or stored is not None:
-            # A callable: the file (a Keras save takes a while) is built only when clicked.
-            data, name = (lambda: weights_bytes(model), weights_name(model)) if model is not None else stored
-            c2.download_button(tr("trainer.download.weights"), data, f"run{pick}-{name}",
+        job = chosen.job
+        name = job.weights_name
+        if name is not None:
+            # A callable: the file (a Keras save takes a while) is made only when clicked.
+            c2.download_button(tr("trainer.download.weights"), lambda: job.weights_file()[0], f"run{pick}-{name}",
                                "application/octet-stream", icon=":material/download:")
         _weights(chosen)
 
 
-def _weights(run: Run) -> None:
+def _weights(run: NumberedRun) -> None:
     if run.job.model is None:
         return
     ds = run.job.dataset
-    w = first_layer_weights(run.job.model)[:, :20]
+    w = run.job.model.coefs_[0][:, :20]
     softmax_regression = run.config.units == 0
     titles = (class_names(current_lang()) if ds.name == "fashion_mnist" else ds.class_names["en"]) \
         if softmax_regression else [tr("trainer.weights.unit_title", i=i + 1) for i in range(w.shape[1])]

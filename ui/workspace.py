@@ -14,7 +14,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from core.classroom.teacher import TeacherGate
 from core.data.datasets import Dataset
 from core.runs.run_list import RunList
-from core.runs.training import TrainConfig
+from core.runs.config import TrainConfig
 from core.text.i18n import Message
 from ui.identity import browser_workspace, keep_identity, set_teacher, start_afresh, teacher_unlocked
 from ui.lang import current_lang, tr

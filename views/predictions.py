@@ -5,6 +5,7 @@ import streamlit as st
 
 from core.data.datasets import DatasetError
 from core.text.i18n import class_names
+from core.runs.run import Run
 from core.runs.stored_job import StoredJob
 from ui.lang import current_lang, plain, tr
 from ui.state import choice_parser, named_select, publish, seed, write_url
@@ -28,7 +29,8 @@ def _opened_elsewhere() -> tuple[str, str, StoredJob] | None:
 st.title(tr("pred.title"))
 # done first: a job publishes its probabilities as it ends, never before.
 lang = current_lang()
-options = {f"#{r.number}": (r.name(lang), r.job) for r in session_runs() if r.job.done and r.job.val_proba is not None}
+options: dict[str, tuple[str, Run]] = {f"#{r.number}": (r.name(lang), r.job) for r in session_runs()
+                                       if r.job.done and r.job.val_proba is not None}
 other = _opened_elsewhere()
 if other is not None:  # someone else's run first: it is what the link opened
     options = {other[0]: other[1:], **dict(reversed(options.items()))}

@@ -9,7 +9,9 @@ import gc
 import logging
 import math
 import os
+import shutil
 import sys
+import tempfile
 import threading
 
 import numpy as np
@@ -202,7 +204,11 @@ class KerasNetwork:
 
     ``l1``/``l2`` mean what they mean in the NumPy network (the textbook's): each batch of m examples
     adds ``(l1·sign(W) + l2·W) / m`` to the gradient. Keras's ``L1L2`` on the mean loss adds
-    ``l1'·sign(W) + 2·l2'·W``, so the model gets ``l1' = l1/m`` and ``l2' = l2/(2m)``."""
+    ``l1'·sign(W) + 2·l2'·W``, so the model gets ``l1' = l1/m`` and ``l2' = l2/(2m)``.
+    :meth:`save` writes Keras's ``.keras`` file (named ``weights_name``), :meth:`load` reads it back."""
+
+    weights_name = "model.keras"  # the file name its saved model goes by
+    val_pred_ = None  # Keras keeps no labels of its validation pass (the NumPy network does): none to reuse
 
     def __init__(self, units=100, activation="sigmoid", optimizer="sgd", learning_rate=None, l1=0.0,
                  l2=0.0, batch_size=32, init="glorot", seed=42):
@@ -272,6 +278,43 @@ class KerasNetwork:
     def predict(self, x) -> np.ndarray:
         """Most probable class per sample."""
         return np.argmax(self.predict_proba(x), axis=1)
+
+    @property
+    def coefs_(self) -> list[np.ndarray]:
+        """Weight matrices from input to output, as ``MultiClassNetwork.coefs_``."""
+        return [layer.get_weights()[0] for layer in self.model_.layers]
+
+    @property
+    def intercepts_(self) -> list[np.ndarray]:
+        """Bias vectors from input to output."""
+        return [layer.get_weights()[1] for layer in self.model_.layers]
+
+    def save(self, file) -> None:
+        """Write the trained model to ``file`` (a path or a binary file object) in Keras's own ``.keras``
+        format (Keras writes only to a path that ends in ``.keras``, so it goes through a temporary one)."""
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, self.weights_name)
+            self.model_.save(path)
+            with open(path, "rb") as src:
+                if isinstance(file, (str, os.PathLike)):
+                    with open(file, "wb") as dst:
+                        shutil.copyfileobj(src, dst)
+                else:
+                    shutil.copyfileobj(src, file)
+
+    def load(self, file) -> KerasNetwork:
+        """Take the model of a ``.keras`` file (a path or a binary file object) that :meth:`save` wrote;
+        returns self, ready to predict."""
+        keras = keras_module()
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, self.weights_name)
+            if isinstance(file, (str, os.PathLike)):
+                shutil.copyfile(file, path)
+            else:
+                with open(path, "wb") as dst:
+                    shutil.copyfileobj(file, dst)
+            self.model_ = keras.models.load_model(path)
+        return self
 
     def score(self, x, y) -> float:
         """Accuracy against integer labels (or one-hot rows)."""

@@ -63,13 +63,15 @@ class MultiClassNetwork:
     Learned state: ``w1_``, ``b1_`` (hidden layer; None when units = 0), ``w2_``, ``b2_`` (output layer),
     ``history_`` (Keras keys ``loss``, ``accuracy`` and, with validation data, ``val_loss``,
     ``val_accuracy``), ``n_epochs_``, ``stopped_``, and with validation data ``val_pred_`` (the labels the
-    last epoch predicted for it).
+    last epoch predicted for it). :meth:`save` writes the weights as ``.npz`` (named ``weights_name``),
+    :meth:`load` reads them back.
 
     ``output_activation`` is "softmax": the outputs are one distribution over the classes (they sum to 1);
     OneVsRestSigmoid answers "sigmoid".
     """
 
     output_activation = "softmax"
+    weights_name = "weights.npz"  # the file name its saved weights go by
 
     units: int = 100
     activation: str = "sigmoid"
@@ -155,6 +157,31 @@ class MultiClassNetwork:
     def intercepts_(self) -> list[np.ndarray]:
         """Bias vectors from input to output."""
         return [b for b in (self.b1_, self.b2_) if b is not None]
+
+    def save(self, file) -> None:
+        """Write the learned weights to ``file`` (a path or a binary file object) as ``.npz``: ``w1, b1``,
+        ``w2, b2`` from input to output (softmax regression's one layer is ``w1, b1``)."""
+        arrays = {f"w{i + 1}": w for i, w in enumerate(self.coefs_)}
+        arrays |= {f"b{i + 1}": b for i, b in enumerate(self.intercepts_)}
+        np.savez(file, **arrays)
+
+    def load(self, file) -> MultiClassNetwork:
+        """Take the weights of an ``.npz`` (a path or a binary file object) that :meth:`save` wrote; returns
+        self, ready to predict. Two arrays are the output layer whatever their numbers (``w1, b1`` or
+        ``w2, b2``); the file must fit ``units``."""
+        with np.load(file, allow_pickle=False) as z:
+            w = [z[f"{k}{i}"] for i in (1, 2) for k in ("w", "b") if f"{k}{i}" in z]
+        if len(w) not in (2, 4) or (w[0].shape[1] if len(w) == 4 else 0) != self.units:
+            raise ValueError(f"the file holds {len(w)} arrays, not the weights of a network with units={self.units}")
+        self._dtype = np.dtype(self.dtype)
+        w = [a.astype(self._dtype, copy=False) for a in w]
+        if len(w) == 4:
+            self.w1_, self.b1_, self.w2_, self.b2_ = w
+        else:
+            self.w1_ = self.b1_ = None
+            self.w2_, self.b2_ = w
+        self._n_features = w[0].shape[0]  # what fit would have set
+        return self
 
     # ------------------------------------------------------------------------------ validation
 

@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 
 from core.runs.run_list import run_name
 from core.runs.store import ACTIVE_STATES, RunRecord
-from core.runs.training import TrainConfig
+from core.runs.config import TrainConfig
 from core.text.i18n import t
 
 SORTS = ("best", "created", "seconds", "nickname")

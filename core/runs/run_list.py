@@ -6,15 +6,16 @@ from dataclasses import dataclass
 
 from core.text.i18n import t
 from core.runs.config import TrainConfig
+from core.runs.run import Run
 from core.runs.training import TrainJob
 
 
 @dataclass(frozen=True)
-class Run:
-    """One training job with a number for people to refer to (“run 3”)."""
+class NumberedRun:
+    """One training run (live or stored) with a number for people to refer to (“run 3”)."""
     number: int
     config: TrainConfig
-    job: TrainJob
+    job: Run
 
     def name(self, lang: str) -> str:
         """A name that reads as words in ``lang``: number, engine, hidden units (or none), learning rate."""
@@ -39,11 +40,11 @@ class RunList:
 
     def __init__(self, keep: int = 6):
         self.keep = keep
-        self._runs: list[Run] = []
+        self._runs: list[NumberedRun] = []
         self._count = 0
         self._lock = threading.Lock()
 
-    def add(self, job: TrainJob, number: int = 0) -> Run:
+    def add(self, job: TrainJob, number: int = 0) -> NumberedRun:
         """Register ``job`` (not yet started) as the newest run, numbered after every earlier one (and at
         least ``number``: the run store's next, which another server process may have moved on); raises
         :class:`RunStillActive` while another run is active (checked under the lock, so a double click
@@ -52,7 +53,7 @@ class RunList:
             if any(not r.job.done for r in self._runs):
                 raise RunStillActive("this tab already has a run that is queued or training")
             self._count = max(self._count + 1, number)
-            run = Run(self._count, job.config, job)
+            run = NumberedRun(self._count, job.config, job)
             self._runs.append(run)
             while len(self._runs) > self.keep:
                 oldest_done = next((r for r in self._runs if r.job.done), None)
@@ -61,10 +62,10 @@ class RunList:
                 self._runs.remove(oldest_done)
             return run
 
-    def restore(self, number: int, job) -> Run:
+    def restore(self, number: int, job: Run) -> NumberedRun:
         """Put back a run kept elsewhere (the run store) under its own number; newer numbers follow it."""
         with self._lock:
-            run = Run(number, job.config, job)
+            run = NumberedRun(number, job.config, job)
             self._runs.append(run)
             self._runs.sort(key=lambda r: r.number)
             self._count = max(self._count, number)
@@ -89,22 +90,22 @@ class RunList:
         with self._lock:
             return len(self._runs)
 
-    def get(self, number: int) -> Run | None:
+    def get(self, number: int) -> NumberedRun | None:
         """The run with this number, if it is still kept."""
         return next((r for r in self if r.number == number), None)
 
     @property
-    def latest(self) -> Run | None:
+    def latest(self) -> NumberedRun | None:
         """The newest run, or None."""
         runs = list(self)
         return runs[-1] if runs else None
 
     @property
-    def active(self) -> Run | None:
+    def active(self) -> NumberedRun | None:
         """The run still queued or training, if any (a session trains one at a time)."""
         return next((r for r in self if not r.job.done), None)
 
-    def stop_active(self, timeout: float = 5.0) -> Run | None:
+    def stop_active(self, timeout: float = 5.0) -> NumberedRun | None:
         """Stop the active run, if any, and wait (up to ``timeout``) for it to end; return it. The run is
         read once: it may end at any moment, even as it is being stopped."""
         run = self.active

@@ -15,7 +15,8 @@ from core.data.datasets import Dataset
 from core.runs.run_list import RunList, RunStillActive
 from core.runs.store import ACTIVE_STATES, RunRecord, RunStore, anonymous_name, clean_nickname
 from core.runs.stored_job import RunRecorder, StoredJob
-from core.runs.training import TrainConfig, TrainJob
+from core.runs.config import TrainConfig
+from core.runs.training import TrainJob
 from core.runs.workspaces import Workspaces
 from core.text.i18n import Message
 

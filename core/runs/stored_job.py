@@ -8,10 +8,10 @@ import threading
 
 import numpy as np
 
-from core.runs.export import weights_bytes, weights_name
+from core.runs.run import Run
 from core.runs.store import RunRecord, RunStore
 from core.runs.config import TrainConfig
-from core.runs.training import JobState, Progress, TrainJob, make_estimator
+from core.runs.training import VAL_PRED_KEY, JobState, Progress, make_estimator
 
 logger = logging.getLogger(__name__)
 
@@ -29,40 +29,37 @@ class RunRecorder:
         self.run_id = self.store.create_run(workspace, number, config, nickname)
         return self.run_id
 
-    def on_epoch_end(self, job: TrainJob) -> None:
-        """Commit the epoch that just ended (called in the job's worker thread)."""
+    def on_epoch_end(self, epoch: int, logs: dict) -> None:
+        """Commit the epoch that just ended, 0-based ``epoch`` and its row ``logs`` as the job reports them
+        (with its validation labels under ``VAL_PRED_KEY`` when recorded), in the job's worker thread."""
         if self.run_id is None:
             return
-        hist = job.history()
-        n = len(hist["loss"])
-        labels = job.val_pred_by_epoch[n - 1] if len(job.val_pred_by_epoch) >= n else None
-        self.store.save_epoch(self.run_id, n, {k: v[-1] for k, v in hist.items()}, labels)
+        self.store.save_epoch(self.run_id, epoch + 1, logs, logs.get(VAL_PRED_KEY))
 
-    def watch(self, job: TrainJob) -> threading.Thread:
+    def watch(self, job: Run) -> threading.Thread:
         """Save the job's end from a small thread that waits for it (whichever way it ends)."""
         thread = threading.Thread(target=self._save_end, args=(job,), name="run-recorder", daemon=True)
         thread.start()
         return thread
 
-    def _save_end(self, job: TrainJob) -> None:
+    def _save_end(self, job: Run) -> None:
         job.join()
         if self.run_id is None:
             return
-        model = job.model if job.epochs_done and job.val_proba is not None else None
         try:
-            weights = weights_bytes(model) if model is not None else None
+            file = job.weights_file() if job.epochs_done and job.val_proba is not None else None
         except Exception:  # noqa: BLE001  (a model that cannot be saved still keeps its curves)
             logger.exception("run %s: its weights could not be saved; its curves and predictions are kept",
                              self.run_id)
-            weights = None
+            file = None
+        weights, name = file or (None, None)
         self.store.end_run(self.run_id, str(job.state), job.reason, val_proba=job.val_proba,
-                           test_proba=job.test_proba, weights=weights,
-                           weights_name=weights_name(model) if weights else None)
+                           test_proba=job.test_proba, weights=weights, weights_name=name)
 
 
 class StoredJob:
-    """A run read back from the store, with the reading side of :class:`TrainJob` (``history()``,
-    ``progress()``, ``val_proba``…): the trainer and prediction pages show it like a job that ended.
+    """A run read back from the store, a :class:`core.runs.run.Run` like the live ``TrainJob``: the
+    trainer and prediction pages show it like a job that ended.
     Arrays load on first use; ``dataset`` comes from ``load_dataset(name, subset)`` (the shared cache)."""
 
     done = True
@@ -131,19 +128,16 @@ class StoredJob:
         return (a.weights, a.weights_name) if a and a.weights else None
 
     @property
-    def model(self):
-        """The NumPy network rebuilt from its stored ``.npz`` (None for Keras runs, whose ``.keras`` file
-        would need TensorFlow loaded: :meth:`weights_file` offers it as it is)."""
+    def weights_name(self) -> str | None:
+        """The stored weights file's name, None when the run kept none."""
         file = self.weights_file()
-        if self._model is None and file is not None and file[1] == "weights.npz" and self.config.engine == "numpy":
-            with np.load(io.BytesIO(file[0]), allow_pickle=False) as z:
-                w = [z[f"{k}{i}"] for i in (1, 2) for k in ("w", "b") if f"{k}{i}" in z]
-            net = make_estimator(self.config)
-            if len(w) == 4:
-                net.w1_, net.b1_, net.w2_, net.b2_ = w
-            else:  # softmax regression: its one layer is the output layer
-                net.w1_ = net.b1_ = None
-                net.w2_, net.b2_ = w
-            net._n_features, net._dtype = w[0].shape[0], np.dtype(net.dtype)  # what fit would have set
-            self._model = net
+        return None if file is None else file[1]
+
+    @property
+    def model(self):
+        """The NumPy network loaded from its stored ``.npz`` by the engine's ``load`` (None for Keras runs,
+        whose ``.keras`` file would need TensorFlow loaded: :meth:`weights_file` offers it as it is)."""
+        file = self.weights_file()
+        if self._model is None and file is not None and self.config.engine == "numpy":
+            self._model = make_estimator(self.config).load(io.BytesIO(file[0]))
         return self._model

@@ -7,6 +7,7 @@ the current batch. A process-wide semaphore caps how many jobs train at once; th
 """
 from __future__ import annotations
 
+import io
 import logging
 import math
 import os
@@ -111,20 +112,25 @@ class Progress:
     eta_s: float | None    # None until one epoch has been timed
 
 
+VAL_PRED_KEY = "val_pred"  # in an observer's logs: the epoch's validation labels, when they are recorded
+
+
 class TrainJob:
-    """Trains ``config`` on ``dataset`` in a worker thread.
+    """Trains ``config`` on ``dataset`` in a worker thread; a :class:`core.runs.run.Run`.
 
     States: queued (waiting for ``start()`` or a free slot) → running → stopped / finished / failed;
     ``reason`` says why a job failed. ``history()`` is a copy of the rows so far (Keras keys plus
     ``seconds``). When done: ``model`` (the estimator), ``val_proba`` and ``test_proba`` (None when no
     epoch finished or training diverged), and with ``record_val_predictions`` ``val_pred_by_epoch`` (one
     label array per epoch). ``on_batch(epoch, batches_done)`` runs in the worker after every batch;
-    ``on_epoch_end(job)`` (an observer, e.g. the run store) in the worker after each epoch's row is published.
+    ``on_epoch_end(epoch, logs)`` (an observer, e.g. the run store; Keras's callback signature) in the
+    worker after each epoch's row is published: ``epoch`` from 0, ``logs`` that row (Keras keys and
+    ``seconds``) plus, with ``record_val_predictions``, the epoch's labels under ``VAL_PRED_KEY``.
     """
 
     def __init__(self, config: TrainConfig, dataset: Dataset, *, slots: threading.Semaphore | None = None,
                  on_batch: Callable[[int, int], None] | None = None,
-                 on_epoch_end: Callable[[TrainJob], None] | None = None):
+                 on_epoch_end: Callable[[int, dict], None] | None = None):
         problems = config.validate(dataset)
         if problems:
             raise ValueError("; ".join(map(str, problems)))
@@ -181,6 +187,22 @@ class TrainJob:
         with self._lock:
             return len(self._history["loss"])
 
+    @property
+    def weights_name(self) -> str | None:
+        """The name of the model's weights file (None before the model exists)."""
+        model = self.model
+        return None if model is None else model.weights_name
+
+    def weights_file(self) -> tuple[bytes, str] | None:
+        """The model's weights as a file, written now by the engine's ``save``, and its name (None before
+        the model exists)."""
+        model = self.model
+        if model is None:
+            return None
+        buf = io.BytesIO()
+        model.save(buf)
+        return buf.getvalue(), model.weights_name
+
     def progress(self) -> Progress:
         """Where the job stands, with a rough time-to-go from the mean epoch time so far."""
         now = time.perf_counter()
@@ -210,20 +232,20 @@ class TrainJob:
 
     def _epoch_end(self, epoch: int, logs: dict) -> None:
         labels = None
-        if self.config.record_val_predictions:  # the NumPy network keeps its validation pass's labels
-            pred = getattr(self.model, "val_pred_", None)
+        if self.config.record_val_predictions:  # reuse the labels of the engine's own validation pass
+            pred = self.model.val_pred_
             labels = (self.model.predict(self.dataset.x_val) if pred is None else pred).astype(
                 _label_dtype(self.dataset.n_classes))
         now = time.perf_counter()
+        row = {k: float(logs[k]) for k in HISTORY_KEYS} | {SECONDS_KEY: now - self._epoch_started_at}
         with self._lock:
-            for k in HISTORY_KEYS:
-                self._history[k].append(float(logs[k]))
-            self._history[SECONDS_KEY].append(now - self._epoch_started_at)
+            for k, v in row.items():
+                self._history[k].append(v)
             self._epoch_started_at, self._batches = now, 0
             if labels is not None:
                 self.val_pred_by_epoch.append(labels)
         if self._on_epoch_end is not None:
-            self._on_epoch_end(self)
+            self._on_epoch_end(epoch, row if labels is None else {**row, VAL_PRED_KEY: labels})
 
     def _wait_for_slot(self) -> bool:
         while not self._slots.acquire(timeout=_POLL_S):
