@@ -16,8 +16,6 @@ import argparse
 import dataclasses
 import os
 import sys
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from core.data.datasets import load_digits  # noqa: E402
 from core.classroom.identity import BROWSER_COOKIE, new_browser_secret, workspace_of  # noqa: E402
 from core.runs.store import RunStore  # noqa: E402
-from core.runs.stored_job import RunRecorder  # noqa: E402
+from core.runs.service import RunRecorder  # noqa: E402
 from core.runs.config import TrainConfig  # noqa: E402
 from core.runs.training import TrainJob  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, stop_app, wait_ready  # noqa: E402

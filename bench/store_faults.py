@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from core.data.datasets import load_digits  # noqa: E402
 from core.runs.store import RunStore, new_workspace_id  # noqa: E402
-from core.runs.stored_job import RunRecorder  # noqa: E402
+from core.runs.service import RunRecorder  # noqa: E402
 from core.runs.config import TrainConfig  # noqa: E402
 from core.runs.training import TrainJob  # noqa: E402
 

@@ -23,7 +23,8 @@ from core.text.i18n import t
 from core.runs.store import (CHECKPOINT_AT, DB_NAME, INTERRUPTED, MIGRATIONS, SCHEMA_VERSION, WAL_LIMIT, RunStore,
                         anonymous_name, clean_nickname, new_workspace_id)
 from core.runs.run import Run
-from core.runs.stored_job import RunRecorder, StoredJob
+from core.runs.service import RunRecorder
+from core.runs.stored_job import StoredJob
 from core.runs.config import TrainConfig
 from core.runs.training import TrainJob
 
@@ -536,7 +537,7 @@ def test_a_weights_file_that_cannot_be_made_is_logged(store, digits, monkeypatch
     seen: list[logging.LogRecord] = []
     handler = logging.Handler(logging.ERROR)
     handler.emit = seen.append
-    logging.getLogger("core.runs.stored_job").addHandler(handler)
+    logging.getLogger("core.runs.service").addHandler(handler)
 
     def broken(model, file):
         raise OSError("no room for the weights")
@@ -548,7 +549,7 @@ def test_a_weights_file_that_cannot_be_made_is_logged(store, digits, monkeypatch
         job.start()
         rec.watch(job).join(60)
     finally:
-        logging.getLogger("core.runs.stored_job").removeHandler(handler)
+        logging.getLogger("core.runs.service").removeHandler(handler)
     record = store.run(rec.run_id)
     assert record.state == "finished" and record.has_arrays and store.arrays(rec.run_id).weights is None
     assert [r.getMessage() for r in seen if rec.run_id in r.getMessage() and r.exc_info]
@@ -562,7 +563,7 @@ def _training_process(folder: Path, runs: int, *, prefix: list[str] = ()) -> sub
         sys.path.insert(0, {str(ROOT)!r})
         from core.data.datasets import load_digits
         from core.runs.store import RunStore, new_workspace_id
-        from core.runs.stored_job import RunRecorder
+        from core.runs.service import RunRecorder
         from core.runs.config import TrainConfig
         from core.runs.training import TrainJob
         store, ds, ws = RunStore({str(folder)!r}, lease_s=1.0, heartbeat_s=0.2), load_digits(), new_workspace_id()

@@ -4,23 +4,71 @@ A :class:`RunService` joins the run store, the process-wide registry of each bro
 per-student start limit and the data loader. It takes plain values (a workspace id, a tab's session id, a
 TrainConfig, a nickname) and never Streamlit state, so every rule about runs can be read and tested here:
 who may start a run and when, how a run is recorded epoch by epoch, how a tab finds its browser's runs after
-a reload or a restart, and whose stored run a page may open.
+a reload or a restart, and whose stored run a page may open. A setting's way from the trainer page to the
+stored epoch: ``TrainConfig`` (core.runs.config) → :meth:`RunService.start` → ``TrainJob`` (core.runs.training)
+trains the engine and reports each epoch, Keras-style, to :meth:`RunRecorder.on_epoch_end` → the store.
 """
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 
 from core.classroom.limits import StartLimit
 from core.data.datasets import Dataset
 from core.runs.run_list import RunList, RunStillActive
 from core.runs.store import ACTIVE_STATES, RunRecord, RunStore, anonymous_name, clean_nickname
-from core.runs.stored_job import RunRecorder, StoredJob
+from core.runs.run import Run
+from core.runs.stored_job import StoredJob
 from core.runs.config import TrainConfig
-from core.runs.training import TrainJob
+from core.runs.training import VAL_PRED_KEY, TrainJob
 from core.runs.workspaces import Workspaces
 from core.text.i18n import Message
 
 MAX_RUN_ID = 40  # longer than any id the store makes: an address's ?run= past it is not looked up
+
+logger = logging.getLogger(__name__)
+
+
+class RunRecorder:
+    """Saves one job into the store: each epoch's row as it ends (``on_epoch_end``, passed to the
+    TrainJob as its observer) and, once the job ends, its state, probabilities and weights."""
+
+    def __init__(self, store: RunStore):
+        self.store = store
+        self.run_id: str | None = None
+
+    def begin(self, workspace: str, number: int, config: TrainConfig, nickname: str) -> str | None:
+        """Record the run (before its job starts); returns its id, None when the store is off."""
+        self.run_id = self.store.create_run(workspace, number, config, nickname)
+        return self.run_id
+
+    def on_epoch_end(self, epoch: int, logs: dict) -> None:
+        """Commit the epoch that just ended, 0-based ``epoch`` and its row ``logs`` as the job reports them
+        (with its validation labels under ``VAL_PRED_KEY`` when recorded), in the job's worker thread."""
+        if self.run_id is None:
+            return
+        self.store.save_epoch(self.run_id, epoch + 1, logs, logs.get(VAL_PRED_KEY))
+
+    def watch(self, job: Run) -> threading.Thread:
+        """Save the job's end from a small thread that waits for it (whichever way it ends)."""
+        thread = threading.Thread(target=self._save_end, args=(job,), name="run-recorder", daemon=True)
+        thread.start()
+        return thread
+
+    def _save_end(self, job: Run) -> None:
+        job.join()
+        if self.run_id is None:
+            return
+        try:
+            file = job.weights_file() if job.epochs_done and job.val_proba is not None else None
+        except Exception:  # noqa: BLE001  (a model that cannot be saved still keeps its curves)
+            logger.exception("run %s: its weights could not be saved; its curves and predictions are kept",
+                             self.run_id)
+            file = None
+        weights, name = file or (None, None)
+        self.store.end_run(self.run_id, str(job.state), job.reason, val_proba=job.val_proba,
+                           test_proba=job.test_proba, weights=weights, weights_name=name)
 
 
 class RunService:

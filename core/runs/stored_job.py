@@ -1,60 +1,14 @@
-"""A training job and the run store, joined: a recorder that saves a live job as it trains, and a
-read-only stand-in for a job that ended before this tab (or this server process) began."""
+"""A run read back from the run store: the read-only stand-in for a job that ended before this tab (or
+this server process) began. (The write side, the recorder that saves a live job as it trains, is in
+core.runs.service.)"""
 from __future__ import annotations
 
 import io
-import logging
-import threading
 
 import numpy as np
 
-from core.runs.run import Run
 from core.runs.store import RunRecord, RunStore
-from core.runs.config import TrainConfig
-from core.runs.training import VAL_PRED_KEY, JobState, Progress, make_estimator
-
-logger = logging.getLogger(__name__)
-
-
-class RunRecorder:
-    """Saves one job into the store: each epoch's row as it ends (``on_epoch_end``, passed to the
-    TrainJob as its observer) and, once the job ends, its state, probabilities and weights."""
-
-    def __init__(self, store: RunStore):
-        self.store = store
-        self.run_id: str | None = None
-
-    def begin(self, workspace: str, number: int, config: TrainConfig, nickname: str) -> str | None:
-        """Record the run (before its job starts); returns its id, None when the store is off."""
-        self.run_id = self.store.create_run(workspace, number, config, nickname)
-        return self.run_id
-
-    def on_epoch_end(self, epoch: int, logs: dict) -> None:
-        """Commit the epoch that just ended, 0-based ``epoch`` and its row ``logs`` as the job reports them
-        (with its validation labels under ``VAL_PRED_KEY`` when recorded), in the job's worker thread."""
-        if self.run_id is None:
-            return
-        self.store.save_epoch(self.run_id, epoch + 1, logs, logs.get(VAL_PRED_KEY))
-
-    def watch(self, job: Run) -> threading.Thread:
-        """Save the job's end from a small thread that waits for it (whichever way it ends)."""
-        thread = threading.Thread(target=self._save_end, args=(job,), name="run-recorder", daemon=True)
-        thread.start()
-        return thread
-
-    def _save_end(self, job: Run) -> None:
-        job.join()
-        if self.run_id is None:
-            return
-        try:
-            file = job.weights_file() if job.epochs_done and job.val_proba is not None else None
-        except Exception:  # noqa: BLE001  (a model that cannot be saved still keeps its curves)
-            logger.exception("run %s: its weights could not be saved; its curves and predictions are kept",
-                             self.run_id)
-            file = None
-        weights, name = file or (None, None)
-        self.store.end_run(self.run_id, str(job.state), job.reason, val_proba=job.val_proba,
-                           test_proba=job.test_proba, weights=weights, weights_name=name)
+from core.runs.training import JobState, Progress, make_estimator
 
 
 class StoredJob:

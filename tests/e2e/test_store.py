@@ -9,7 +9,7 @@ from core.data.datasets import load_digits
 from core.classroom.identity import BROWSER_COOKIE, TEACHER_COOKIE, workspace_of
 from core.text.i18n import t
 from core.runs.store import RunStore, new_workspace_id
-from core.runs.stored_job import RunRecorder
+from core.runs.service import RunRecorder
 from core.runs.config import TrainConfig
 from core.runs.training import TrainJob
 from tests.e2e.conftest import (SHOTS, assert_no_exception, free_port, open_app, screenshot, start_app, stop_app,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
-from PIL import Image, ImageDraw
+from PIL import Image, ImageOps
 
 from core.pages import own_image as oi
 from core.data.datasets import Dataset
@@ -159,14 +159,12 @@ def _shown(img: Image.Image) -> Image.Image:
     with crisp pixels) and outlined in grey, so a white or black step still shows its edges, the tiles
     stand apart and the captions line up."""
     inner = SHOWN - 2 * TILE_PAD
-    scale = inner / max(img.size)
-    size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
-    small = max(img.size) < inner
-    fitted = img.convert("RGB").resize(size, Image.Resampling.NEAREST if small else Image.Resampling.LANCZOS)
+    crisp = max(img.size) < inner
+    fitted = ImageOps.contain(img.convert("RGB"), (inner, inner),
+                              Image.Resampling.NEAREST if crisp else Image.Resampling.LANCZOS)
+    framed = ImageOps.expand(fitted, border=2, fill=TILE_EDGE)
     tile = Image.new("RGB", (SHOWN, SHOWN), "white")
-    left, top = (SHOWN - size[0]) // 2, (SHOWN - size[1]) // 2
-    ImageDraw.Draw(tile).rectangle((left - 2, top - 2, left + size[0] + 1, top + size[1] + 1), fill=TILE_EDGE)
-    tile.paste(fitted, (left, top))
+    tile.paste(framed, ((SHOWN - framed.width) // 2, (SHOWN - framed.height) // 2))
     return tile
 
 
