@@ -116,3 +116,20 @@ def test_a_nickname_is_checked_before_it_is_kept(service):
     assert name is None and why is not None and service.nickname("ann") == first
     assert service.rename("ann", "Mina") == ("Mina", None)
     assert service.store.nickname("ann") == "Mina"
+
+
+def test_only_the_owner_deletes_a_run_and_only_the_teacher_hides_or_clears(service):
+    """Check who may change what: a classmate's delete and a student's hide or clear change nothing; the
+    owner's delete takes the run out of the store and out of the browser's list; the teacher's hide and
+    clear act on the whole class."""
+    finish(service, "ann")
+    finish(service, "bob")
+    ann, bob = service.run_id("ann", 1), service.run_id("bob", 1)
+    assert not service.delete("bob", ann) and service.store.run(ann) is not None
+    assert not service.set_hidden(False, [ann]) and service.clear(False) is None
+    assert not any(r.hidden for r in service.store.runs())
+    assert service.delete("ann", ann)
+    assert service.store.run(ann) is None and list(service.runs("ann")) == []
+    assert service.set_hidden(True, [bob]) and [r.hidden for r in service.store.runs()] == [True]
+    assert service.set_hidden(True, []) and [r.hidden for r in service.store.runs()] == [False]
+    assert service.clear(True) == 1 and service.store.runs() == []

@@ -8,13 +8,13 @@ from ui.lang import current_lang, tr
 from ui.state import choice_parser, named_select, publish, seed
 from ui.trainer_live import chart_titles
 from ui.training import run_service
-from ui.workspace import current_workspace, is_teacher, session_runs, store_notice
+from ui.workspace import current_workspace, is_teacher, store_notice
 
 st.title(tr("board.title"))
 st.caption(tr("board.intro"))
 store_notice()
-store, ws, teacher = run_service().store, current_workspace(), is_teacher()
-records = run_service().board(teacher)
+runs, ws, teacher = run_service(), current_workspace(), is_teacher()
+records = runs.board(teacher)
 if not records:
     st.info(tr("board.empty"), icon=":material/groups:")
     st.page_link("views/trainer.py", label=tr("pred.to_trainer"), icon=":material/model_training:")
@@ -51,7 +51,7 @@ publish(["bd_sort"])
 if st.query_params.get("pick", "") != ",".join(picked):
     st.query_params["pick"] = ",".join(picked)
 if picked:
-    fig = history_figure([(board.legend_name(by_id[i], lang), store.history(i)) for i in picked],
+    fig = history_figure([(board.legend_name(by_id[i], lang), runs.history(i)) for i in picked],
                          titles=chart_titles(), total_epochs=max(by_id[i].config.epochs for i in picked))
     st.plotly_chart(fig, key="bd_chart")
 else:
@@ -71,8 +71,7 @@ with right:
         gone = named_select(st, tr("board.delete"), mine, "bd_delete", format_func=short,
                             placeholder=tr("common.choose"))
         if st.button(tr("board.delete.button"), icon=":material/delete:", key="bd_delete_go"):
-            if store.delete_run(gone, ws):
-                session_runs().forget(by_id[gone].number)
+            if runs.delete(ws, gone):
                 st.toast(tr("board.deleted"))
                 st.rerun()
     else:
@@ -84,11 +83,11 @@ if teacher:
                               default=[r.id for r in records if r.hidden], format_func=short,
                               placeholder=tr("common.choose"))
         if st.button(tr("board.teacher.hide.button"), key="bd_hide_go"):
-            store.hide_runs([i for i in by_id if i not in hidden], hidden=False)
-            store.hide_runs(hidden)
+            runs.set_hidden(teacher, hidden)
             st.rerun()
         sure = st.checkbox(tr("board.teacher.clear.confirm"), key="bd_clear_sure")
         if st.button(tr("board.teacher.clear"), disabled=not sure, icon=":material/delete_sweep:", key="bd_clear_go"):
-            st.toast(tr("board.teacher.cleared", n=store.clear()))
+            st.toast(tr("board.teacher.cleared", n=runs.clear(teacher)))
             st.rerun()
-        st.caption(tr("board.teacher.size", runs=len(records), mb=store.size_bytes() / 1e6, path=str(store.path)))
+        st.caption(tr("board.teacher.size", runs=len(records), mb=runs.store.size_bytes() / 1e6,
+                                     path=str(runs.store.path)))

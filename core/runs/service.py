@@ -166,3 +166,32 @@ class RunService:
     def board(self, teacher: bool) -> list[RunRecord]:
         """Every stored run of the server; the runs the teacher hid only for the teacher."""
         return self.store.runs(include_hidden=teacher)
+
+    def history(self, run_id: str) -> dict[str, list[float]]:
+        """A stored run's per-epoch rows (anyone's: the board compares them)."""
+        return self.store.history(run_id)
+
+    # --- changes: a student's own runs; the teacher's for the class ---
+    def delete(self, ws: str, run_id: str) -> bool:
+        """Delete one of the workspace's own ended runs (from the store and its tabs' list); a classmate's
+        run, or one still training, is refused (False)."""
+        record = self.store.run(run_id)
+        if record is None or not self.store.delete_run(run_id, ws):
+            return False
+        self.runs(ws).forget(record.number)
+        return True
+
+    def set_hidden(self, teacher: bool, hidden: list[str]) -> bool:
+        """The teacher hides exactly ``hidden`` from the students' board (and shows every other run again);
+        refused (False) for anyone else."""
+        if not teacher:
+            return False
+        hide = set(hidden)
+        self.store.hide_runs([r.id for r in self.store.runs() if r.id not in hide], hidden=False)
+        self.store.hide_runs(hide)
+        return True
+
+    def clear(self, teacher: bool) -> int | None:
+        """The teacher deletes every stored run of the class; returns how many (None: refused, not the
+        teacher)."""
+        return self.store.clear() if teacher else None
