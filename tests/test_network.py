@@ -7,7 +7,7 @@ import pytest
 
 from core.data.datasets import load_digits, one_hot
 from core.engines.network import PRESETS, MultiClassNetwork, TrainingDiverged
-from tests.test_data import debian_dataset
+from tests.conftest import debian_dataset
 
 ACTS = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh, "relu": lambda z: np.maximum(z, 0)}
 DERIVS = {"sigmoid": lambda a: a * (1 - a), "tanh": lambda a: 1 - a * a, "relu": lambda a: (a > 0) * 1.0}
