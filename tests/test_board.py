@@ -11,7 +11,7 @@ from core.pages import board
 from core.runs.store import RunStore, new_workspace_id
 from core.runs.training import TrainConfig
 from core.text.i18n import t
-from tests.test_store import ROW, store  # noqa: F401  (store: the run store fixture, in a tmp folder)
+from tests.conftest import ROW
 
 
 def add_run(store: RunStore, nickname: str, accuracies=(), seconds=(), *, state="finished", arrays=False,

@@ -1,45 +1,15 @@
 """Tests for core.data.datasets: the IDX reader, the Fashion-MNIST search/cache/split, digits, one_hot."""
 from __future__ import annotations
 
-import functools
 import gzip
-import os
-import struct
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from core.data import datasets as data
-from core.data.datasets import (DEBIAN_DIR, FILES, Dataset, DatasetError, load_digits, load_fashion_mnist,
+from core.data.datasets import (DEBIAN_DIR, Dataset, DatasetError, load_digits, load_fashion_mnist,
                        one_hot, read_idx)
-
-
-def idx_bytes(arr: np.ndarray, type_code: int = 0x08) -> bytes:
-    """Hand-made IDX encoding: two zero bytes, type, ndim, big-endian uint32 dims, big-endian data."""
-    big = arr.astype(arr.dtype.newbyteorder(">"))
-    return bytes([0, 0, type_code, arr.ndim]) + struct.pack(f">{arr.ndim}I", *arr.shape) + big.tobytes()
-
-
-def write_fashion(folder: Path, n_per_class: int = 6, n_test_per_class: int = 2, gz: bool = True,
-                  seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Write four tiny Fashion-MNIST-shaped IDX files; return the training images and labels."""
-    rng = np.random.default_rng(seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    sets = {}
-    for part, per in (("train", n_per_class), ("test", n_test_per_class)):
-        labels = rng.permutation(np.repeat(np.arange(10, dtype=np.uint8), per))
-        images = rng.integers(0, 256, (len(labels), 28, 28), dtype=np.uint8)
-        sets[part] = images, labels
-    for role, stem in FILES.items():
-        part, kind = role.split("_")
-        arr = sets[part][0 if kind == "images" else 1]
-        blob = idx_bytes(arr)
-        if gz:
-            (folder / f"{stem}.gz").write_bytes(gzip.compress(blob))
-        else:
-            (folder / stem).write_bytes(blob)
-    return sets["train"]
+from tests.conftest import idx_bytes, need as _need, write_fashion
 
 
 REAL_DOWNLOAD = data._keras_download
@@ -333,24 +303,6 @@ def test_one_hot_matches_identity_rows():
 
 
 # ------------------------------------------------------------------------------ the real data set
-
-def _need(condition: bool, why: str) -> None:
-    """Skip when the Debian data set is missing — but in CI that is a failure, not a skip."""
-    if not condition:
-        (pytest.fail if os.environ.get("CI") else pytest.skip)(why)
-
-
-@functools.lru_cache(maxsize=1)
-def debian_dataset() -> Dataset:
-    """The real Fashion-MNIST from the Debian package, parsed once per test session (no cache)."""
-    _need(DEBIAN_DIR.is_dir(), f"{DEBIAN_DIR} missing: apt-get install dataset-fashion-mnist")
-    return load_fashion_mnist(dirs=[DEBIAN_DIR], allow_download=False, cache_dir=False)
-
-
-@pytest.fixture
-def debian_fashion():
-    return debian_dataset()
-
 
 def test_debian_files_hold_the_textbooks_numbers():
     """Check the raw Debian files: 60000×28×28 / 10000×28×28, 6,000 per class, first labels."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 import ast
 import gzip
 import itertools
-import json
 import time
 from pathlib import Path
 
@@ -14,13 +13,12 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.data.datasets import FILES, DatasetError, load_fashion_mnist
+from core.data.datasets import DatasetError, load_fashion_mnist
 from core.text.i18n import CATALOGUE, MISSING, t
-from tests.test_data import idx_bytes, write_fashion
-from tests.test_page_trainer import chart, decode, open_trainer, status, wait_until
+from tests.conftest import idx_bytes, write_fashion
+from tests.widgets import chart, linked, named, open_page, open_trainer, plotly_array, status, wait_until
 from ui.nav import HOME, PAGES
 from ui.training import dataset
-from tests.widgets import linked, named
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ["en", "ko"]
@@ -95,11 +93,7 @@ def test_damaged_data_set_is_explained_in_the_page_language(app_path, data_dirs,
     write_fashion(data_dirs)
     DAMAGE[damage][0](data_dirs)
     MISSING.clear()
-    at = AppTest.from_file(app_path, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("views/trainer.py").run()
-    assert not at.exception, at.exception
+    at = open_page(app_path, "views/trainer.py", lang)
     assert len(at.error) == 1
     shown = at.error[0].value
     assert shown.startswith(t("data.not_loaded", lang, problems="", files="").split("\n")[0])
@@ -139,9 +133,7 @@ def test_fault_fixture_controls_the_data_source(app_path, data_dirs):
     """Check that the fixture really decides where the data comes from: an intact tiny folder loads
     (so the damaged-folder tests above could fail)."""
     write_fashion(data_dirs)
-    at = AppTest.from_file(app_path, default_timeout=60).run()
-    at.switch_page("views/trainer.py").run()
-    assert not at.exception
+    at = open_page(app_path, "views/trainer.py")
     assert [e.value for e in at.error if "Fashion-MNIST" in e.value] == []
 
 
@@ -157,12 +149,7 @@ def test_a_stored_run_whose_data_set_is_gone_is_explained(app_path, data_dirs, l
     rid = store.create_run(workspace_of(secret), 1, TrainConfig(epochs=1), "x")
     store.save_epoch(rid, 1, {"loss": 1, "accuracy": 0.5, "val_loss": 1, "val_accuracy": 0.5, "seconds": 1})
     store.end_run(rid, "finished", val_proba=np.full((10, 10), 0.1))
-    at = AppTest.from_file(app_path, default_timeout=60)
-    at.session_state["id_secret"] = secret
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("views/predictions.py").run()
-    assert not at.exception
+    at = open_page(app_path, "views/predictions.py", lang, session={"id_secret": secret})
     with pytest.raises(DatasetError) as missing:
         load_fashion_mnist()
     assert [e.value for e in at.error] == [missing.value.text(lang)]
@@ -171,11 +158,8 @@ def test_a_stored_run_whose_data_set_is_gone_is_explained(app_path, data_dirs, l
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_data_anywhere_offers_the_offline_digits(app_path, data_dirs, lang):
     """Check that with no folder at all the message lists every place tried and the digits button."""
-    at = AppTest.from_file(app_path, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("views/trainer.py").run()
-    assert not at.exception and len(at.error) == 1
+    at = open_page(app_path, "views/trainer.py", lang)
+    assert len(at.error) == 1
     shown = at.error[0].value
     for folder in (data_dirs, Path(data_dirs.parent / "no-system-copy")):
         assert t("data.no_folder", lang, path=folder) in shown
@@ -198,7 +182,7 @@ def test_diverging_run_fails_with_the_reason_and_keeps_its_epochs(app_path, lang
     assert not at.exception
     reasons = [e.value for e in at.error]
     assert t("train.reason.diverged", lang, epoch=3) in reasons
-    curves = {tr["meta"]: decode(tr["y"]) for tr in chart(at, "history")["data"]}
+    curves = {tr["meta"]: plotly_array(tr["y"]) for tr in chart(at, "history")["data"]}
     assert all(len(v) == 2 for v in curves.values()), curves
     assert np.isfinite(curves["loss"]).all()
     if lang == "en":  # the page still works: a sensible run starts and finishes
@@ -231,11 +215,7 @@ def test_settings_at_the_ends_of_their_ranges_run_or_explain(app_path, field, va
     """Check that every trainer setting at its minimum and maximum either trains (a run starts and is
     stopped) or is explained by the settings check — never an exception."""
     lang = "en"  # AppTest formats translated options in English: interactions run on English pages
-    at = AppTest.from_file(app_path, default_timeout=120)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("views/trainer.py").run()
-    named(at, "tr_dataset").set_value("digits").run()
+    at = open_trainer(app_path, lang)
     at.number_input(key=f"tr_{field}").set_value(value).run()
     assert not at.exception
     if at.button(key="tr_start").disabled:
@@ -262,8 +242,7 @@ def test_settings_at_the_ends_of_their_ranges_run_or_explain(app_path, field, va
 def test_softmax_takes_logits_of_plus_minus_ten_thousand(app_path, lang):
     """Check that typing z₁ = 10⁴ and z₂ = −10⁴ keeps the numbers, draws finite probabilities summing
     to 1 (all mass on z₁) and raises nothing."""
-    at = AppTest.from_file(app_path, default_timeout=60).run()
-    at.switch_page("views/softmax_explorer.py").run()
+    at = open_page(app_path, "views/softmax_explorer.py")
     linked(at, "sm.z0")[1].set_value(1e4).run()
     linked(at, "sm.z1")[1].set_value(-1e4).run()
     linked(at, "sm.c")[1].set_value(1e4).run()
@@ -271,16 +250,14 @@ def test_softmax_takes_logits_of_plus_minus_ten_thousand(app_path, lang):
         at.button_group(key="lang").set_value("ko").run()
     assert not at.exception and not at.error
     assert linked(at, "sm.z0")[1].value == 1e4 and linked(at, "sm.z1")[1].value == -1e4
-    probs = next(json.loads(el.proto.spec) for el in at.get("plotly_chart") if el.proto.id.endswith("-probs"))
-    p = np.array(decode(probs["data"][0]["y"]), dtype=float)
+    p = plotly_array(chart(at, "probs")["data"][0]["y"])
     assert np.isfinite(p).all() and abs(p.sum() - 1) < 1e-9 and p[0] == pytest.approx(1.0)
     assert at.query_params["z0"] == "10000"
 
 
 def _page_keys(app_path, page: str) -> list[str]:
     """The query parameters a page publishes when opened clean (its URL state)."""
-    at = AppTest.from_file(app_path, default_timeout=60).run()
-    at.switch_page(page).run()
+    at = open_page(app_path, page)
     # lang belongs to the app shell
     return sorted(k for k in at.query_params if k != "lang")
 
@@ -297,12 +274,8 @@ def test_hostile_links_are_ignored_with_a_warning(app_path, page, lang):
     with defaults, one warning in the page's language naming the rejected values, and no value echoed."""
     keys = _page_keys(app_path, page)
     params = {k: HOSTILE[i % len(HOSTILE)] for i, k in enumerate(keys)}
-    params.update(lang=lang, t="<script>alert(1)</script>", n="99999", y="1e999", z0="nan", x="<b>x</b>")
-    at = AppTest.from_file(app_path, default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
+    params.update(t="<script>alert(1)</script>", n="99999", y="1e999", z0="nan", x="<b>x</b>")
+    at = open_page(app_path, page, lang, **params)
     shown = texts(at)
     assert not any("<script" in s or "<img" in s or "<b>x" in s for s in shown)
     if keys:
@@ -320,11 +293,7 @@ def test_repeated_and_huge_parameters_keep_the_page_working(app_path, page):
     keys = _page_keys(app_path, page) or ["z0"]
     params = {k: [str(i % 7) for i in range(1000)] for k in keys}
     params["junk"] = ["x" * 100_000]
-    at = AppTest.from_file(app_path, default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
+    at = open_page(app_path, page, **params)
     at.run()  # and once more, as a student's next click would
     assert not at.exception
 

@@ -11,7 +11,7 @@ from core.data.datasets import load_digits, one_hot
 from core.engines.network import MultiClassNetwork, TrainingDiverged
 from core.runs.config import PRESETS
 from core.runs.training import make_estimator
-from tests.test_data import debian_dataset
+from tests.conftest import debian_dataset
 
 ACTS = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh, "relu": lambda z: np.maximum(z, 0)}
 DERIVS = {"sigmoid": lambda a: a * (1 - a), "tanh": lambda a: 1 - a * a, "relu": lambda a: (a > 0) * 1.0}

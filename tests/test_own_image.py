@@ -2,7 +2,6 @@
 images through a black-on-white "photo", and every bad input a class will bring."""
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys
@@ -20,18 +19,12 @@ from PIL import Image, ImageFile
 from core.pages import own_image as oi
 from core.data.datasets import DEBIAN_DIR, load_digits, load_fashion_mnist, one_hot
 from core.pages.picture_parts import too_many_parts
+from tests.conftest import PICTURES as FIXTURES, encode
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures" / "pictures"
 HAVE_REAL = (DEBIAN_DIR / "t10k-images-idx3-ubyte.gz").exists()
 need_real = pytest.mark.skipif(not HAVE_REAL and not os.environ.get("CI"),
                                reason="the real Fashion-MNIST (Debian package dataset-fashion-mnist)")
-
-
-def encode(img: Image.Image, fmt: str = "PNG", **kw) -> bytes:
-    buf = io.BytesIO()
-    img.save(buf, format=fmt, **kw)
-    return buf.getvalue()
 
 
 def sneaker_photo(w=400, h=300, bg=(235, 235, 230), fg=(40, 40, 60)) -> Image.Image:

@@ -9,8 +9,7 @@ from streamlit.testing.v1 import AppTest
 from core.text.i18n import t
 from core.classroom.identity import workspace_of
 from core.runs.store import RunStore
-from tests.test_page_trainer import chart, open_trainer, status, wait_until
-from tests.widgets import named
+from tests.widgets import chart, named, open_page, open_trainer, status, wait_until
 
 SECRET = "id_secret"  # ui.identity's session key for the browser's secret
 
@@ -38,14 +37,7 @@ def trained_tab(app_path, lang="en"):
 def reopen(app_path, secret, page="views/trainer.py", **params) -> AppTest:
     """A new tab of the browser with ``secret``: the server reads the secret from the browser's cookie on
     the tab's first run; AppTest cannot send cookies, so the session starts with what that read gives."""
-    at = AppTest.from_file(app_path, default_timeout=60)
-    at.session_state[SECRET] = secret
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(app_path, page, session={SECRET: secret}, **params)
 
 
 def test_a_new_tab_of_the_browser_gets_its_runs_and_predictions_back(app_path):

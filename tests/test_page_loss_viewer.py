@@ -1,6 +1,4 @@
 """AppTest of the loss viewer: every control, the numbers on screen against scikit-learn, URL state."""
-import base64
-import json
 import math
 
 import numpy as np
@@ -9,36 +7,22 @@ from sklearn.metrics import log_loss
 from streamlit.testing.v1 import AppTest
 
 from core.text.i18n import t
-from tests.widgets import linked
+from tests import widgets
+from tests.widgets import chart, linked, plotly_array as arr
 
 PAGE = "views/loss_viewer.py"
 CHARTS = {"bin": ["bin_a", "bin_z"], "multi": ["multi"], "mse": ["mse", "surf_ce", "surf_mse"], "clip": ["clip"]}
 
 
-def open_page(app_path, **params) -> AppTest:
-    """Run the app with ``params`` in the URL and switch to the loss viewer (``t=`` picks the open tab;
-    only the open tab's content runs)."""
-    at = AppTest.from_file(app_path, default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    return at.switch_page(PAGE).run()
-
-
-def arr(v) -> np.ndarray:
-    """A Plotly array from a chart spec: a plain list or Plotly 7's base64 {"dtype", "bdata"}."""
-    if isinstance(v, dict) and "bdata" in v:
-        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"]))
-    return np.asarray(v)
+def open_page(app_path, lang: str = "en", **params) -> AppTest:
+    """Run the app with ``lang`` and ``params`` in the URL and switch to the loss viewer (``t=`` picks the
+    open tab; only the open tab's content runs)."""
+    return widgets.open_page(app_path, PAGE, lang, **params)
 
 
 def chart_keys(at: AppTest) -> list[str]:
     """The keys of the charts on the page, in order."""
     return [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
-
-
-def chart(at: AppTest, key: str) -> dict:
-    """The Plotly figure dict of the chart with ``key``."""
-    return json.loads(at.get("plotly_chart")[chart_keys(at).index(key)].proto.spec)
 
 
 def open_tab(at: AppTest, code: str) -> AppTest:

@@ -8,8 +8,8 @@ from streamlit.testing.v1 import AppTest
 import views.parts.own_image as ui_own_image
 from core.pages import own_image as oi
 from core.text.i18n import class_names, t
-from tests.test_own_image import FIXTURES
-from tests.test_page_trainer import chart, decode, status, wait_until
+from tests.conftest import PICTURES as FIXTURES
+from tests.widgets import chart, plotly_array as decode, status, wait_until
 
 
 @pytest.mark.slow

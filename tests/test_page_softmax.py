@@ -1,6 +1,4 @@
 """AppTest checks of the softmax explorer page: charts follow the core maths, presets, URL state."""
-import base64
-import json
 import math
 import warnings
 
@@ -11,19 +9,15 @@ from streamlit.testing.v1 import AppTest
 
 from core.pages import softmax_lab as lab
 from core.text.i18n import class_names, t
-from tests.widgets import linked, named
+from tests import widgets
+from tests.widgets import linked, named, plotly_array as values
 
 PAGE = "views/softmax_explorer.py"
 
 
-def open_page(app_path: str, **params: str) -> AppTest:
-    """Run the app with ``params`` in the URL and switch to the softmax page."""
-    at = AppTest.from_file(app_path, default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+def open_page(app_path: str, lang: str = "en", **params: str) -> AppTest:
+    """Run the app with ``lang`` and ``params`` in the URL and switch to the softmax page."""
+    return widgets.open_page(app_path, PAGE, lang, **params)
 
 
 def reference(z, temperature: float = 1.0) -> np.ndarray:
@@ -31,17 +25,9 @@ def reference(z, temperature: float = 1.0) -> np.ndarray:
     return scipy_softmax(np.asarray(z, dtype=float) / temperature)
 
 
-def values(arr) -> np.ndarray:
-    """A Plotly array from a chart spec: a plain list, or Plotly 7's base64 {"dtype", "bdata"}."""
-    if isinstance(arr, dict):
-        return np.frombuffer(base64.b64decode(arr["bdata"]), dtype=np.dtype(arr["dtype"]))
-    return np.asarray(arr, dtype=float)
-
-
 def chart(at: AppTest, key: str) -> list[dict]:
     """The traces of the Plotly chart drawn with ``key``."""
-    (element,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith(key) or key in c.proto.id]
-    return json.loads(element.proto.spec)["data"]
+    return widgets.chart(at, key)["data"]
 
 
 def bars(at: AppTest) -> np.ndarray:

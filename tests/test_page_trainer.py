@@ -1,7 +1,4 @@
 """AppTest of the trainer and prediction pages: real (small) runs of both engines, stop, evaluation."""
-import base64
-import json
-import time
 import urllib.parse
 
 import numpy as np
@@ -13,60 +10,13 @@ from core.data.datasets import load_digits, one_hot
 from core.text.i18n import t
 from core.runs.config import SETTINGS, TrainConfig
 from core.runs.training import make_estimator
-from tests.widgets import named
-
+from tests.widgets import chart, named, open_trainer, plotly_array as decode, status, wait_until
 
 
 def shown_matrix(spec: dict) -> np.ndarray:
     """The confusion matrix a chart shows: the diagonal trace (0) and the errors' trace (2) together."""
     diag, errors = (np.array(decode(spec["data"][k]["z"]), dtype=float) for k in (0, 2))
     return np.where(np.isnan(diag), errors, diag)
-
-def decode(values):
-    """Plotly 7 may send arrays as {"dtype", "bdata", "shape"} base64; return a plain (nested) list."""
-    if isinstance(values, dict) and "bdata" in values:
-        arr = np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
-        if "shape" in values:
-            arr = arr.reshape([int(n) for n in str(values["shape"]).split(",")])
-        return arr.tolist()
-    return list(values)
-
-
-def chart(at, key):
-    """The Plotly spec of the chart with this widget key."""
-    for el in at.get("plotly_chart"):
-        spec = json.loads(el.proto.spec)
-        if el.proto.id and key in el.proto.id or spec.get("layout", {}).get("uirevision") == key:
-            return spec
-    raise AssertionError(f"no chart {key!r}")
-
-
-def status(at) -> str:
-    return at.get("progress")[0].proto.text
-
-
-def open_trainer(app_path, lang="en", **settings) -> AppTest:
-    at = AppTest.from_file(app_path, default_timeout=120)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("views/trainer.py").run()
-    named(at, "tr_dataset").set_value("digits").run()
-    for key, value in settings.items():
-        widget = named(at, f"tr_{key}") if isinstance(value, str) else at.number_input(key=f"tr_{key}")
-        widget.set_value(value).run()
-    assert not at.exception and not at.error, [e.value for e in at.error]
-    return at
-
-
-def wait_until(at, predicate, timeout=120) -> None:
-    """Rerun the page (as the polling fragment would) until predicate(at) holds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        at.run()
-        if predicate(at):
-            return
-        time.sleep(0.3)
-    raise AssertionError(f"timed out; status: {status(at)}")
 
 
 @pytest.mark.parametrize("engine", ["numpy", "keras"])

@@ -27,19 +27,9 @@ from core.runs.service import RunRecorder
 from core.runs.stored_job import StoredJob
 from core.runs.config import TrainConfig
 from core.runs.training import TrainJob
+from tests.conftest import ROW
 
 ROOT = Path(__file__).resolve().parents[1]
-ROW = {"loss": 0.5, "accuracy": 0.8, "val_loss": 0.6, "val_accuracy": 0.75, "seconds": 0.1}
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = RunStore(tmp_path)
-    assert s.ok, s.problem
-    yield s
-    s.close()
-
-
 @pytest.fixture(scope="module")
 def digits():
     return load_digits()

@@ -11,10 +11,14 @@ from core.runs.training import JobState, TrainJob
 from core.runs.workspaces import Workspaces, grace_seconds
 
 
-def long_job(ds) -> TrainJob:
-    """A job that trains for many seconds (one-image batches through 256 units, for the 200 epochs the settings
-    allow at most: 200 epochs of batch 16 can end in under one)."""
-    return TrainJob(TrainConfig(dataset="digits", units=256, batch_size=1, epochs=200), ds)
+def training_in(runs: RunList) -> TrainJob:
+    """A job added to ``runs`` and started, that trains on the digits for many seconds (one-image batches
+    through 256 units, for the 200 epochs the settings allow at most: 200 epochs of batch 16 can end in
+    under one)."""
+    job = TrainJob(TrainConfig(dataset="digits", units=256, batch_size=1, epochs=200), load_digits())
+    runs.add(job)
+    job.start()
+    return job
 
 
 def test_tabs_of_one_browser_hold_one_workspace_side_by_side():
@@ -25,9 +29,7 @@ def test_tabs_of_one_browser_hold_one_workspace_side_by_side():
     reg.hold("w", "tab2")
     assert reg.holders("w") == {"tab1", "tab2"} and reg.runs("w") is reg.runs("w")
     runs = reg.runs("w")
-    job = long_job(load_digits())
-    runs.add(job)
-    job.start()
+    job = training_in(runs)
     reg.release("w", "tab1")
     time.sleep(0.6)  # past the grace period, but tab2 still holds it: nothing stops
     assert not job.done and reg.runs("w") is runs and reg.holders("w") == {"tab2"}
@@ -51,9 +53,7 @@ def test_a_reload_within_the_grace_period_finds_the_job_training():
     reg = Workspaces(lambda ws: RunList(), grace_s=0.5)
     reg.hold("w", "tab1")
     runs = reg.runs("w")
-    job = long_job(load_digits())
-    runs.add(job)
-    job.start()
+    job = training_in(runs)
     reg.release("w", "tab1")
     time.sleep(0.2)
     reg.hold("w", "tab2")
@@ -68,9 +68,7 @@ def test_no_tab_back_in_time_stops_the_job():
     """Check that the job of a workspace nobody reclaims stops after the grace period and frees its slot."""
     reg = Workspaces(lambda ws: RunList(), grace_s=0.3)
     reg.hold("w", "tab1")
-    job = long_job(load_digits())
-    reg.runs("w").add(job)
-    job.start()
+    job = training_in(reg.runs("w"))
     reg.release("w", "tab1")
     assert job.join(10) and job.state == JobState.STOPPED
     assert reg.holders("w") == frozenset() and reg.live_jobs() == 0

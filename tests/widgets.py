@@ -1,18 +1,62 @@
 """AppTest helpers for the app's own widget patterns."""
 import base64
+import json
+import time
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
 
-def open_page(app_path: str, page: str, lang: str = "en", **params: str) -> AppTest:
-    """Run the app with ``lang`` and ``params`` in the URL, switch to ``page`` and check it raised nothing."""
-    at = AppTest.from_file(app_path, default_timeout=60)
+def open_page(app_path: str, page: str, lang: str = "en", timeout: float = 60, session: dict | None = None,
+              **params: str) -> AppTest:
+    """Run the app with ``lang`` and ``params`` in the URL (and ``session`` in its session state, as a
+    browser's cookie would put it there), switch to ``page`` and check it raised nothing; each later run
+    may take ``timeout`` seconds."""
+    at = AppTest.from_file(app_path, default_timeout=timeout)
+    for key, value in (session or {}).items():
+        at.session_state[key] = value
     at.query_params.update({"lang": lang, **params})
     at.run()
     at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
+
+
+def open_trainer(app_path: str, lang: str = "en", **settings) -> AppTest:
+    """The trainer page on the offline digits with ``settings`` (tr_<name>: text for a select box, a number
+    for a number box) set through its widgets, checked to show no exception and no error."""
+    at = open_page(app_path, "views/trainer.py", lang, timeout=120)
+    named(at, "tr_dataset").set_value("digits").run()
+    for key, value in settings.items():
+        widget = named(at, f"tr_{key}") if isinstance(value, str) else at.number_input(key=f"tr_{key}")
+        widget.set_value(value).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    return at
+
+
+def status(at) -> str:
+    """The text of the trainer's status line (its progress bar)."""
+    return at.get("progress")[0].proto.text
+
+
+def wait_until(at, predicate, timeout=120) -> None:
+    """Rerun the page (as the polling fragment would) until predicate(at) holds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        at.run()
+        if predicate(at):
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"timed out; status: {status(at)}")
+
+
+def chart(at, key: str) -> dict:
+    """The Plotly spec (data, layout) of the one chart drawn with widget key ``key`` or, for a chart whose
+    key changes, with ``layout.uirevision`` ``key``."""
+    specs = [(el.proto.id, json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
+    found = [spec for id_, spec in specs if id_.endswith(f"-{key}") or spec.get("layout", {}).get("uirevision") == key]
+    assert len(found) == 1, f"{len(found)} charts {key!r}"
+    return found[0]
 
 
 def plotly_array(value) -> np.ndarray:

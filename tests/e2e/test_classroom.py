@@ -10,8 +10,8 @@ import pytest
 
 from core.text.i18n import t
 from ui.nav import HOME, PAGES
-from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_ready
-from tests.e2e.test_trainer import CELL_CENTRE
+from tests.e2e.conftest import (CELL_CENTRE, SIDEBAR_RIGHT, assert_no_exception, open_app, screenshot,
+                                train_to_the_end, wait_folded, wait_ready)
 
 pytestmark = pytest.mark.e2e
 
@@ -40,15 +40,6 @@ CUT = """() => {
             out.push(`${el.querySelector('annotation')?.textContent ?? el.innerText} (${el.clientWidth} px)`);
     return out;
 }"""
-
-
-SIDEBAR_RIGHT = "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().right"
-
-
-def wait_folded(page) -> None:
-    """Wait until the sidebar has folded away and finished sliding."""
-    page.wait_for_function(f"({SIDEBAR_RIGHT})() <= 0", timeout=5_000)
-    page.wait_for_timeout(500)  # the slide's end
 
 
 def open_settled(page, url: str) -> None:
@@ -172,8 +163,7 @@ def test_a_tap_selects_a_confusion_matrix_cell(screen, app_url, lang):
     """Check that tapping a cell on a touch screen opens that cell's images at once, and that the next tap
     opens the next cell (Plotly selected the point hovered before the tap: nothing, then the last one)."""
     open_settled(screen, f"{app_url}/trainer?lang={lang}&data=digits&epochs=3")
-    screen.locator("[data-testid='stMainBlockContainer'] button").filter(has_text=t("trainer.start", lang)).click()
-    screen.locator("[data-testid='stMain']").get_by_text(t("trainer.to_predictions", lang)).wait_for(timeout=60_000)
+    train_to_the_end(screen, lang)
     open_settled(screen, f"{app_url}/predictions?lang={lang}")  # the same browser: its runs
     screen.wait_for_selector("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg")
     assert_in_view_together(screen)  # the epoch slider right above the matrix it rewinds

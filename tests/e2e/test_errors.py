@@ -6,7 +6,7 @@ Screenshots (both languages) go to artifacts/screenshots/error-*.png and warning
 import pytest
 
 from core.text.i18n import CATALOGUE, t
-from tests.e2e.conftest import (assert_no_exception, free_port, open_app, screenshot, start_app, stop_app,
+from tests.e2e.conftest import (assert_no_exception, free_port, main, open_app, screenshot, start_app, stop_app,
                                 wait_ready)
 
 pytestmark = pytest.mark.e2e
@@ -36,8 +36,7 @@ def test_missing_data_set_message(page, no_data_url, lang):
     """Check that the trainer, with no Fashion-MNIST anywhere, shows one error in the page's language
     with the fixes, and that the offline-digits button gets a student going."""
     open_app(page, f"{no_data_url}/trainer?lang={lang}")
-    digits = page.locator("[data-testid='stMainBlockContainer']").get_by_role(
-        "button", name=t("trainer.use_digits", lang))
+    digits = main(page).get_by_role("button", name=t("trainer.use_digits", lang))
     digits.wait_for()  # every widget drawn (not skeletons) before the screenshot
     page.locator("[data-testid='stNumberInput']").first.wait_for()
     errors = alerts(page, "error")
@@ -50,8 +49,7 @@ def test_missing_data_set_message(page, no_data_url, lang):
     digits.click()
     page.locator("[data-testid='stAlertContentError']").wait_for(state="detached", timeout=30_000)
     wait_ready(page)
-    assert page.locator("[data-testid='stMainBlockContainer']").get_by_role(
-        "button", name=t("trainer.start", lang)).is_enabled()
+    assert main(page).get_by_role("button", name=t("trainer.start", lang)).is_enabled()
     assert_no_exception(page)
 
 

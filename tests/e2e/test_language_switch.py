@@ -9,7 +9,7 @@ import pytest
 
 from core.text.i18n import t
 from ui.nav import HOME, PAGES
-from tests.e2e.conftest import assert_no_exception, open_app, wait_ready
+from tests.e2e.conftest import assert_no_exception, nav, open_app, train_to_the_end, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -50,21 +50,13 @@ def switch_to_korean(page) -> None:
     page.wait_for_timeout(500)
 
 
-def train_digits(page, app_url) -> None:
-    """One short run on the offline digits, so the predictions page has something to show."""
-    open_app(page, f"{app_url}/trainer?lang=en&data=digits&epochs=3")
-    page.locator("[data-testid='stMainBlockContainer'] button").filter(has_text=t("trainer.start", "en")).click()
-    page.locator("[data-testid='stMain']").get_by_text(t("trainer.to_predictions", "en")).wait_for(timeout=60_000)
-
-
 @pytest.mark.parametrize("spec", [HOME, *PAGES], ids=lambda s: s.url or "home")
 def test_switching_to_korean_leaves_no_english_widget(page, app_url, spec):
     """Check that after the switch every label, button, tab, box value and option is Korean."""
     if spec.url in ("predictions", "own", "board"):  # pages whose select boxes name this tab's runs
-        train_digits(page, app_url)
-        page.locator("[data-testid='stSidebarNavLink']").filter(has_text=t(spec.title, "en")).click()  # same session
-        page.wait_for_url(f"**/{spec.url}?**")
-        wait_ready(page)
+        open_app(page, f"{app_url}/trainer?lang=en&data=digits&epochs=3")  # a short run to show there
+        train_to_the_end(page, "en")
+        nav(page, t(spec.title, "en"))  # the same session
     else:
         open_app(page, f"{app_url}/{spec.url}?lang=en")
     if spec.url == "softmax":  # the class names, not only the settings, must follow

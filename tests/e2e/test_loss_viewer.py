@@ -2,32 +2,10 @@
 import pytest
 
 from core.text.i18n import t
-from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_ready
+from tests.e2e.conftest import CHARTS, assert_no_exception, charts, open_app, screenshot, wait_ready
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("warm_server")]
 TABS = ["bin", "multi", "mse", "clip"]
-
-
-@pytest.fixture(autouse=True)
-def warm_server(browser, app_url):
-    """Open the app root once before the deep links below.
-
-    The very first session of a fresh server that arrives on a deep link (/loss) gets Streamlit's
-    "Page not found" dialog, because st.navigation has not registered the pages yet
-    (streamlit/streamlit#9624); that is the router's concern, not this page's, and the test order
-    must not decide these tests.
-    """
-    ctx = browser.new_context()
-    open_app(ctx.new_page(), app_url)
-    ctx.close()
-
-
-def chart_data(page, index: int) -> list[dict]:
-    """The Plotly traces (x, y, name) of the index-th chart on the visible tab."""
-    return page.evaluate("""(i) => {
-        const plots = [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.offsetParent !== null);
-        return plots[i].data.map(d => ({name: d.name, x: Array.from(d.x || []), y: Array.from(d.y || [])}));
-    }""", index)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -54,7 +32,7 @@ def test_slider_moves_the_point_and_the_url(page, app_url):
     slider.press("ArrowRight")
     wait_ready(page)
     page.wait_for_url("**a=0.71**")
-    point = [tr for tr in chart_data(page, 0) if tr["name"] == t("loss.fig.point", "en")][0]
+    point = [tr for tr in charts(page, drawn_only=True)[0] if tr["name"] == t("loss.fig.point", "en")][0]
     assert point["x"] == [pytest.approx(0.71)]
     assert_no_exception(page)
 
@@ -64,8 +42,7 @@ def test_shared_link_opens_the_same_view(page, app_url):
     page.set_viewport_size({"width": 1280, "height": 2200})
     open_app(page, f"{app_url}/loss?lang=ko&t=mse&zm=-6&sv=3d&w=-2&b=1")
     assert page.get_by_role("tab", selected=True).inner_text().strip() == t("loss.tab.mse", "ko")
-    page.wait_for_function("[...document.querySelectorAll('.js-plotly-plot')].some("
-                           "p => p.offsetParent !== null && p.data[0].type === 'surface')")
+    page.wait_for_function(f"() => ({CHARTS})(true).some(c => c?.[0].type === 'surface')")
     assert_no_exception(page)
     screenshot(page, "loss-mse-3d-ko")
     page.get_by_role("radio", name="English").click()

@@ -3,7 +3,6 @@ uploader, the pipeline, the bars and the link into the softmax explorer, in both
 picture through the same uploader; a drawing on the canvas; screenshots at three widths in both languages."""
 from __future__ import annotations
 
-import io
 from urllib.parse import parse_qs, urlparse
 
 import numpy as np
@@ -12,32 +11,14 @@ from PIL import Image
 
 from core.pages import own_image as oi
 from core.text.i18n import class_names, t
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, assert_no_exception, open_app, screenshot, wait_ready
-from tests.e2e.test_trainer import nav
+from tests.conftest import encode
+from tests.e2e.conftest import (CHARTS, CHROMIUM, CHROMIUM_ARGS, assert_no_exception, main, nav, open_app,
+                                screenshot, wait_ready, wait_status)
 
 pytestmark = pytest.mark.e2e
 
-BARS = """() => {
-    const gd = document.querySelector(
-        '[data-testid="stMainBlockContainer"] [data-testid="stPlotlyChart"] .js-plotly-plot');
-    if (!gd || !gd.data || !gd.data.length) return null;
-    const x = gd.data[0].x;  // undefined for a moment while Streamlit swaps the figure in
-    if (!x) return null;
-    if (x.bdata) { const b = atob(x.bdata), n = b.length / 8, v = new DataView(new ArrayBuffer(b.length));
-        for (let i = 0; i < b.length; i++) v.setUint8(i, b.charCodeAt(i));
-        return Array.from({length: n}, (_, i) => v.getFloat64(8 * i, true)); }
-    return Array.from(x);
-}"""
-
-
-def main(page):
-    return page.locator("[data-testid='stMainBlockContainer']")
-
-
-def encode(img: Image.Image, fmt: str = "PNG", **kw) -> bytes:
-    buf = io.BytesIO()
-    img.save(buf, format=fmt, **kw)
-    return buf.getvalue()
+# The probabilities on the page's first chart (its bars), or null while it holds none.
+BARS = f"() => ({CHARTS})()[0]?.[0]?.x ?? null"
 
 
 def shirt_photo() -> Image.Image:
@@ -94,8 +75,7 @@ def test_own_picture_end_to_end(page, app_url, tmp_path):
     main(page).get_by_role("button", name=t("own.train_fast", "en")).click()
     page.wait_for_url("**/trainer?*")
     wait_ready(page)
-    page.wait_for_function("(document.querySelector('[data-testid=stMainBlockContainer] [data-testid=stProgress]')"
-                           "?.innerText ?? '').includes('Finished')", timeout=180_000)
+    wait_status(page, "Finished", 180_000)
     nav(page, t("own.nav", "en"))
 
     photo = tmp_path / "shirt.jpg"

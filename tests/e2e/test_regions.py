@@ -3,13 +3,14 @@ the browser), Pause holds it, a click on the plane adds a point; screenshots at 
 import pytest
 
 from core.text.i18n import t
-from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_ready
+from tests.e2e.conftest import CHARTS, assert_no_exception, click, open_app, screenshot, wait_ready
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("warm_server")]
 
 PLOTS = "[data-testid='stPlotlyChart'] .js-plotly-plot"
-LOSS_POINTS = (f"() => Math.max(0, ...[...document.querySelectorAll(\"{PLOTS}\")].map(p => {{"
-               " const tr = (p._fullData || []).find(d => d.meta === 'loss'); return tr ? tr._length : 0; }))")
+# Epochs on the drawn loss curve: the longest trace named by meta "loss" on any chart.
+LOSS_POINTS = (f"() => Math.max(0, ...({CHARTS})().map(c => "
+               "((c || []).find(d => d.meta === 'loss')?.y ?? []).length))")
 # Counts the plane's redraws: each frame replaces the heatmap trace object the browser holds.
 COUNT_FRAMES = f"""(ms) => new Promise(done => {{
     let last = null, frames = 0;
@@ -24,20 +25,10 @@ COUNT_FRAMES = f"""(ms) => new Promise(done => {{
 }})"""
 
 
-@pytest.fixture(autouse=True)
-def warm_server(page, app_url):
-    """Open the home page first (a deep link right after a server start can meet the v1 pages check)."""
-    open_app(page, app_url)
-
-
 def loss_points(page) -> int:
     """Epochs on the drawn loss curve, read once a chart holds them (while Streamlit swaps a chart in, it
     holds no data for a moment, and a plain read then gives 0)."""
     return page.wait_for_function(f"() => ({LOSS_POINTS})() || null", timeout=30_000).json_value()
-
-
-def click(page, key: str) -> None:
-    page.locator(f".st-key-{key}").get_by_role("button").click()
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -66,9 +57,9 @@ def test_play_pause_and_click_to_add(page, app_url, lang):
     drag.scroll_into_view_if_needed()
     box = drag.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3)
-    added = (f"() => (document.querySelector(\"{PLOTS}\")._fullData || [])"  # decoded arrays, as drawn
-             ".filter(d => d.marker && d.marker.symbol === 'diamond' && d._length && d.x[0] !== null)"
-             ".reduce((n, d) => n + d._length, 0)")
+    added = (f"() => (({CHARTS})()[0] || [])"  # points added on the plane: its diamonds
+             ".filter(d => d.symbol === 'diamond' && d.x?.length && d.x[0] !== null)"
+             ".reduce((n, d) => n + d.x.length, 0)")
     page.wait_for_function(f"() => ({added})() >= 1", timeout=30_000)
     wait_ready(page)
     assert page.evaluate(added) == 1

@@ -8,11 +8,11 @@ import pytest
 
 from core.text.i18n import t
 from ui.nav import HOME, PAGES
-from tests.e2e.conftest import assert_no_exception, open_app, wait_ready
+from tests.e2e.conftest import assert_no_exception, charts, open_app, wait_ready
 
 pytestmark = pytest.mark.e2e
 
-# What the page shows: widget labels with their values, selected options, and each chart's traces.
+# What the page's widgets show: their labels with their values, and the selected options.
 VIEW = """() => {
     const main = document.querySelector('[data-testid="stMain"]');
     const out = [];
@@ -24,8 +24,6 @@ VIEW = """() => {
         out.push(['select', '', el.innerText]);
     for (const el of main.querySelectorAll('button[kind$="Active"], button[aria-checked=true], [role=tab][aria-selected=true]'))
         out.push(['chosen', '', el.innerText]);
-    for (const el of main.querySelectorAll('.js-plotly-plot'))
-        out.push(['chart', '', JSON.stringify((el.data || []).map(d => [d.type, d.name, d.visible]))]);
     return out;
 }"""
 
@@ -34,7 +32,8 @@ def view(page) -> list:
     """The page's widget values and chart traces, once its charts are drawn."""
     page.wait_for_timeout(600)
     wait_ready(page)
-    return page.evaluate(VIEW)
+    traces = [[(d["type"], d["name"], d["visible"]) for d in chart or []] for chart in charts(page)]
+    return page.evaluate(VIEW) + traces
 
 
 def _press(page, label: str, key: str, times: int) -> None:

@@ -6,25 +6,17 @@ import pytest
 
 from core.pages import softmax_lab as lab
 from core.text.i18n import class_names, t
-from tests.test_page_softmax import values
-from tests.e2e.conftest import (assert_no_exception, free_port, open_app, screenshot, start_app,
+from tests.e2e.conftest import (assert_no_exception, charts, free_port, open_app, screenshot, start_app, stop_app,
                                 wait_ready)
 
 pytestmark = pytest.mark.e2e
-
-# Plotly 7 ships arrays as {dtype, bdata} (base64); hand those back undecoded and decode in Python.
-READ_BARS = """() => {
-    const trace = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[0].data[0];
-    const y = trace.y.bdata ? {dtype: trace.y.dtype, bdata: trace.y.bdata} : Array.from(trace.y);
-    return {x: Array.from(trace.x), y: y};
-}"""
 
 
 def read_bars(page) -> dict:
     """x labels and heights of the softmax bars of the first chart, once Plotly has drawn it."""
     page.wait_for_selector("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg")
-    bars = page.evaluate(READ_BARS)
-    return {"x": bars["x"], "y": values(bars["y"])}
+    bars = charts(page)[0][0]
+    return {"x": bars["x"], "y": np.array(bars["y"], dtype=float)}
 
 
 def url_logits(page, n: int) -> list[float]:
@@ -103,5 +95,4 @@ def test_direct_link_opens_without_page_not_found_dialog(page):
         # The router ran (not a bare page script): its language switch is in the sidebar.
         assert page.locator("[data-testid='stSidebar']").get_by_role("radio", name="한국어").count() == 1
     finally:
-        proc.terminate()
-        proc.wait(10)
+        stop_app(proc)

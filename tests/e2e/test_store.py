@@ -9,13 +9,12 @@ from core.data.datasets import load_digits
 from core.classroom.identity import BROWSER_COOKIE, TEACHER_COOKIE, workspace_of
 from core.text.i18n import t
 from core.runs.store import RunStore, new_workspace_id
-from core.runs.service import RunRecorder
 from core.runs.config import TrainConfig
+from core.runs.service import RunRecorder
 from core.runs.training import TrainJob
-from tests.e2e.conftest import (SHOTS, assert_no_exception, free_port, open_app, screenshot, start_app, stop_app,
-                                wait_ready)
-from tests.e2e.test_classroom import SIDEBAR_RIGHT, wait_folded
-from tests.e2e.test_trainer import POINTS, main, nav, set_number, status_text
+from tests.e2e.conftest import (POINTS, SHOTS, SIDEBAR_RIGHT, assert_no_exception, charts, cookie, free_port, main,
+                                nav, new_context, open_app, screenshot, start_app, start_run, status_text, stop_app,
+                                wait_cookie, wait_folded, wait_ready, wait_status)
 
 pytestmark = pytest.mark.e2e
 
@@ -39,17 +38,6 @@ def server(tmp_path):
     stop_app(box["proc"])
 
 
-def pick_digits(page) -> None:
-    main(page).locator("[data-testid='stSelectbox']").filter(has_text=t("trainer.dataset", "en")).click()
-    page.get_by_role("option", name=t("trainer.dataset.digits", "en")).click()
-    wait_ready(page)
-
-
-def wait_status(page, text: str, timeout=120_000) -> None:
-    page.wait_for_function("(t) => document.querySelector('[data-testid=stMainBlockContainer] "
-                           "[data-testid=stProgress]')?.innerText.includes(t)", arg=text, timeout=timeout)
-
-
 NICK_BOX = "[data-testid='stSidebar'] [data-testid='stTextInput'] input"
 
 
@@ -71,24 +59,6 @@ def warnings(page) -> int:
     return page.locator("[data-testid='stAlertContentWarning'], [data-testid='stAlertContentError']").count()
 
 
-def cookie(context, name: str) -> str | None:
-    return next((c["value"] for c in context.cookies() if c["name"] == name), None)
-
-
-def wait_cookie(context, name: str, changed_from: str | None, timeout_s: float = 10) -> str | None:
-    """Wait until the page's own script has written (or removed) cookie ``name``, as a person's next tab
-    would find it; returns its value."""
-    deadline = time.monotonic() + timeout_s
-    while cookie(context, name) == changed_from and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert cookie(context, name) != changed_from, f"{name} was not written"
-    return cookie(context, name)
-
-
-def new_context(browser, width=1280):
-    return browser.new_context(viewport={"width": width, "height": 900})
-
-
 def test_runs_follow_the_browser_never_the_address(page, browser, server):
     """Check must-show 1: a finished run is found after F5 on another page, in a new tab and from a typed
     address, with the same name; its address, copied to another browser after the owner closed every tab
@@ -97,9 +67,7 @@ def test_runs_follow_the_browser_never_the_address(page, browser, server):
     url, restart = server
     open_app(page, f"{url}/trainer?lang=en")
     wait_cookie(page.context, BROWSER_COOKIE, None)
-    pick_digits(page)
-    set_number(page, t("trainer.epochs", "en"), 3)
-    main(page).get_by_role("button", name="Start").click()
+    start_run(page, 3)
     wait_status(page, "Finished")
     name = nickname(page)
     assert "ws=" not in page.url
@@ -146,10 +114,7 @@ def test_runs_follow_the_browser_never_the_address(page, browser, server):
 
     # Long enough to reload while it trains on any machine: the digits train an epoch of batch 64 in
     # milliseconds, one-image batches in tens of them.
-    pick_digits(back)
-    set_number(back, t("trainer.epochs", "en"), 200)
-    set_number(back, t("trainer.batch_size", "en"), 1)
-    main(back).get_by_role("button", name="Start").click()
+    start_run(back, 200, batch_size=1)
     back.wait_for_function(f"({POINTS})() >= 2", timeout=120_000)
     before = back.evaluate(POINTS)
     back.reload()
@@ -223,9 +188,7 @@ def test_start_afresh_on_a_shared_computer(page, server):
     one, while the earlier student's run stays on the class board under their name."""
     url, _ = server
     open_app(page, f"{url}/trainer?lang=en")
-    pick_digits(page)
-    set_number(page, t("trainer.epochs", "en"), 2)
-    main(page).get_by_role("button", name="Start").click()
+    start_run(page, 2)
     wait_status(page, "Finished")
     before, secret = nickname(page), cookie(page.context, BROWSER_COOKIE)
     side = page.locator("[data-testid='stSidebar']")
@@ -299,8 +262,7 @@ def test_board_with_four_runs_overlaid(page, classroom, lang):
         page.set_viewport_size({"width": width, "height": 900})
         open_app(page, f"{url}/board?lang={lang}&pick={','.join(ids)}")
         page.wait_for_selector("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg", timeout=20_000)
-        traces = page.evaluate("document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot').data.length")
-        assert traces == 16
+        assert len(charts(page)[0]) == 16
         body = main(page).inner_text()
         assert all(name in body for name, _ in STUDENTS) or width == 390
         assert_no_exception(page)

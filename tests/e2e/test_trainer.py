@@ -1,55 +1,13 @@
 """Browser test of the trainer and prediction pages: a live run, page switches, Stop, a clicked cell."""
 import re
-from urllib.parse import urlparse
 
 import pytest
 
 from core.text.i18n import class_names, t
-from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_ready
+from tests.e2e.conftest import (CELL_CENTRE, POINTS, assert_no_exception, main, nav, open_app, screenshot,
+                                set_number, status_text, wait_ready, wait_status)
 
 pytestmark = pytest.mark.e2e
-
-POINTS = """() => {
-    const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    if (!gd || !gd.data || !gd.data.length) return 0;
-    const y = gd.data[0].y;  // undefined for a moment while Streamlit swaps the figure in
-    if (!y) return 0;
-    return y.bdata ? atob(y.bdata).length / ({f8: 8, f4: 4}[y.dtype] || 8) : y.length;
-}"""
-
-CELL_CENTRE = """([col, row]) => {
-    const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-    const box = gd.getBoundingClientRect();
-    return [box.x + xa._offset + xa.l2p(xa._categoriesMap[col]), box.y + ya._offset + ya.l2p(ya._categoriesMap[row])];
-}"""
-
-
-def main(page):
-    return page.locator("[data-testid='stMainBlockContainer']")
-
-
-def status_text(page) -> str:
-    return main(page).locator("[data-testid='stProgress']").inner_text()
-
-
-def set_number(page, label: str, value: int) -> None:
-    box = main(page).get_by_label(label, exact=True)
-    box.fill(str(value))
-    box.press("Enter")
-    wait_ready(page)
-
-
-def nav(page, title: str) -> None:
-    """Open the page ``title`` from the sidebar and wait until it has run. Right after the click the old
-    page still says "notRunning" for 10–400 ms (measured), so waiting for that alone could return before
-    the new page began (a fresh-clone run then counted the Korean predictions page's images on the trainer
-    page): the address changes once the new page's run has started, so wait for it first."""
-    link = page.locator("[data-testid='stSidebarNavLink']").filter(has_text=title)
-    path = urlparse(link.get_attribute("href")).path
-    link.click()
-    page.wait_for_url(lambda url: urlparse(url).path == path)
-    wait_ready(page)
 
 
 def test_live_run_switch_pages_stop_then_study_mistakes(page, app_url):
@@ -73,8 +31,7 @@ def test_live_run_switch_pages_stop_then_study_mistakes(page, app_url):
 
     main(page).get_by_role("button", name="Stop").click()
     wait_ready(page)
-    page.wait_for_function("document.querySelector('[data-testid=stMainBlockContainer] "
-                           "[data-testid=stProgress]').innerText.includes('Stopped')", timeout=10_000)
+    wait_status(page, "Stopped", 10_000)
     kept = int(re.search(r"epoch (\d+)/", status_text(page)).group(1))
     assert kept >= 2 and page.evaluate(POINTS) == kept
     assert_no_exception(page)
@@ -97,8 +54,7 @@ def test_trainer_and_predictions_in_korean(page, app_url):
     open_app(page, f"{app_url}/trainer?lang=ko")
     set_number(page, "에포크 수", 3)
     main(page).get_by_role("button", name="시작").click()
-    page.wait_for_function("document.querySelector('[data-testid=stMainBlockContainer] "
-                           "[data-testid=stProgress]')?.innerText.includes('완료')", timeout=300_000)
+    wait_status(page, "완료", 300_000)
     wait_ready(page)
     assert page.evaluate(POINTS) == 3
     assert_no_exception(page)

@@ -9,9 +9,8 @@ import pytest
 from core.classroom.identity import BROWSER_COOKIE, workspace_of
 from core.text.i18n import t
 from core.runs.store import INTERRUPTED, RunStore
-from tests.e2e.conftest import assert_no_exception, free_port, open_app, start_app, stop_app, wait_ready
-from tests.e2e.test_store import cookie, new_context, pick_digits, wait_cookie, wait_status
-from tests.e2e.test_trainer import POINTS, main, nav, set_number
+from tests.e2e.conftest import (POINTS, assert_no_exception, cookie, free_port, main, nav, new_context, open_app,
+                                start_app, start_run, stop_app, wait_cookie, wait_ready, wait_status)
 
 pytestmark = pytest.mark.e2e
 
@@ -32,15 +31,10 @@ def two_servers(tmp_path):
         stop_app(proc)
 
 
-def train(page, url: str, epochs: int = 3, batch_size: int | None = None, digits: bool = True) -> None:
-    """Start a run (on the digits, or on the Fashion-MNIST the trainer loads anyway) at ``url``."""
+def train(page, url: str, epochs: int = 3, **options) -> None:
+    """Start a run at ``url`` (see start_run for the options)."""
     open_app(page, f"{url}/trainer?lang=en")
-    if digits:
-        pick_digits(page)
-    set_number(page, t("trainer.epochs", "en"), epochs)
-    if batch_size:
-        set_number(page, t("trainer.batch_size", "en"), batch_size)
-    main(page).get_by_role("button", name="Start").click()
+    start_run(page, epochs, **options)
 
 
 def test_two_servers_on_one_folder(browser, two_servers):
