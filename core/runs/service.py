@@ -16,11 +16,11 @@ from collections.abc import Callable
 
 from core.classroom.limits import StartLimit
 from core.data.datasets import Dataset
+from core.runs.config import TrainConfig
+from core.runs.run import Run
 from core.runs.run_list import RunList, RunStillActive
 from core.runs.store import ACTIVE_STATES, RunRecord, RunStore, anonymous_name, clean_nickname
-from core.runs.run import Run
 from core.runs.stored_job import StoredJob
-from core.runs.config import TrainConfig
 from core.runs.training import VAL_PRED_KEY, TrainJob
 from core.runs.workspaces import Workspaces
 from core.text.i18n import Message
