@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from core.pages import board
+from core.runs.config import TrainConfig
 from core.runs.store import RunStore, new_workspace_id
-from core.runs.training import TrainConfig
 from core.text.i18n import t
 from tests.conftest import ROW
 

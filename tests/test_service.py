@@ -10,7 +10,8 @@ from core.classroom.limits import StartLimit
 from core.data.datasets import load_digits
 from core.runs.service import RunService
 from core.runs.store import RunStore
-from core.runs.training import JobState, TrainConfig
+from core.runs.config import TrainConfig
+from core.runs.training import JobState
 
 DIGITS = load_digits()
 

@@ -40,6 +40,7 @@ HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")  # Keras's names
 CLIP = 1e-10          # the textbook clips probabilities to [1e-10, 1 − 1e-10] before the log
 EVAL_CHUNK = 2048     # rows per forward pass when evaluating (keeps the hidden layer in cache)
 
+
 class TrainingDiverged(RuntimeError):
     """The loss became NaN or infinite. ``history`` holds the epochs completed before; ``epoch`` is the
     0-based epoch that diverged. The network keeps the weights of the last good epoch."""

@@ -6,9 +6,9 @@ import datetime as dt
 import html
 from collections.abc import Collection, Sequence
 
+from core.runs.config import TrainConfig
 from core.runs.run_list import run_name
 from core.runs.store import ACTIVE_STATES, RunRecord
-from core.runs.config import TrainConfig
 from core.text.i18n import t
 
 SORTS = ("best", "created", "seconds", "nickname")

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.engines.network import MultiClassNetwork, TrainingDiverged
-from core.maths.losses import one_hot
 from core.engines.one_vs_rest import OneVsRestSigmoid
+from core.maths.losses import one_hot
 from core.pages import regions as rg
 from core.pages.softmax_lab import LOGIT_LIMIT
 

@@ -21,12 +21,12 @@ from typing import Callable
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from core.engines import keras_model
-from core.data.datasets import Dataset, one_hot
-from core.text.i18n import Message
 from core.classroom.limits import positive_int_env
-from core.runs.config import TrainConfig
+from core.data.datasets import Dataset, one_hot
+from core.engines import keras_model
 from core.engines.network import HISTORY_KEYS, MultiClassNetwork, TrainingDiverged
+from core.runs.config import TrainConfig
+from core.text.i18n import Message
 
 SECONDS_KEY = "seconds"  # wall-clock seconds of each epoch, beside the Keras keys
 _POLL_S = 0.05  # how often a queued job looks at its stop flag

@@ -63,10 +63,11 @@ def live_panel(s: Settings) -> None:
 
     @st.fragment(run_every=FRAME_S if playing else None)
     def frame() -> None:
-        if st.session_state.get("rg_playing") and not session(s).train_epoch(paced=True):
+        rs = session(s)
+        if st.session_state.get("rg_playing") and not rs.train_epoch(paced=True):
             st.session_state.rg_playing = False
             st.rerun(scope="app")  # stops the timer and shows the message beside the buttons
-        draw(s)
+        draw(rs, s)
 
     @st.fragment(run_every=CURVES_S if playing else None)
     def curves() -> None:
@@ -76,10 +77,9 @@ def live_panel(s: Settings) -> None:
     curves()
 
 
-def draw(s: Settings) -> None:
+def draw(rs: RegionsSession, s: Settings) -> None:
     """Everything the model shows this frame (also called once per full run)."""
     ss = st.session_state
-    rs = session(s)
     # While playing the plane has no hover/click targets (their trace stays, empty): restyling ~1,000 target
     # markers took about half of the browser's time per frame, and values that change 6 times a second
     # cannot be read by hovering anyway. Pause brings them back.
