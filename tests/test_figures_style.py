@@ -11,7 +11,7 @@ from plotly.utils import PlotlyJSONEncoder
 from core.maths import logistic as lg
 from core.pages import loss_lab as lab
 from core.figures import losses as lf
-from core.figures.evaluation import confusion_figure, proba_bars, scores_figure, weights_figure
+from core.figures.evaluation import proba_bars, scores_figure, weights_figure
 from core.figures.sigmoid import loss_contour_figure, loss_history_figure, sigmoid_figure
 from core.figures.softmax import gradient_figure, jacobian_figure, probability_figure
 from core.figures.style import PALETTE, layout
@@ -39,7 +39,6 @@ def _builders():
     curves, clip, br = lab.binary_curves(1e-10), lab.clip_curves(1e-7), lab.multiclass_breakdown(p, 1, 1e-10)
     path = lg.LogisticRegression1D(1.0, 40, w0=0.0, standardize=True).fit(EXAM.x, EXAM.y).path_
     hist = {"loss": [1.0, 0.5], "accuracy": [0.5, 0.7], "val_loss": [1.1, 0.6], "val_accuracy": [0.4, 0.6]}
-    cm = np.arange(100).reshape(10, 10)
     return {
         "probability": lambda: probability_figure(["a", "b", "c"], p, names=NAMES, sigmoids=p, hard=[1, 0, 0]),
         "gradient": lambda: gradient_figure(["a", "b", "c"], p, p - [0, 1, 0], p, true_class=1, names=NAMES),
@@ -61,7 +60,7 @@ def _builders():
                                                                            "start", "end")}),
         "loss_history": lambda: loss_history_figure([0.7, 0.5], epochs=40, labels={"epoch": "e", "loss": "l"}),
         "history": lambda: history_figure([("run 1", hist), ("run 2", hist)], titles=TITLES, total_epochs=5),
-        "confusion": lambda: confusion_figure(cm, CLASSES, normalized=False, axis_titles=("true", "pred")),
+        "logit_bars": lambda: proba_bars(np.full(10, 0.1), CLASSES, true_class=2, logits=np.zeros(10), titles=("z", "p")),
         "scores": lambda: scores_figure(p, p, p, ["a", "b", "c"], ["P", "R", "F1"]),
         "proba_bars": lambda: proba_bars(np.full(10, 0.1), CLASSES, true_class=2),
         "weights": lambda: weights_figure(np.ones((12, 20)), (3, 4), [f"unit {k}" for k in range(20)]),

@@ -10,13 +10,12 @@ from core.data.datasets import load_digits, one_hot
 from core.text.i18n import t
 from core.runs.config import SETTINGS, TrainConfig
 from core.runs.training import make_estimator
-from tests.widgets import chart, named, open_trainer, plotly_array as decode, status, wait_until
+from tests.widgets import chart, component_data, named, open_trainer, plotly_array as decode, status, wait_until
 
 
-def shown_matrix(spec: dict) -> np.ndarray:
-    """The confusion matrix a chart shows: the diagonal trace (0) and the errors' trace (2) together."""
-    diag, errors = (np.array(decode(spec["data"][k]["z"]), dtype=float) for k in (0, 2))
-    return np.where(np.isnan(diag), errors, diag)
+def shown_matrix(at) -> np.ndarray:
+    """The confusion matrix the page shows: the counts its matrix component was sent."""
+    return np.array(component_data(at, "cp_confusion")["text"], dtype=int)
 
 
 @pytest.mark.parametrize("engine", ["numpy", "keras"])
@@ -74,7 +73,7 @@ def test_predictions_page_confusion_matches_sklearn(app_path):
     wait_until(at, lambda a: "Finished" in status(a))
     at.switch_page("views/predictions.py").run()
     assert not at.exception
-    cm = shown_matrix(chart(at, "confusion"))
+    cm = shown_matrix(at)
 
     digits = load_digits()
     config = TrainConfig(dataset="digits", epochs=2, batch_size=32, learning_rate=0.5)
@@ -85,13 +84,22 @@ def test_predictions_page_confusion_matches_sklearn(app_path):
     # It opens on the largest error, not an empty cell, and the view is in the URL.
     errors = np.where(np.eye(10, dtype=bool), -1, cm)
     worst = divmod(int(np.argmax(errors)), 10)
-    assert (named(at, "pr.true").value, named(at, "pr.pred").value) == worst
+    assert (at.session_state["pr.true"], at.session_state["pr.pred"]) == worst
+    assert component_data(at, "cp_confusion")["selected"] == list(worst)  # the cell is marked
     assert (at.query_params["true"], at.query_params["pred"]) == (str(worst[0]), str(worst[1]))
     assert at.query_params["split"] == "val" and at.query_params["tab"] == "confusion"
 
-    # "Open in the softmax explorer" sends the picked image's real logits (the twin's pre-softmax outputs).
-    at.selectbox(key="pr_pick").set_value(at.selectbox(key="pr_pick").options[1]).run()
-    pick = int(at.selectbox(key="pr_pick").value)
+    # An image picked in the cell's gallery shows up close, and "Open in the softmax explorer" sends its real
+    # logits (the twin's pre-softmax outputs); its bars show the same logits and the page's softmax of them.
+    pick = component_data(at, "cp_gallery")["items"][1]["index"]
+    at.session_state["pr.img"] = pick  # as the gallery's tap does
+    at.run()
+    assert at.query_params["img"] == str(pick)
+    bars = chart(at, f"pr_bars_{pick}")
+    np.testing.assert_allclose(decode(bars["data"][0]["x"]), twin.decision_function(digits.x_val[pick:pick + 1])[0],
+                               rtol=1e-9)
+    np.testing.assert_allclose(decode(bars["data"][1]["x"]), twin.predict_proba(digits.x_val[pick:pick + 1])[0],
+                               rtol=1e-5)  # the run keeps its probabilities in float32
     link = next(el.proto for el in at.page_link if el.proto.page == "softmax")
     query = urllib.parse.parse_qs(link.query_string)
     sent = [float(query[f"z{i}"][0]) for i in range(10)]
@@ -100,7 +108,7 @@ def test_predictions_page_confusion_matches_sklearn(app_path):
     # The scrubber shows epoch 1's matrix: that of a twin trained for one epoch.
     at.slider(key="pr_epoch").set_value(1).run()
     twin1 = make_estimator(config).fit(digits.x_train, one_hot(digits.y_train, 10), epochs=1)
-    np.testing.assert_array_equal(shown_matrix(chart(at, "confusion")),
+    np.testing.assert_array_equal(shown_matrix(at),
                                   confusion_matrix(digits.y_val, twin1.predict(digits.x_val)))
     assert not np.array_equal(twin1.predict(digits.x_val), twin.predict(digits.x_val))  # epochs differ
 
@@ -121,7 +129,8 @@ def test_predictions_link_sets_split_tab_class_and_cell(app_path):
     assert not link.exception and not link.warning
     assert named(link, "pr_run").value == run_id and link.button_group(key="pr.split").value == "test"
     assert named(link, "pr.class").value == 4
-    assert (named(link, "pr.true").value, named(link, "pr.pred").value) == (3, 8)
+    # The confusion tab is closed (only the open tab runs): its cell waits in the URL for it.
+    assert (link.query_params["true"], link.query_params["pred"]) == ("3", "8")
 
 
 def test_predictions_page_empty_state(app_path):

@@ -59,6 +59,13 @@ def chart(at, key: str) -> dict:
     return found[0]
 
 
+def component_data(at, name: str) -> dict:
+    """The data Python sent to the one mounted ``st.components.v2`` component named ``name``."""
+    found = [json.loads(el.proto.json) for el in at.get("bidi_component") if el.proto.component_name == name]
+    assert len(found) == 1, f"{len(found)} components {name!r}"
+    return found[0]
+
+
 def plotly_array(value) -> np.ndarray:
     """A Plotly JSON array, decoding Plotly 7's base64 {"dtype", "bdata"} form (its shape may be a list
     or the text "r, c")."""

@@ -8,10 +8,10 @@ from core.text.i18n import class_names
 from core.runs.run import Run
 from core.runs.stored_job import StoredJob
 from ui.lang import current_lang, plain, tr
-from ui.state import choice_parser, named_select, publish, seed, write_url
-from ui.prediction_views import browse_view, confusion_view, scores_view
+from ui.state import choice_parser, keep, named_select, publish, seed, write_url
 from ui.training import run_service
 from ui.workspace import current_workspace, is_teacher, session_runs
+from views.parts.predictions import IMAGE, KEYS, browse_view, confusion_view, scores_view
 
 
 def _opened_elsewhere() -> tuple[str, str, StoredJob] | None:
@@ -49,7 +49,8 @@ key = named_select(c1, tr("pred.run"), list(options), "pr_run", format_func=lamb
                    placeholder=tr("common.choose"))
 seed("pr.split", "val", choice_parser(["val", "test"]))
 split = c2.segmented_control(tr("pred.split"), ["val", "test"], required=True,
-                             format_func=lambda s: tr(f"pred.split.{s}"), key="pr.split")
+                             format_func=lambda s: tr(f"pred.split.{s}"), key="pr.split",
+                             on_change=lambda: st.session_state.pop(IMAGE, None))  # an index means another image
 job = options[key][1]
 # The run by its stored id, so a shared link opens it for a student too (as the class board's links do).
 run_id = key if other is not None and key == other[0] else run_service().run_id(current_workspace(), int(key[1:]))
@@ -70,12 +71,18 @@ else:
 TABS = ["confusion", "browse", "scores"]
 tab_names = [tr(f"pred.tab.{k}") for k in TABS]
 st.session_state["pr.tab__tab"] = tab_names[TABS.index(seed("pr.tab", TABS[0], choice_parser(TABS)))]
+keep(KEYS)  # the closed tabs' widgets are not drawn: their values wait for them
 tab_cm, tab_browse, tab_scores = st.tabs(tab_names, key="pr.tab__tab", on_change=lambda: st.session_state.update(
     {"pr.tab": TABS[tab_names.index(st.session_state["pr.tab__tab"])]}))
-with tab_cm:
-    confusion_view(y, proba, names, by_epoch, ds, x)
-with tab_browse:
-    browse_view(y, proba, names, ds, x, job.model.decision_function if job.model is not None else None)
-with tab_scores:
-    scores_view(y, proba, names)
-publish(["pr.split", "pr.tab", "pr.true", "pr.pred", "pr.page", "pr.class"])
+logits_of = job.model.decision_function if job.model is not None else None
+if tab_cm.open:
+    with tab_cm:
+        confusion_view(y, proba, names, by_epoch, ds, x, logits_of)
+if tab_browse.open:
+    with tab_browse:
+        browse_view(y, proba, names, ds, x, logits_of)
+if tab_scores.open:
+    with tab_scores:
+        scores_view(y, proba, names)
+publish(["pr.split", "pr.tab", *KEYS])
+write_url({"img": st.session_state.get(IMAGE)})

@@ -5,39 +5,64 @@ from typing import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from core.figures.style import PALETTE, figure, layout, subplot_domains, subplot_title
 
 
-def confusion_figure(cm: np.ndarray, class_names: Sequence[str], *, normalized: bool,
-                     axis_titles: tuple[str, str]) -> go.Figure:
-    """Heatmap of a confusion matrix (rows = true, columns = predicted), cells labelled.
+def confusion_cells(cm: np.ndarray, *, normalized: bool) -> dict[str, list[list[str]]]:
+    """The cells of a confusion matrix as a table draws them: ``text``, ``background`` and ``color`` (the
+    text's colour), each a list of rows (rows = true class, columns = predicted).
 
-    An invisible marker sits on every cell so a click selects it (Streamlit's selection events come
-    from point traces, not heatmaps): trace 1, point ``k`` is cell (true ``k // n``, predicted ``k % n``).
-    It carries the hover label too (a trace with hover skipped would not be clickable). Trace 0 colours
-    the diagonal (right answers), trace 2 the off-diagonal errors on their own scale.
+    The diagonal (right answers) is blue by the row's fraction correct, from a clearly coloured light blue
+    at 0 to the darkest at 1: a weak class (Shirt, 808 of 1,200) reads lighter than the others but never as
+    empty. The errors are orange on a scale of their own, 0 (white: nothing there) to the largest error, so
+    the teachable 100s show beside a diagonal of 1,000s. The text is white or dark, whichever contrasts more.
     """
-    n = len(class_names)
-    text = np.vectorize(lambda v: f"{v:.2f}" if normalized else f"{int(v)}")(cm)
-    ii, jj = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
-    diagonal = ii == jj
-    cells = dict(type="heatmap", x=list(class_names), y=list(class_names), texttemplate="%{text}",
-                 showscale=False, hoverinfo="skip", textfont=dict(size=15))
-    # The errors get a colour scale of their own (trace 2, from 0 to the largest error): beside a dark
-    # diagonal of 900s, the teachable 145s would otherwise be nearly white.
-    heat = dict(cells, z=np.where(diagonal, cm, np.nan).tolist(), text=np.where(diagonal, text, "").tolist(),
-                colorscale="Blues")
+    cm = np.asarray(cm, dtype=float)
+    n = len(cm)
+    totals = cm.sum(axis=1, keepdims=True)
+    fractions = np.divide(cm, totals, out=np.zeros(cm.shape), where=totals > 0) if not normalized else cm
+    diagonal = np.eye(n, dtype=bool)
     off = cm[~diagonal]
-    errors = dict(cells, z=np.where(diagonal, np.nan, cm).tolist(), text=np.where(diagonal, "", text).tolist(),
-                  colorscale="Oranges", zmin=0, zmax=float(off.max()) if off.size and off.max() > 0 else 1)
-    targets = dict(type="scatter", x=[class_names[j] for j in jj.ravel()], y=[class_names[i] for i in ii.ravel()],
-                   mode="markers", text=text.ravel(), hovertemplate="%{y} → %{x}: %{text}<extra></extra>",
-                   marker=dict(size=28, opacity=0.01, symbol="square"), showlegend=False)
-    return figure([heat, targets, errors], layout(
-        height=80 + 48 * n, uirevision="confusion",
-        yaxis=dict(title=dict(text=axis_titles[0]), autorange="reversed"),
-        xaxis=dict(title=dict(text=axis_titles[1]), tickangle=-35)))
+    top = float(off.max()) if off.size and off.max() > 0 else 1.0
+    level = np.where(diagonal, _DIAGONAL_FLOOR + (1 - _DIAGONAL_FLOOR) * fractions, cm / top)
+    background, color = [], []
+    for i in range(n):
+        row = [sample_colorscale("Blues" if i == j else "Oranges", [float(np.clip(level[i, j], 0, 1))])[0]
+               for j in range(n)]
+        background.append([_hex(c) for c in row])
+        color.append([_legible(c) for c in row])
+    text = [[f"{v:.2f}" if normalized else f"{int(v)}" for v in r] for r in cm]
+    return {"text": text, "background": background, "color": color}
+
+
+_DIAGONAL_FLOOR = 0.3  # Blues at 0.3 is a light but clear blue: a diagonal cell never looks empty
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    r, g, b = (int(float(v)) for v in colour[colour.index("(") + 1:-1].split(","))
+    return r, g, b
+
+
+def _hex(colour: str) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*_rgb(colour))
+
+
+_DARK = "#1f2a3c"
+
+
+def _legible(background: str) -> str:
+    """White or dark text, whichever contrasts more with ``background`` (WCAG 2 contrast ratio)."""
+    lum, dark = _luminance(background), _luminance("rgb(31, 42, 60)")
+    return "#ffffff" if 1.05 / (lum + 0.05) >= (lum + 0.05) / (dark + 0.05) else _DARK
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance (WCAG 2) of an ``rgb(r, g, b)`` colour, 0 black to 1 white."""
+    c = np.array(_rgb(colour)) / 255
+    lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return float(lin @ [0.2126, 0.7152, 0.0722])
 
 
 def scores_figure(precision, recall, f1, class_names: Sequence[str], names: Sequence[str]) -> go.Figure:
@@ -47,14 +72,29 @@ def scores_figure(precision, recall, f1, class_names: Sequence[str], names: Sequ
     return figure(bars, layout(height=340, yaxis=dict(range=[0, 1])))
 
 
-def proba_bars(p: np.ndarray, class_names: Sequence[str], *, true_class: int | None) -> go.Figure:
-    """Horizontal softmax bars of one image, the true class in green and a wrong top class in red."""
+def proba_bars(p: np.ndarray, class_names: Sequence[str], *, true_class: int | None,
+               logits: np.ndarray | None = None, titles: tuple[str, str] = ("", "")) -> go.Figure:
+    """Horizontal softmax bars of one image, the true class in green and a wrong top class in red; with
+    ``logits``, the logits' bars beside them (``titles``: the logits' panel, the softmax panel), so the
+    picture's scores and the probabilities softmax makes of them read side by side."""
     pred = int(np.argmax(p))
     colours = ["#009E73" if c == true_class else "#D55E00" if c == pred else "#999999"
                for c in range(len(p))]
     bars = dict(type="bar", x=list(p), y=list(class_names), orientation="h", marker=dict(color=colours),
-                text=[f"{v:.2f}" for v in p], textposition="auto")
-    return figure([bars], layout(height=300, xaxis=dict(range=[0, 1]), yaxis=dict(autorange="reversed")))
+                text=[f"{v:.2f}" for v in p], textposition="auto", textangle=0, hovertemplate="%{y}: %{x:.4f}<extra></extra>")
+    if logits is None:
+        return figure([bars], layout(height=300, xaxis=dict(range=[0, 1]), yaxis=dict(autorange="reversed")))
+    left, right = subplot_domains(2, 0.06)
+    z = dict(type="bar", x=list(map(float, logits)), y=list(class_names), orientation="h",
+             marker=dict(color=colours), text=[f"{v:.1f}" for v in logits], textposition="inside", textangle=0,
+             hovertemplate="%{y}: z = %{x:.3f}<extra></extra>")
+    return figure([z, dict(bars, xaxis="x2", yaxis="y2")], layout(
+        height=320, margin=dict(t=40), showlegend=False, uniformtext=dict(minsize=10, mode="hide"),
+        annotations=[subplot_title(titles[0], sum(left) / 2), subplot_title(titles[1], sum(right) / 2)],
+        xaxis=dict(domain=left, zeroline=True, zerolinecolor="#888888"),
+        yaxis=dict(autorange="reversed"),
+        xaxis2=dict(domain=right, range=[0, 1], anchor="y2"),
+        yaxis2=dict(autorange="reversed", anchor="x2", matches="y", showticklabels=False)))
 
 
 def weights_figure(w: np.ndarray, image_shape: tuple[int, int], titles: Sequence[str],

@@ -270,10 +270,3 @@ def charts(page, drawn_only: bool = False) -> list[list[dict] | None]:
 # Points on the first curve of the page's first chart (0 while it holds none).
 POINTS = f"() => (({CHARTS})()[0]?.[0]?.y ?? []).length"
 
-# Where the categories (col, row) of the first chart's axes are on the screen (a heat map's cell centre).
-CELL_CENTRE = """([col, row]) => {
-    const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-    const box = gd.getBoundingClientRect();
-    return [box.x + xa._offset + xa.l2p(xa._categoriesMap[col]), box.y + ya._offset + ya.l2p(ya._categoriesMap[row])];
-}"""

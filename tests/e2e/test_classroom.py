@@ -10,7 +10,7 @@ import pytest
 
 from core.text.i18n import t
 from ui.nav import HOME, PAGES
-from tests.e2e.conftest import (CELL_CENTRE, SIDEBAR_RIGHT, assert_no_exception, open_app, screenshot,
+from tests.e2e.conftest import (SIDEBAR_RIGHT, assert_no_exception, open_app, screenshot,
                                 train_to_the_end, wait_folded, wait_ready)
 
 pytestmark = pytest.mark.e2e
@@ -104,20 +104,20 @@ def test_trainer_out_of_range_blocks_start_in_the_pages_language(page, app_url):
 
 
 # The first slider of the page and the first chart: where each is, as [top, height].
-SLIDER_AND_CHART = """() => {
+SLIDER_AND_CHART = """(chart) => {
     const main = document.querySelector('[data-testid="stMain"]');
     const first = sel => [...main.querySelectorAll(sel)].find(e => e.getBoundingClientRect().width > 0);
     const box = e => { const r = e.getBoundingClientRect(); return [r.top, r.height]; };
-    return [box(first('[data-testid="stSlider"]')), box(first('[data-testid="stPlotlyChart"]'))];
+    return [box(first('[data-testid="stSlider"]')), box(first(chart))];
 }"""
 HEADER = 60  # Streamlit's header bar covers the top of the page
 
 
-def assert_in_view_together(page) -> None:
+def assert_in_view_together(page, chart: str = "[data-testid='stPlotlyChart']") -> None:
     """Check that one scroll position shows the page's first slider whole and the nearer half of the chart
-    it moves (beside it, or directly above or below)."""
-    page.wait_for_selector("[data-testid='stMain'] [data-testid='stPlotlyChart'] .main-svg")
-    (s_top, s_h), (c_top, c_h) = page.evaluate(SLIDER_AND_CHART)
+    it moves (beside it, or directly above or below): a Plotly chart, or the element ``chart`` selects."""
+    page.wait_for_selector(f"[data-testid='stMain'] {chart}")
+    (s_top, s_h), (c_top, c_h) = page.evaluate(SLIDER_AND_CHART, chart)
     top = min(s_top, c_top + c_h / 2)
     bottom = max(s_top + s_h, c_top + c_h / 2)
     assert bottom - top <= page.viewport_size["height"] - HEADER, (s_top, s_h, c_top, c_h)
@@ -148,12 +148,9 @@ CHART_QUIET = """(ms) => new Promise((resolve) => {
 })"""
 
 
-def tap_cell(page, names: list[str], true: int, pred: int) -> None:
-    """Tap the confusion matrix's cell (true, pred) with a finger, once the chart is still."""
-    page.locator("[data-testid='stPlotlyChart']").first.scroll_into_view_if_needed()
-    page.evaluate(CHART_QUIET, 500)
-    x, y = page.evaluate(CELL_CENTRE, [names[pred], names[true]])
-    page.touchscreen.tap(x, y)
+def tap_cell(page, true: int, pred: int) -> None:
+    """Tap the confusion matrix's cell (true, pred) with a finger."""
+    page.locator(f".st-key-pr_cm button[data-cell='{true},{pred}']").tap()
     wait_ready(page)
 
 
@@ -161,15 +158,15 @@ def tap_cell(page, names: list[str], true: int, pred: int) -> None:
 @pytest.mark.parametrize("screen", [390, 820], indirect=True)
 def test_a_tap_selects_a_confusion_matrix_cell(screen, app_url, lang):
     """Check that tapping a cell on a touch screen opens that cell's images at once, and that the next tap
-    opens the next cell (Plotly selected the point hovered before the tap: nothing, then the last one)."""
+    opens the next cell (a Plotly matrix once selected the point hovered before the tap: nothing, then the
+    last one)."""
     open_settled(screen, f"{app_url}/trainer?lang={lang}&data=digits&epochs=3")
     train_to_the_end(screen, lang)
     open_settled(screen, f"{app_url}/predictions?lang={lang}")  # the same browser: its runs
-    screen.wait_for_selector("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg")
-    assert_in_view_together(screen)  # the epoch slider right above the matrix it rewinds
+    assert_in_view_together(screen, ".st-key-pr_cm")  # the epoch slider right above the matrix it rewinds
     names = [str(k) for k in range(10)]  # the digits' classes
     for true, pred in ((5, 3), (2, 7)):
-        tap_cell(screen, names, true, pred)
+        tap_cell(screen, true, pred)
         screen.wait_for_function(SELECTED, arg=[str(true), str(pred)], timeout=10_000)
         title = t("pred.cell.title", lang, true=names[true], pred=names[pred], n=0).split(":")[0]
         assert screen.locator("[data-testid='stMain']").get_by_text(title).count() == 1
