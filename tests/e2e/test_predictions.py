@@ -7,6 +7,7 @@ import pytest
 
 from core.text.i18n import class_names, t
 from tests.e2e.conftest import assert_no_exception, main, open_app, screenshot, train_to_the_end, wait_ready
+from views.parts.predictions import GALLERY
 
 pytestmark = pytest.mark.e2e
 
@@ -80,7 +81,7 @@ def test_cell_then_image_then_its_softmax(screen, app_url, lang):
     names = class_names(lang)
     title = t("pred.cell.title", lang, true=names[true], pred=names[pred], n=counts[true, pred])
     assert main(page).get_by_text(title).is_visible()
-    assert page.locator(".st-key-pr_gallery_pick button").count() == min(counts[true, pred], 40)
+    assert page.locator(".st-key-pr_gallery_pick button").count() == min(counts[true, pred], GALLERY)
     screenshot(page, f"predictions-cell-{lang}-{width}")
 
     # Tap the first image: it shows beside its logits and softmax bars, in view.

@@ -22,7 +22,7 @@ from ui.lang import tr
 from ui.prediction_views import softmax_link
 from ui.state import choice_parser, named_select, number_parser, seed
 
-GALLERY = 40  # images shown at once: enough to see a pattern, few enough to stay quick
+GALLERY = 24  # images shown at once: enough to see a pattern, few enough to scroll past on a phone
 TABLE = 60
 KEYS = ["pr.true", "pr.pred", "pr.page", "pr.class", "pr.view"]  # the views' state, all in the URL
 IMAGE = "pr.img"  # the image shown up close (an index into the split), in the URL while there is one
@@ -77,8 +77,9 @@ def confusion_view(y, proba, names: list[str], preds_by_epoch: list[np.ndarray] 
     """Confusion matrix (optionally as it was after an earlier epoch) with the chosen cell marked, its images
     beside it (below on a phone), and a tapped image up close."""
     pred = proba.argmax(axis=1)
-    scrub, norm = st.columns([3, 2], vertical_alignment="bottom")
-    if preds_by_epoch and len(preds_by_epoch) > 1:  # a slider needs two epochs to move between
+    scrubs = bool(preds_by_epoch) and len(preds_by_epoch) > 1  # a slider needs two epochs to move between
+    scrub, norm = st.columns([3, 2], vertical_alignment="bottom") if scrubs else (None, st)
+    if scrubs:
         epoch = scrub.slider(tr("pred.epoch"), 1, len(preds_by_epoch), len(preds_by_epoch), key="pr_epoch",
                              help=tr("pred.epoch.help"))
         pred = preds_by_epoch[epoch - 1].astype(np.int64)
