@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from core.text.i18n import t
 from core.classroom.identity import workspace_of
 from core.runs.store import RunStore
-from tests.widgets import chart, named, open_page, open_trainer, status, wait_until
+from tests.widgets import chart, component_data, named, open_page, open_trainer, status, wait_until
 
 SECRET = "id_secret"  # ui.identity's session key for the browser's secret
 
@@ -46,11 +46,11 @@ def test_a_new_tab_of_the_browser_gets_its_runs_and_predictions_back(app_path):
     at, secret = trained_tab(app_path)
     assert "ws" not in at.query_params
     at.switch_page("views/predictions.py").run()
-    want = chart(at, "confusion")["data"][0]["z"]
+    want = component_data(at, "cp_confusion")["text"]
     again = reopen(app_path, secret)
     assert "Finished" in status(again)
     again.switch_page("views/predictions.py").run()
-    assert not again.exception and chart(again, "confusion")["data"][0]["z"] == want
+    assert not again.exception and component_data(again, "cp_confusion")["text"] == want
 
 
 def test_an_address_with_ws_owns_nothing(app_path):
@@ -111,7 +111,7 @@ def test_anyones_finished_run_opens_read_only(app_path):
     at.switch_page("views/predictions.py").run()
     assert not at.exception
     assert t("pred.readonly", "en", nick=record.nickname, number=record.number) in [c.value for c in at.caption]
-    assert chart(at, "confusion")["data"]
+    assert component_data(at, "cp_confusion")["text"]
     assert RunStore().runs(ws) == [record] and RunStore().runs(workspace_of(at.session_state[SECRET])) == []
 
 
@@ -185,7 +185,7 @@ def test_a_hidden_run_opens_only_for_the_teacher(app_path, monkeypatch):
             if who == "student":
                 assert hidden_note and not at.get("plotly_chart")
             else:
-                assert not hidden_note and chart(at, "confusion")["data"], who
+                assert not hidden_note and component_data(at, "cp_confusion")["text"], who
     finally:
         monkeypatch.undo()
         teacher_gate.clear()
