@@ -11,6 +11,7 @@ from core.data.datasets import Dataset
 from core.maths.evaluation import VIEWS, browse, cell_members, class_report, confusion
 from core.figures.evaluation import confusion_figure, proba_bars, scores_figure
 from core.maths.images import png_data_uri, to_uint8
+from core.text.formats import accuracy_text
 from ui.lang import tr
 from ui.state import named_select, number_parser, seed
 from ui.charts import CHART_CONFIG
@@ -29,7 +30,8 @@ def confusion_view(y, proba, names: list[str], preds_by_epoch: list[np.ndarray] 
         pred = preds_by_epoch[epoch - 1].astype(np.int64)
     normalized = st.toggle(tr("pred.normalize"), key="pr_norm")
     n = len(names)
-    st.caption(tr("pred.summary", n=len(y), acc=float(np.mean(pred == y))) + " · " + tr("pred.cell.hint"))
+    accuracy = accuracy_text(float(np.mean(pred == y)))
+    st.caption(tr("pred.summary", n=len(y), acc=accuracy) + " · " + tr("pred.cell.hint"))
     counts = confusion(y, pred, n, normalize=False)
     fig = confusion_figure(confusion(y, pred, n, normalize=True) if normalized else counts, names,
                            normalized=normalized, axis_titles=(tr("pred.axis.true"), tr("pred.axis.pred")))
