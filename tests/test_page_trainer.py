@@ -52,8 +52,9 @@ PERCENT = r"(\d{1,3}\.\d)%"  # one format for an accuracy on every page: "88.3%"
 
 def test_accuracy_reads_as_a_percentage_wherever_it_shows(app_path):
     """Check that a finished run's accuracy reads as a percentage with one decimal, within half a tenth of a
-    point of the run's history, in both languages (switched in the sidebar): in the status line, the runs table (where the run's settings read
-    as words), the chart's hover text and axis, and the prediction page's summary."""
+    point of the run's history, in both languages (switched in the sidebar): in the status line, the runs
+    table (where the run's settings read as words), the chart's hover text and axis, and the prediction
+    page's summary."""
     at = open_trainer(app_path, epochs=2, batch_size=32, learning_rate=0.5)
     at.button(key="tr_start").click().run()
     wait_until(at, lambda a: t("train.state.finished", "en") in status(a))
