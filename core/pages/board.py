@@ -25,7 +25,7 @@ def sorted_runs(records: Sequence[RunRecord], sort: str) -> list[RunRecord]:
 
 def run_labels(records: Sequence[RunRecord], lang: str) -> dict[str, str]:
     """Each run's name on the board by id: its student's nickname and the number the student's own trainer
-    gives it ("Bison 59 · run 2"). Every student's first run is run 1, so the nickname tells them apart; a
+    gives it ("Bison 59 · Run 2"). Every student's first run is Run 1, so the nickname tells them apart; a
     nickname that several browsers use gets a number of its own ("Min (2)"), by who first trained, so
     that every name on the board is one run's."""
     owners: dict[str, list[str]] = {}  # nickname -> its workspaces, first run first
