@@ -9,6 +9,7 @@ import pytest
 
 from core.pages import board
 from core.runs.config import TrainConfig
+from core.runs.run_list import settings_text
 from core.runs.store import RunStore, new_workspace_id
 from core.text.i18n import t
 from tests.conftest import ROW
@@ -63,29 +64,71 @@ def test_each_sort_puts_the_runs_in_the_boards_order(runs):
     assert set(board.SORTS) == {"best", "created", "seconds", "nickname"}
 
 
+# Each run's name on the board and its settings in words, written out by hand in both languages.
+NAMES = {"en": ["Zed · Run 2", "Bo · Run 1", "amy · Run 1", "Zed · Run 1"],
+         "ko": ["Zed · 실행 2", "Bo · 실행 1", "amy · 실행 1", "Zed · 실행 1"]}
+SETTINGS = {"en": ["16 hidden units · sigmoid · learning rate 0.5 · batch size 64 · Digits (8×8, offline), "
+                   "1,500 training images",
+                   "16 hidden units · sigmoid · learning rate 0.5 · batch size 64 · Digits (8×8, offline)"],
+            "ko": ["은닉 유닛 16개 · 시그모이드 · 학습률 0.5 · 배치 크기 64 · 손글씨 숫자 (8×8, 오프라인), "
+                   "훈련 이미지 1,500장",
+                   "은닉 유닛 16개 · 시그모이드 · 학습률 0.5 · 배치 크기 64 · 손글씨 숫자 (8×8, 오프라인)"]}
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("teacher", [False, True])
 def test_table_rows_show_each_run_as_stored(runs, lang, teacher):
-    """Check the table's columns row by row against what the runs were created with: own runs marked,
-    best accuracy, epochs of planned epochs, seconds, state, engine, settings, number, time; the hidden
-    column only for the teacher, and every column with a label in both languages."""
+    """Check the table's columns row by row against what the runs were created with: each run by its name
+    (own runs marked), best accuracy in percentage points, epochs of planned epochs, seconds, state, engine,
+    settings in words, time; the hidden column only for the teacher, and every column with a label in both
+    languages."""
     _, zed, ids, records = runs
     order = board.sorted_runs(records, "created")
-    cols = board.table_columns(order, zed, lang, teacher=teacher)
+    cols = board.table_columns(order, board.run_labels(records, lang), zed, lang, teacher=teacher)
     mine = " " + t("board.mine", lang)
-    assert cols["nickname"] == ["Zed" + mine, "Bo", "amy", "Zed" + mine]
-    assert cols["best"][0] == pytest.approx(0.6) and cols["best"][1] is None
-    assert cols["best"][2:] == pytest.approx([0.9, 0.8])
+    assert cols["run"] == [NAMES[lang][0] + mine, *NAMES[lang][1:3], NAMES[lang][3] + mine]
+    assert cols["best"][0] == pytest.approx(60) and cols["best"][1] is None
+    assert cols["best"][2:] == pytest.approx([90, 80])
     assert cols["epochs"] == ["1/3", "0/3", "1/3", "2/3"]
     assert cols["seconds"] == pytest.approx([0.2, 0.0, 0.5, 0.7])
     assert cols["state"] == [t(f"train.state.{s}", lang) for s in ("finished", "failed", "running", "finished")]
     assert cols["engine"] == [t(f"train.run.engine.{e}", lang) for e in ("keras", "numpy", "numpy", "numpy")]
-    assert cols["settings"][0] == "16u sigmoid · lr 0.5 · batch 64 · digits 1,500"
-    assert cols["settings"][1] == "16u sigmoid · lr 0.5 · batch 64 · digits"
-    assert cols["run"] == ["#2", "#1", "#1", "#1"]
+    assert cols["settings"][:2] == SETTINGS[lang]
     assert cols["created"] == [dt.datetime.fromtimestamp(r.created) for r in order]
     assert ("hidden" in cols) == teacher and all(len(v) == 4 for v in cols.values())
     assert all(t(f"board.col.{k}", lang) != f"board.col.{k}" for k in cols)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "100 hidden units · ReLU · learning rate 0.05 · batch size 32 · Fashion-MNIST (28×28)"),
+    ("ko", "은닉 유닛 100개 · 렐루 (ReLU) · 학습률 0.05 · 배치 크기 32 · 패션 MNIST (28×28)"),
+])
+def test_key_settings_read_as_words_of_the_pages_language(lang, text):
+    """Check the issue's run (``100u relu · lr 0.05 · batch 32 · fashion_mnist`` on the Korean page too) in
+    words of each language, and that a run without a hidden layer names no activation."""
+    config = TrainConfig(units=100, activation="relu", learning_rate=0.05, batch_size=32, dataset="fashion_mnist")
+    assert settings_text(config, lang) == text
+    linear = settings_text(TrainConfig(units=0, activation="relu", dataset="fashion_mnist"), lang)
+    assert linear.startswith({"en": "no hidden layer · learning rate", "ko": "은닉층 없음 · 학습률"}[lang])
+    assert "ReLU" not in linear
+
+
+def test_every_run_on_the_board_has_a_name_of_its_own(store):
+    """Check that 30 students' first runs get 30 different names, each with the student's nickname and the
+    number their own trainer shows, and that two browsers with one nickname are told apart, the first to
+    train first, in both languages."""
+    for k in range(30):
+        add_run(store, f"Student {k}", (0.5,), (0.1,))
+    first, second = new_workspace_id(), new_workspace_id()
+    for ws in (first, second, first):
+        add_run(store, "Min", (0.5,), (0.1,), workspace=ws)
+    records = store.runs()
+    for lang, run in (("en", "Run"), ("ko", "실행")):
+        labels = board.run_labels(records, lang)
+        assert len(set(labels.values())) == len(records) == 33
+        assert labels[records[0].id] == f"Student 0 · {run} 1"
+        assert [labels[r.id] for r in records[30:]] == [f"Min (1) · {run} 1", f"Min (2) · {run} 1",
+                                                        f"Min (1) · {run} 2"]
 
 
 def test_pickers_offer_the_runs_they_can_use(runs):
@@ -111,10 +154,12 @@ def test_picks_from_a_link_keep_known_runs_only(runs):
 
 def test_names_show_nicknames_as_typed(store):
     """Check that the legend escapes a nickname's tags (Plotly reads them as HTML) while the picker, plain text,
-    shows it unchanged, each with the run's number and engine."""
-    add_run(store, '<a href="https://x.y">x</a>', (0.5,), (0.1,))
+    shows it unchanged, each with the run's number, engine and best accuracy as a percentage."""
+    add_run(store, '<a href="https://x.y">x</a>', (0.5, 0.8834), (0.1, 0.1))
     (record,) = store.runs()
-    legend = board.legend_name(record, "en")
-    assert legend.startswith('&lt;a href="https://x.y"&gt;x&lt;/a&gt; · ') and "Run 1" in legend
-    assert board.short_name(record, "en") == t("board.pick", "en", nick=record.nickname, n=1,
-                                               engine=t("train.run.engine.numpy", "en"))
+    label = board.run_labels([record], "en")[record.id]
+    assert board.short_name(record, label, "en") == '<a href="https://x.y">x</a> · Run 1 · NumPy · 88.3%'
+    assert board.legend_name(record, label, "en") == \
+        '&lt;a href="https://x.y"&gt;x&lt;/a&gt; · Run 1 · NumPy · 88.3%'
+    assert board.short_name(record, board.run_labels([record], "ko")[record.id], "ko") == \
+        '<a href="https://x.y">x</a> · 실행 1 · NumPy · 88.3%'

@@ -1,6 +1,7 @@
 """AppTest of the run store in the pages: a new tab of the same browser (a reload) finds the runs, an
 address owns nothing, the class board lists and overlays them, nicknames are checked and shown as typed, hidden
 runs, teacher key."""
+import re
 import time
 
 import pytest
@@ -9,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from core.text.i18n import t
 from core.classroom.identity import workspace_of
 from core.runs.store import RunStore
-from tests.widgets import chart, component_data, named, open_page, open_trainer, status, wait_until
+from tests.widgets import chart, component_data, named, open_page, open_trainer, status, table_text, wait_until
 
 SECRET = "id_secret"  # ui.identity's session key for the browser's secret
 
@@ -70,19 +71,28 @@ def test_an_address_with_ws_owns_nothing(app_path):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_board_lists_and_overlays_runs(app_path, lang):
-    """Check that the board lists a finished run with its best validation accuracy and overlays its curves
-    from the stored history."""
+    """Check that the board lists a finished run by its nickname and number with its best validation accuracy
+    as a percentage with one decimal ("88.3%", in the table, the pickers and the legend alike), its settings
+    in words of the page's language, and overlays its curves from the stored history."""
     _, secret = trained_tab(app_path)
     ws = workspace_of(secret)
     at = reopen(app_path, secret, "views/board.py", lang=lang)
     record = next(r for r in RunStore().runs(ws))
-    df = at.dataframe[0].value
-    row = df[df[t("board.col.nickname", lang)].str.endswith(t("board.mine", lang))].iloc[-1]
-    assert row[t("board.col.best", lang)] == pytest.approx(max(RunStore().history(record.id)["val_accuracy"]))
-    named(at, "bd_pick").set_value([record.id]).run()
+    best = max(RunStore().history(record.id)["val_accuracy"])
+    name = f"{record.nickname} · {'Run' if lang == 'en' else '실행'} {record.number}"
+    runs, accuracy = (table_text(at, 0, t(f"board.col.{k}", lang)) for k in ("run", "best"))
+    shown = accuracy[runs.index(f"{name} {t('board.mine', lang)}")]
+    assert re.fullmatch(r"\d{1,3}\.\d%", shown) and abs(float(shown[:-1]) - 100 * best) <= 0.05, shown
+    settings = table_text(at, 0, t("board.col.settings", lang))[runs.index(f"{name} {t('board.mine', lang)}")]
+    assert settings.startswith({"en": "100 hidden units · sigmoid · learning rate 0.5 · batch size 32 · Digits",
+                                "ko": "은닉 유닛 100개 · 시그모이드 · 학습률 0.5 · 배치 크기 32 · 손글씨 숫자"}[lang])
+    picker = named(at, "bd_pick")
+    assert any(o.startswith(f"{name} · ") and o.endswith(f" · {shown}") for o in picker.options), picker.options
+    picker.set_value([record.id]).run()
     assert at.query_params["pick"] == record.id
     spec = chart(at, "bd_chart")
     assert len(spec["data"]) == 4  # train/val loss and accuracy of one run
+    assert spec["data"][0]["name"].startswith(f"{name} · ") and f" · {shown} · " in spec["data"][0]["name"]
 
 
 def test_nickname_markup_and_length_are_refused(app_path):

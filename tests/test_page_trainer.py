@@ -1,4 +1,5 @@
 """AppTest of the trainer and prediction pages: real (small) runs of both engines, stop, evaluation."""
+import re
 import urllib.parse
 
 import numpy as np
@@ -10,7 +11,8 @@ from core.data.datasets import load_digits, one_hot
 from core.text.i18n import t
 from core.runs.config import SETTINGS, TrainConfig
 from core.runs.training import make_estimator
-from tests.widgets import chart, component_data, named, open_trainer, plotly_array as decode, status, wait_until
+from tests.widgets import (chart, component_data, named, open_trainer, plotly_array as decode, status, table_text,
+                           wait_until)
 
 
 def shown_matrix(at) -> np.ndarray:
@@ -43,6 +45,42 @@ def test_stop_keeps_the_finished_epochs(app_path):
     done = int(status(at).split("epoch ")[1].split("/")[0])
     assert 1 <= done < 200
     assert all(len(decode(t["y"])) == done for t in chart(at, "history")["data"])
+
+
+PERCENT = r"(\d{1,3}\.\d)%"  # one format for an accuracy on every page: "88.3%"
+
+
+def test_accuracy_reads_as_a_percentage_wherever_it_shows(app_path):
+    """Check that a finished run's accuracy reads as a percentage with one decimal, within half a tenth of a
+    point of the run's history, in both languages (switched in the sidebar): in the status line, the runs
+    table (where the run's settings read as words), the chart's hover text and axis, and the prediction
+    page's summary."""
+    at = open_trainer(app_path, epochs=2, batch_size=32, learning_rate=0.5)
+    at.button(key="tr_start").click().run()
+    wait_until(at, lambda a: t("train.state.finished", "en") in status(a))
+    for lang in ("en", "ko"):
+        at.button_group(key="lang").set_value(lang).run()
+        history = chart(at, "history")
+        val = decode(next(tr["y"] for tr in history["data"] if tr["meta"] == "val_accuracy"))
+        best = re.escape(t("trainer.best", lang, acc="@", epoch=int(np.argmax(val)) + 1)).replace("@", PERCENT)
+        (shown,) = re.findall(best, status(at))
+        assert abs(float(shown) - 100 * max(val)) <= 0.05, status(at)
+
+        cells = table_text(at, 0, t("trainer.table.val_acc", lang))
+        assert re.fullmatch(PERCENT, cells[-1]) and abs(float(cells[-1][:-1]) - 100 * max(val)) <= 0.05, cells
+        assert table_text(at, 0, t("trainer.table.settings", lang))[-1].startswith(
+            {"en": "100 hidden units · sigmoid · learning rate 0.5", "ko": "은닉 유닛 100개 · 시그모이드 · 학습률 0.5"}[lang])
+        for trace in history["data"]:  # Plotly's d3-format ".1%" writes 0.8834 as "88.3%"
+            assert trace["hovertemplate"].endswith("%{y:.1%}" if "accuracy" in trace["meta"] else "%{y:.4f}")
+        assert history["layout"]["yaxis2"]["tickformat"] == ".1~%"
+
+    at.button_group(key="lang").set_value("en").run()
+    at.switch_page("views/predictions.py").run()
+    for lang in ("en", "ko"):  # in this order: AppTest formats that page's boxes in English outside a run
+        at.button_group(key="lang").set_value(lang).run()
+        summary = re.escape(t("pred.summary", lang, n=len(load_digits().y_val), acc="@")).replace("@", PERCENT)
+        (caption,) = [m for c in at.caption if (m := re.match(summary, c.value))]
+        assert abs(float(caption.group(1)) - 100 * val[-1]) <= 0.05, caption.string
 
 
 def test_each_number_box_takes_the_tables_highest_and_refuses_one_step_more(app_path):

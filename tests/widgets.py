@@ -88,3 +88,13 @@ def linked(at, key: str):
     def one(widgets, kind):
         return next(w for w in widgets if w.key.startswith(f"{key}__{kind}") and w.key[len(key) + 3:].isdigit())
     return one(at.slider, "s"), one(at.number_input, "n")
+
+
+def table_text(at, k: int, column: str) -> list[str]:
+    """The cells of column ``column`` of the page's ``k``-th table as the browser writes them: through the
+    column's printf format when it has one (Streamlit's grid formats with sprintf-js, which reads ``%.1f%%``
+    as Python's ``%`` does), else as text."""
+    table = at.dataframe[k]
+    fmt = json.loads(table.proto.columns).get(column, {}).get("type_config", {}).get("format")
+    assert fmt is None or "%" in fmt, f"{column}: {fmt!r} is no printf format"
+    return ["" if v is None or v != v else fmt % v if fmt else str(v) for v in table.value[column]]

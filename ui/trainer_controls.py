@@ -12,7 +12,8 @@ import math
 import streamlit as st
 
 from core.runs.config import FULL, PRESETS, SETTINGS, SUBSETS, TrainConfig
-from ui.lang import tr
+from core.text.i18n import t
+from ui.lang import current_lang, tr
 from ui.state import named_select, number_parser, reject, write_url
 
 FIELDS = [name for name in SETTINGS if name != "subset"]  # one widget each; the subset's follows the data set
@@ -88,9 +89,9 @@ def publish_settings() -> None:
 
 
 def _select(box, field: str) -> None:
-    s = SETTINGS[field]
+    s, lang = SETTINGS[field], current_lang()  # bound in the run: a select box may format outside it (AppTest)
     named_select(box, tr(s.label), s.choices, _K + field, on_change=_to_custom,
-                 format_func=lambda v: tr(f"trainer.{field}.{v}"), width=WIDE, placeholder=tr("common.choose"))
+                 format_func=lambda v: t(f"trainer.{field}.{v}", lang), width=WIDE, placeholder=tr("common.choose"))
 
 
 def _number(box, field: str, **kw) -> bool:
@@ -106,14 +107,27 @@ def _number(box, field: str, **kw) -> bool:
     return ok
 
 
-def settings_panel() -> tuple[TrainConfig, bool]:
-    """Draw the preset picker and the settings; return the TrainConfig and whether every field is in range."""
+def on_a_phone() -> bool:
+    """Whether this tab's browser says it is a phone: "Mobi" in its user agent, as every phone browser writes
+    (Mozilla's own advice for telling a phone). A narrow laptop window is no phone; a tablet says no either."""
+    return "Mobi" in st.context.headers.get("User-Agent", "")
+
+
+def preset_picker() -> None:
+    """Draw the preset picker (the settings first come from the URL, on this session's first visit)."""
     _seed_defaults()
+    lang = current_lang()
     st.segmented_control(tr("trainer.preset"), [*PRESETS, "custom"], key=f"{_K}preset", required=True,
                          on_change=_apply_preset, persist_state="session",
-                         format_func=lambda p: tr(f"trainer.preset.{p}"))
+                         format_func=lambda p: t(f"trainer.preset.{p}", lang))
+
+
+def settings_panel(folded: bool) -> tuple[TrainConfig, bool]:
+    """Draw the settings in an expander, ``folded`` unless a value is out of range (its message under the box
+    must show); return the TrainConfig and whether every field is in range. Call after :func:`preset_picker`."""
+    in_range = all(SETTINGS[f].accepts(st.session_state[_K + f]) for f in FIELDS)  # what the boxes hold now
     ok = True
-    with st.expander(tr("trainer.settings"), expanded=True):
+    with st.expander(tr("trainer.settings"), expanded=not folded or not in_range, icon=":material/tune:"):
         row = st.container(horizontal=True, vertical_alignment="top")
         _select(row, "dataset")
         subsets = SUBSETS[st.session_state[f"{_K}dataset"]]

@@ -10,8 +10,9 @@ import streamlit as st
 from core.runs.export import history_csv
 from core.figures.evaluation import weights_figure
 from core.figures.training import history_figure
+from core.text.formats import ACCURACY_TABLE, accuracy_points, accuracy_text
 from core.text.i18n import class_names
-from core.runs.run_list import NumberedRun, RunList
+from core.runs.run_list import NumberedRun, RunList, run_short_name, settings_text
 from core.runs.training import JobState
 from ui.lang import current_lang, tr
 from ui.charts import CHART_CONFIG
@@ -45,7 +46,7 @@ def _status(run: NumberedRun) -> None:
         line += " · " + tr("trainer.eta", eta=_duration(p.eta_s))
     if hist["val_accuracy"]:
         best = int(np.argmax(hist["val_accuracy"]))
-        line += " · " + tr("trainer.best", acc=hist["val_accuracy"][best], epoch=best + 1)
+        line += " · " + tr("trainer.best", acc=accuracy_text(hist["val_accuracy"][best]), epoch=best + 1)
     fraction = (p.epochs_done + p.batches_done / max(p.batches_total, 1)) / p.epochs_total
     st.progress(min(fraction, 1.0), text=f"{run.name(current_lang())} — {line}")
     if p.state == JobState.FAILED and run.job.reason is not None:
@@ -78,13 +79,17 @@ def runs_table(runs: RunList) -> None:
     st.subheader(tr("trainer.runs"))
     done = [r for r in runs if r.job.done]  # the running one is live above; a table row would go stale
     lang = current_lang()
-    rows = [{tr("trainer.table.run"): r.name(lang), tr("trainer.table.state"): tr(f"train.state.{r.job.state}"),
-             tr("trainer.table.epochs"): r.job.epochs_done,
-             tr("trainer.table.val_acc"): max(r.job.history()["val_accuracy"], default=float("nan"))}
-            for r in done]
+    # What a student compares first comes first, the run's settings last: a phone scrolls the table sideways
+    # inside itself, with the run's name pinned (its whole name used to fill a phone's width alone).
+    rows = [{tr("trainer.table.run"): run_short_name(r.number, lang),
+             tr("trainer.table.val_acc"): accuracy_points(max(r.job.history()["val_accuracy"], default=None)),
+             tr("trainer.table.epochs"): r.job.epochs_done, tr("trainer.table.state"): tr(f"train.state.{r.job.state}"),
+             tr("trainer.table.engine"): tr(f"train.run.engine.{r.config.engine}"),
+             tr("trainer.table.settings"): settings_text(r.config, lang)} for r in done]
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
-            tr("trainer.table.val_acc"): st.column_config.NumberColumn(format="%.3f")})
+            tr("trainer.table.run"): st.column_config.TextColumn(pinned=True),
+            tr("trainer.table.val_acc"): st.column_config.NumberColumn(format=ACCURACY_TABLE)})
     done = [r for r in done if r.job.epochs_done]
     labels = {r.number: r.name(lang) for r in done}
     named_select(st, tr("trainer.compare"), list(labels), "tr_compare", format_func=labels.get, multi=True,

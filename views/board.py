@@ -4,6 +4,7 @@ import streamlit as st
 
 from core.figures.training import history_figure
 from core.pages import board
+from core.text.formats import ACCURACY_TABLE
 from ui.lang import current_lang, tr
 from ui.state import choice_parser, named_select, publish, seed
 from ui.trainer_live import chart_titles
@@ -26,16 +27,19 @@ sort = st.segmented_control(tr("board.sort"), board.SORTS, key="bd_sort", requir
                             format_func=lambda k: tr(f"board.sort.{k}"))
 records = board.sorted_runs(records, sort)
 by_id = {r.id: r for r in records}
+labels = board.run_labels(records, lang)
 
 
 def short(i: str) -> str:
-    return board.short_name(by_id[i], lang)
+    return board.short_name(by_id[i], labels[i], lang)
 
 
-columns = board.table_columns(records, ws, lang, teacher=teacher)
+columns = board.table_columns(records, labels, ws, lang, teacher=teacher)
 table = pd.DataFrame({tr(f"board.col.{k}"): v for k, v in columns.items()})
+# The table scrolls sideways inside itself on a phone; the run's name stays pinned at its left.
 st.dataframe(table, hide_index=True, width="stretch", column_config={
-    tr("board.col.best"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.3f"),
+    tr("board.col.run"): st.column_config.TextColumn(pinned=True),
+    tr("board.col.best"): st.column_config.ProgressColumn(min_value=0, max_value=100, format=ACCURACY_TABLE),
     tr("board.col.seconds"): st.column_config.NumberColumn(format="%.2f"),
     tr("board.col.created"): st.column_config.DatetimeColumn(format="HH:mm"),
 })
@@ -51,7 +55,7 @@ publish(["bd_sort"])
 if st.query_params.get("pick", "") != ",".join(picked):
     st.query_params["pick"] = ",".join(picked)
 if picked:
-    fig = history_figure([(board.legend_name(by_id[i], lang), runs.history(i)) for i in picked],
+    fig = history_figure([(board.legend_name(by_id[i], labels[i], lang), runs.history(i)) for i in picked],
                          titles=chart_titles(), total_epochs=max(by_id[i].config.epochs for i in picked))
     st.plotly_chart(fig, key="bd_chart")
 else:

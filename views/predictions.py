@@ -4,6 +4,7 @@ teacher."""
 import streamlit as st
 
 from core.data.datasets import DatasetError
+from core.pages import board
 from core.text.i18n import class_names
 from core.runs.run import Run
 from core.runs.stored_job import StoredJob
@@ -22,8 +23,8 @@ def _opened_elsewhere() -> tuple[str, str, StoredJob] | None:
         st.info(tr("pred.hidden"), icon=":material/visibility_off:")
     if job is None:
         return None
-    record = job.record
-    return run_id, f"{record.nickname} · #{record.number} {record.config.engine}", job
+    record, lang = job.record, current_lang()
+    return run_id, board.short_name(record, board.run_labels([record], lang)[record.id], lang), job
 
 
 st.title(tr("pred.title"))

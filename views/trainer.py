@@ -5,7 +5,7 @@ from core.engines import keras_model
 from core.data.datasets import DatasetError
 from ui.lang import current_lang, tr
 from ui.state import publish
-from ui.trainer_controls import AUTOSTART, publish_settings, settings_panel, use_digits
+from ui.trainer_controls import AUTOSTART, on_a_phone, preset_picker, publish_settings, settings_panel, use_digits
 from ui.trainer_live import live_panel, runs_table
 from ui.training import dataset
 from ui.workspace import session_runs, start_run, stop_run, store_notice
@@ -15,11 +15,15 @@ keras_model.preload_tensorflow()  # ≈ 3 s of import, done while the user reads
 st.title(tr("trainer.title"))
 st.markdown(tr("trainer.intro"))
 store_notice()
-config, in_range = settings_panel()
+# A phone's first screen holds the preset and Start, then the run's progress: the thirteen settings fold
+# on a phone and while a run trains (a laptop shows them otherwise, to change a knob between runs).
+preset_picker()
+controls = st.container()  # Start and Stop, drawn below once the settings are read
+runs = session_runs()
+autostart = st.session_state.pop(AUTOSTART, False)  # another page's one-click "train" button
+config, in_range = settings_panel(folded=runs.active is not None or autostart or on_a_phone())
 publish_settings()
 publish([])  # the warning about ignored link values, if any
-autostart = st.session_state.pop(AUTOSTART, False)  # another page's one-click "train" button
-runs = session_runs()
 REFUSED = "tr_refused"  # why the last Start did not start (shown once)
 
 try:
@@ -31,9 +35,9 @@ except DatasetError as exc:  # one message in the page's language: what was trie
     st.stop()
 
 problems = config.validate(data) if in_range else []
-if problems:
-    st.error(tr("trainer.cannot_start") + "\n\n" + "\n".join(f"- {p.text(current_lang())}" for p in problems),
-             icon=":material/tune:")
+if problems:  # beside Start, which they keep off
+    controls.error(tr("trainer.cannot_start") + "\n\n" + "\n".join(f"- {p.text(current_lang())}" for p in problems),
+                   icon=":material/tune:")
 active = runs.active
 
 
@@ -51,17 +55,18 @@ if autostart and not problems and in_range and active is None:
 
 refused = st.session_state.pop(REFUSED, None)
 if refused is not None:
-    st.warning(refused.text(current_lang()), icon=":material/hourglass_top:")
-buttons = st.container(horizontal=True)  # buttons as wide as their words: never "시.." on a tablet
+    controls.warning(refused.text(current_lang()), icon=":material/hourglass_top:")
+buttons = controls.container(horizontal=True)  # buttons as wide as their words: never "시.." on a tablet
 buttons.button(tr("trainer.start"), type="primary", disabled=bool(problems) or not in_range or active is not None,
                on_click=start, icon=":material/play_arrow:", key="tr_start",
                help=tr("trainer.busy") if active is not None else None)
 buttons.button(tr("trainer.stop"), disabled=active is None, on_click=stop_run, icon=":material/stop:", key="tr_stop")
 if config.engine == "keras" and not keras_model.tensorflow_ready():
-    st.caption(tr("trainer.tf_loading"))
+    controls.caption(tr("trainer.tf_loading"))
 
 compare = st.session_state.get("tr_compare", [])
 live_panel(runs, compare)
+st.caption(tr("trainer.keeps_going"))
 if len(runs):
     runs_table(runs)
     if any(r.job.done and r.job.val_proba is not None for r in runs):

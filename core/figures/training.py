@@ -6,6 +6,7 @@ from typing import Mapping, Sequence
 import plotly.graph_objects as go
 
 from core.figures.style import PALETTE, figure, layout, subplot_domains, subplot_title
+from core.text.formats import ACCURACY_D3, ACCURACY_TICKS
 
 
 def history_figure(runs: Sequence[tuple[str, Mapping[str, Sequence[float]]]], *, titles: Mapping[str, str],
@@ -28,7 +29,9 @@ def history_figure(runs: Sequence[tuple[str, Mapping[str, Sequence[float]]]], *,
                     type="scatter", x=list(range(1, len(values) + 1)), y=values, mode="lines+markers",
                     name=f"{label} · {titles[part]}", legendgroup=label,
                     line=dict(color=colour, dash=dash), marker=dict(size=5),
-                    showlegend=axis == "", meta=key, xaxis=f"x{axis}", yaxis=f"y{axis}"))
+                    showlegend=axis == "", meta=key, xaxis=f"x{axis}", yaxis=f"y{axis}",
+                    # The trace's name shows beside the box; an accuracy reads as everywhere else ("88.3%").
+                    hovertemplate=f"{titles['epoch']} %{{x}}: %{{y:{ACCURACY_D3 if axis else '.4f'}}}"))
     left, right = subplot_domains(2, 0.08)
     epochs = dict(title=dict(text=titles["epoch"]), rangemode="tozero")
     if total_epochs:
@@ -40,6 +43,6 @@ def history_figure(runs: Sequence[tuple[str, Mapping[str, Sequence[float]]]], *,
         xaxis=dict(anchor="y", domain=left, **epochs), yaxis=dict(anchor="x", domain=[0.0, 1.0]),
         xaxis2=dict(anchor="y2", domain=right, **epochs),
         # Accuracy on its own range, not 0–1: 0.79 → 0.885 must not look flat on a projector.
-        yaxis2=dict(anchor="x2", domain=[0.0, 1.0], tickformat=".0%"),
+        yaxis2=dict(anchor="x2", domain=[0.0, 1.0], tickformat=ACCURACY_TICKS),
         # Below the axes: above them the legend would collide with the subplot titles.
         legend=dict(orientation="h", yanchor="top", y=-0.18, x=0), margin=dict(b=10, t=40)))

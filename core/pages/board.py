@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
-from core.runs.config import TrainConfig
-from core.runs.run_list import run_name
+from core.runs.run_list import settings_text
 from core.runs.store import ACTIVE_STATES, RunRecord
+from core.text.formats import accuracy_points, accuracy_text
 from core.text.i18n import t
 
 SORTS = ("best", "created", "seconds", "nickname")
@@ -23,25 +23,38 @@ def sorted_runs(records: Sequence[RunRecord], sort: str) -> list[RunRecord]:
     return sorted(records, key=_ORDER[sort])
 
 
-def settings_text(c: TrainConfig) -> str:
-    """A run's settings in one short line: units, activation, learning rate, batch, data set (and subset)."""
-    return f"{c.units}u {c.activation} · lr {c.learning_rate:g} · batch {c.batch_size} · {c.dataset}" + \
-        (f" {c.subset:,}" if c.subset else "")
+def run_labels(records: Sequence[RunRecord], lang: str) -> dict[str, str]:
+    """Each run's name on the board by id: its student's nickname and the number the student's own trainer
+    gives it ("Bison 59 · Run 2"). Every student's first run is Run 1, so the nickname tells them apart; a
+    nickname that several browsers use gets a number of its own ("Min (2)"), by who first trained, so
+    that every name on the board is one run's."""
+    owners: dict[str, list[str]] = {}  # nickname -> its workspaces, first run first
+    for r in sorted(records, key=lambda r: r.created):
+        if r.workspace not in (seen := owners.setdefault(r.nickname, [])):
+            seen.append(r.workspace)
+
+    def nick(r: RunRecord) -> str:
+        same = owners[r.nickname]
+        return r.nickname if len(same) == 1 else t("board.nick.nth", lang, nick=r.nickname,
+                                                     k=same.index(r.workspace) + 1)
+    return {r.id: t("board.run", lang, nick=nick(r), n=r.number) for r in records}
 
 
-def table_columns(records: Sequence[RunRecord], workspace: str, lang: str, *, teacher: bool) -> dict[str, list]:
+def table_columns(records: Sequence[RunRecord], labels: Mapping[str, str], workspace: str, lang: str, *,
+                  teacher: bool) -> dict[str, list]:
     """The board's table as columns keyed by their code (the label key is ``board.col.<code>``), one row per
-    record in the given order; ``hidden`` only for the teacher. The caller's own runs are marked."""
+    record in the given order, each run named by ``labels`` (:func:`run_labels`); the best accuracy in
+    percentage points (see ``core.text.formats``); ``hidden`` only for the teacher. The caller's own runs
+    are marked."""
     # What a class compares first comes first: on a phone the later columns scroll sideways.
     columns = {
-        "nickname": [r.nickname + (" " + t("board.mine", lang) if r.workspace == workspace else "") for r in records],
-        "best": [r.best_val_accuracy for r in records],
+        "run": [labels[r.id] + (" " + t("board.mine", lang) if r.workspace == workspace else "") for r in records],
+        "best": [accuracy_points(r.best_val_accuracy) for r in records],
         "epochs": [f"{r.epochs}/{r.config.epochs}" for r in records],
         "seconds": [r.seconds for r in records],
         "state": [t(f"train.state.{r.state}", lang) for r in records],
         "engine": [t(f"train.run.engine.{r.config.engine}", lang) for r in records],
-        "settings": [settings_text(r.config) for r in records],
-        "run": [f"#{r.number}" for r in records],
+        "settings": [settings_text(r.config, lang) for r in records],
         "created": [dt.datetime.fromtimestamp(r.created) for r in records],
     }
     if teacher:
@@ -49,17 +62,19 @@ def table_columns(records: Sequence[RunRecord], workspace: str, lang: str, *, te
     return columns
 
 
-def legend_name(r: RunRecord, lang: str) -> str:
-    """A run's name in the overlay chart's legend, its nickname escaped: Plotly reads tags in legend text
-    (<a href>, <b>), and a name stored by any means must show as typed."""
-    return t("board.chart.legend", lang, nick=html.escape(r.nickname, quote=False),
-             label=run_name(r.number, r.config, lang))
+def short_name(r: RunRecord, label: str, lang: str) -> str:
+    """A run in a picker or a legend: its board name ``label``, engine and best validation accuracy (if it
+    has one), on one line (a select box shows one; the run's whole settings were cut on a phone)."""
+    parts = [label, t(f"train.run.engine.{r.config.engine}", lang)]
+    if r.best_val_accuracy is not None:
+        parts.append(accuracy_text(r.best_val_accuracy))
+    return " · ".join(parts)
 
 
-def short_name(r: RunRecord, lang: str) -> str:
-    """A run in a picker: the table's name, run number and engine (a select box shows one line; the whole
-    name was cut on a phone)."""
-    return t("board.pick", lang, nick=r.nickname, n=r.number, engine=t(f"train.run.engine.{r.config.engine}", lang))
+def legend_name(r: RunRecord, label: str, lang: str) -> str:
+    """:func:`short_name` for the overlay chart's legend, the nickname in it escaped: Plotly reads tags in
+    legend text (<a href>, <b>), and a name stored by any means must show as typed."""
+    return short_name(r, html.escape(label, quote=False), lang)
 
 
 def plottable(records: Sequence[RunRecord]) -> list[str]:

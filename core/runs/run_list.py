@@ -30,6 +30,24 @@ def run_name(number: int, config: TrainConfig, lang: str) -> str:
              units=units, lr=f"{c.learning_rate:g}")
 
 
+def run_short_name(number: int, lang: str) -> str:
+    """Run ``number``'s name alone ("Run 3"), for a table cell that has the settings beside it."""
+    return t("train.run.short", lang, n=number)
+
+
+def settings_text(config: TrainConfig, lang: str) -> str:
+    """A run's key settings in words of ``lang``, short enough for a table cell, with the trainer's own names
+    for the activation and the data set ("100 hidden units · ReLU · learning rate 0.05 · batch size 32 ·
+    Fashion-MNIST (28×28)"); no activation without a hidden layer, where there is none to apply."""
+    c = config
+    units = t("train.run.units", lang, n=c.units) if c.units else t("train.run.no_hidden", lang)
+    data = t(f"trainer.dataset.{c.dataset}", lang)
+    parts = [units, *([t(f"trainer.activation.{c.activation}", lang)] if c.units else []),
+             t("train.run.lr", lang, lr=f"{c.learning_rate:g}"), t("train.run.batch", lang, n=c.batch_size),
+             t("train.run.subset", lang, data=data, n=c.subset) if c.subset else data]
+    return " · ".join(parts)
+
+
 class RunStillActive(RuntimeError):
     """A tab's run is still queued or training: it trains one at a time."""
 

@@ -17,6 +17,7 @@ from core.data.datasets import Dataset
 from core.figures.evaluation import confusion_cells, proba_bars, scores_figure
 from core.maths.evaluation import VIEWS, browse, cell_members, class_report, confusion
 from core.maths.images import png_data_uri, to_uint8
+from core.text.formats import accuracy_text
 from ui.charts import CHART_CONFIG
 from ui.lang import tr
 from ui.prediction_views import softmax_link
@@ -85,7 +86,7 @@ def confusion_view(y, proba, names: list[str], preds_by_epoch: list[np.ndarray] 
         pred = preds_by_epoch[epoch - 1].astype(np.int64)
     normalized = norm.toggle(tr("pred.normalize"), key="pr_norm")
     n = len(names)
-    st.caption(tr("pred.summary", n=len(y), acc=float(np.mean(pred == y))) + " · " + tr("pred.cell.hint"))
+    st.caption(tr("pred.summary", n=len(y), acc=accuracy_text(float(np.mean(pred == y)))) + " · " + tr("pred.cell.hint"))
     counts = confusion(y, pred, n, normalize=False)
     # The page opens on the largest error (the most teachable cell), unless the link names a cell.
     errors = np.where(np.eye(n, dtype=bool), -1, counts)

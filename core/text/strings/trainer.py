@@ -7,8 +7,11 @@ EN = {
     "trainer.title": "Train a network on Fashion-MNIST",
     "trainer.intro": (
         "Pick a preset or set the knobs, press **Start**, and watch the loss fall and the accuracy rise "
-        "after every epoch. Training keeps going while you visit other pages, reload or open another tab; it "
-        "stops a minute after this browser's last tab is closed. Every run is saved on the class board."
+        "after every epoch."
+    ),
+    "trainer.keeps_going": (
+        "Training keeps going while you visit other pages, reload or open another tab; it stops a minute "
+        "after this browser's last tab is closed. Every run is saved on the class board."
     ),
     "trainer.preset": "Preset",
     "trainer.preset.textbook": "Textbook (ch. 7)",
@@ -51,7 +54,7 @@ EN = {
     "trainer.seed": "Seed",
     "trainer.start": "Start",
     "trainer.stop": "Stop",
-    "trainer.cannot_start": "Fix the settings above to start:",
+    "trainer.cannot_start": "Fix the settings below to start:",
     "trainer.busy": "A run of yours is still going: stop it or let it finish before starting another.",
     "train.refused.active": "Run {n} of yours is still going (perhaps in another tab of this browser): stop it "
                             "or let it finish before starting another.",
@@ -67,7 +70,7 @@ EN = {
     "trainer.time.ms": "{m} min {s} s",
     "trainer.time.s": "{s} s",
     "trainer.sec_per_epoch": "{sec:.2f} s per epoch",
-    "trainer.best": "best validation accuracy {acc:.3f} (epoch {epoch})",
+    "trainer.best": "best validation accuracy {acc} (epoch {epoch})",
     "trainer.chart.loss": "Loss (cross-entropy)",
     "trainer.chart.accuracy": "Accuracy",
     "trainer.chart.epoch": "Epoch",
@@ -81,6 +84,8 @@ EN = {
     "trainer.table.state": "State",
     "trainer.table.epochs": "Epochs",
     "trainer.table.val_acc": "Val. accuracy",
+    "trainer.table.engine": "Engine",
+    "trainer.table.settings": "Key settings",
     "trainer.download": "Downloads for",
     "trainer.download.csv": "History (CSV)",
     "trainer.download.weights": "Weights",
@@ -103,9 +108,11 @@ KO = {
     "trainer.title": "패션 MNIST로 신경망 훈련하기",
     "trainer.intro": (
         "프리셋을 고르거나 설정을 바꾼 뒤 **시작**을 누르세요. 에포크마다 손실이 줄고 정확도가 오르는 모습을 "
-        "볼 수 있습니다. 다른 페이지로 가거나 새로 고치거나 새 탭을 열어도 훈련은 계속되고, 마지막 탭을 닫으면 "
-        "1분 뒤에 멈춥니다. "
-        "모든 실행은 학급 실행 기록에 저장됩니다."
+        "볼 수 있습니다."
+    ),
+    "trainer.keeps_going": (
+        "다른 페이지로 가거나 새로 고치거나 새 탭을 열어도 훈련은 계속되고, 마지막 탭을 닫으면 1분 뒤에 "
+        "멈춥니다. 모든 실행은 학급 실행 기록에 저장됩니다."
     ),
     "trainer.preset": "프리셋",
     "trainer.preset.textbook": "교재 (7장)",
@@ -148,7 +155,7 @@ KO = {
     "trainer.seed": "시드",
     "trainer.start": "시작",
     "trainer.stop": "멈춤",
-    "trainer.cannot_start": "시작하려면 위 설정을 고치세요:",
+    "trainer.cannot_start": "시작하려면 아래 설정을 고치세요:",
     "trainer.busy": "아직 진행 중인 훈련이 있습니다. 멈추거나 끝날 때까지 기다린 뒤 새로 시작하세요.",
     "train.refused.active": "내 실행 {n}이(가) 아직 진행 중입니다(이 브라우저의 다른 탭일 수 있습니다). 멈추거나 끝날 때까지 "
                             "기다린 뒤 새로 시작하세요.",
@@ -164,7 +171,7 @@ KO = {
     "trainer.time.ms": "{m}분 {s}초",
     "trainer.time.s": "{s}초",
     "trainer.sec_per_epoch": "에포크당 {sec:.2f}초",
-    "trainer.best": "최고 검증 정확도 {acc:.3f} (에포크 {epoch})",
+    "trainer.best": "최고 검증 정확도 {acc} (에포크 {epoch})",
     "trainer.chart.loss": "손실 (크로스 엔트로피)",
     "trainer.chart.accuracy": "정확도",
     "trainer.chart.epoch": "에포크",
@@ -178,6 +185,8 @@ KO = {
     "trainer.table.state": "상태",
     "trainer.table.epochs": "에포크",
     "trainer.table.val_acc": "검증 정확도",
+    "trainer.table.engine": "엔진",
+    "trainer.table.settings": "주요 설정",
     "trainer.download": "내려받기 대상",
     "trainer.download.csv": "기록 (CSV)",
     "trainer.download.weights": "가중치",
