@@ -4,6 +4,7 @@ the matrix is clipped."""
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from core.text.i18n import class_names, t
 from tests.e2e.conftest import assert_no_exception, main, open_app, screenshot, train_to_the_end, wait_ready
@@ -80,8 +81,8 @@ def test_cell_then_image_then_its_softmax(screen, app_url, lang):
     page.wait_for_function(IN_VIEW, arg=".st-key-pr_gallery", timeout=5_000)  # its images in view
     names = class_names(lang)
     title = t("pred.cell.title", lang, true=names[true], pred=names[pred], n=counts[true, pred])
-    assert main(page).get_by_text(title).is_visible()
-    assert page.locator(".st-key-pr_gallery_pick button").count() == min(counts[true, pred], GALLERY)
+    expect(main(page).get_by_text(title)).to_be_visible()
+    expect(page.locator(".st-key-pr_gallery_pick button")).to_have_count(min(counts[true, pred], GALLERY))
     screenshot(page, f"predictions-cell-{lang}-{width}")
 
     # Tap the first image: it shows beside its logits and softmax bars, in view.
@@ -107,6 +108,7 @@ def test_cell_then_image_then_its_softmax(screen, app_url, lang):
 
     # The browse tab follows the cell: its class is the cell's true class, its view that class's mistakes.
     main(page).get_by_role("tab", name=t("pred.tab.browse", lang)).click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('tab') === 'browse'")
     wait_ready(page)
     boxes = main(page).locator("[role=tabpanel]:visible [data-testid='stSelectbox']")
     shown = [box.locator("input").input_value() or box.inner_text() for box in boxes.all()]
