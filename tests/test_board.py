@@ -118,3 +118,17 @@ def test_names_show_nicknames_as_typed(store):
     assert legend.startswith('&lt;a href="https://x.y"&gt;x&lt;/a&gt; · ') and "Run 1" in legend
     assert board.short_name(record, "en") == t("board.pick", "en", nick=record.nickname, n=1,
                                                engine=t("train.run.engine.numpy", "en"))
+
+
+@pytest.mark.parametrize("lang, default", [("en", "Otter 64"), ("ko", "수달 64")])
+def test_a_default_name_shows_in_the_viewers_language(store, lang, default):
+    """Check that a run under its workspace's default name ("abc": Otter 64, 수달 64 in Korean) shows it in
+    the viewer's language in the table, the legend and the pickers, while a chosen name shows as typed."""
+    add_run(store, "Otter 64", (0.5,), (0.1,), workspace="abc")
+    add_run(store, "Koala 12", (0.5,), (0.1,))
+    records = store.runs()
+    assert board.table_columns(records, "x", lang, teacher=False)["nickname"] == [default, "Koala 12"]
+    assert [board.legend_name(r, lang).split(" · ")[0] for r in records] == [default, "Koala 12"]
+    assert [board.short_name(r, lang) for r in records] == [
+        t("board.pick", lang, nick=nick, n=1, engine=t("train.run.engine.numpy", lang))
+        for nick in (default, "Koala 12")]

@@ -1,6 +1,11 @@
 """Small browser helpers for touch screens and narrow windows. They are our own constant code (nothing a
 user types goes into them), installed once per page load from app.py."""
+import json
+
 import streamlit as st
+
+from core.text.i18n import DEFAULT_LANG
+from ui.lang import current_lang, tr
 
 # Streamlit shows the sidebar's fold arrow only while a mouse hovers over the sidebar: a touch screen
 # never saw it. It shows wherever the device cannot hover.
@@ -40,9 +45,49 @@ _SCRIPT = """<script>
 </script>"""
 
 
+# Korean pages. 1. Korean breaks between words (at spaces), never inside one ("판/단할까요"); a token longer
+# than the line may still break anywhere, so nothing overflows a phone. 2. Streamlit writes some words of
+# its widgets in English whatever the page's language, with no parameter to change them: they are hidden
+# and our catalogue's words shown instead (CSS ``content``, from our own constants, never user text).
+# Each rule names the element by its data-testid or the attribute Streamlit 1.67 gives it.
+_LOCAL_STYLE = """<style>
+/* Streamlit sets word-break: break-word on its text (titles, Markdown, labels): keep-all must win there */
+body, body * { word-break: keep-all !important; }
+body { overflow-wrap: break-word; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button span[data-has-shortcut]::after { content: %(upload)s; }
+/* the size and types line repeats the uploader's label, which says them in the page's language */
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+/* Where Streamlit's text sits in an element of its own style, that text is made 0 px and ours shown before
+   it at Streamlit's size (0.875rem, measured): the dragged file's overlay, the multiselect's bulk actions,
+   a select box's empty list ("No results", or a multiselect's "You can only select up to 4 options"). */
+[data-testid="stFileUploaderDropzone"] > div > span:only-child,
+[role="option"][data-key^="__select_"] [data-item-hl],
+[role="listbox"][data-empty="true"] > [role="option"] > span { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] > div > span:only-child::before { content: %(drop)s; font-size: 0.875rem; }
+[role="option"][data-key="__select_all__"] [data-item-hl]::before { content: %(select_all)s; font-size: 0.875rem; }
+[role="option"][data-key="__select_matches__"] [data-item-hl]::before { content: %(select_matches)s; font-size: 0.875rem; }
+[role="listbox"][data-empty="true"] > [role="option"] > span::before { content: %(none_left)s; font-size: 0.875rem; }
+/* "Press Enter to apply" under a text or number box being edited (a counter may follow it) */
+[data-testid="InputInstructions"] > span:first-child { display: none; }
+[data-testid="InputInstructions"]::before { content: %(enter)s; }
+</style>"""
+_WIDGET_WORDS = ("upload", "drop", "select_all", "select_matches", "none_left", "enter")
+
+
+def local_style() -> str:
+    """The style sheet of a page in a language other than English (see ``_LOCAL_STYLE``), its words from
+    the catalogue as CSS strings (JSON's quoted string, UTF-8 kept, is CSS string syntax too)."""
+    words = {w: json.dumps(tr(f"common.widget.{w}"), ensure_ascii=False) for w in _WIDGET_WORDS}
+    return _LOCAL_STYLE % words
+
+
 def browser_helpers() -> None:
     """Install the fold arrow for touch screens, the folding sidebar below 1024 px and tap-to-select on
-    charts (once per page load; call on every run, from app.py)."""
+    charts, and on a Korean page its line breaking and widget words (once per page load; call on every
+    run, from app.py: a page switched to English drops the Korean style)."""
     st.html(_STYLE)
+    if current_lang() != DEFAULT_LANG:
+        st.html(local_style())
     with st.sidebar:
         st.html(_SCRIPT, unsafe_allow_javascript=True)

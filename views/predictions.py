@@ -23,7 +23,7 @@ def _opened_elsewhere() -> tuple[str, str, StoredJob] | None:
     if job is None:
         return None
     record = job.record
-    return run_id, f"{record.nickname} · #{record.number} {record.config.engine}", job
+    return run_id, f"{record.nickname_in(current_lang())} · #{record.number} {record.config.engine}", job
 
 
 st.title(tr("pred.title"))
@@ -55,7 +55,7 @@ job = options[key][1]
 run_id = key if other is not None and key == other[0] else run_service().run_id(current_workspace(), int(key[1:]))
 write_url({"run": run_id})
 if other is not None and key == other[0]:
-    st.caption(tr("pred.readonly", nick=plain(other[2].record.nickname), number=other[2].record.number))
+    st.caption(tr("pred.readonly", nick=plain(other[2].record.nickname_in(current_lang())), number=other[2].record.number))
 try:
     ds = job.dataset  # a stored run's data set loads now: it may have gone since the run trained
 except DatasetError as exc:

@@ -34,7 +34,7 @@ def table_columns(records: Sequence[RunRecord], workspace: str, lang: str, *, te
     record in the given order; ``hidden`` only for the teacher. The caller's own runs are marked."""
     # What a class compares first comes first: on a phone the later columns scroll sideways.
     columns = {
-        "nickname": [r.nickname + (" " + t("board.mine", lang) if r.workspace == workspace else "") for r in records],
+        "nickname": [r.nickname_in(lang) + (" " + t("board.mine", lang) if r.workspace == workspace else "") for r in records],
         "best": [r.best_val_accuracy for r in records],
         "epochs": [f"{r.epochs}/{r.config.epochs}" for r in records],
         "seconds": [r.seconds for r in records],
@@ -52,14 +52,14 @@ def table_columns(records: Sequence[RunRecord], workspace: str, lang: str, *, te
 def legend_name(r: RunRecord, lang: str) -> str:
     """A run's name in the overlay chart's legend, its nickname escaped: Plotly reads tags in legend text
     (<a href>, <b>), and a name stored by any means must show as typed."""
-    return t("board.chart.legend", lang, nick=html.escape(r.nickname, quote=False),
+    return t("board.chart.legend", lang, nick=html.escape(r.nickname_in(lang), quote=False),
              label=run_name(r.number, r.config, lang))
 
 
 def short_name(r: RunRecord, lang: str) -> str:
     """A run in a picker: the table's name, run number and engine (a select box shows one line; the whole
     name was cut on a phone)."""
-    return t("board.pick", lang, nick=r.nickname, n=r.number, engine=t(f"train.run.engine.{r.config.engine}", lang))
+    return t("board.pick", lang, nick=r.nickname_in(lang), n=r.number, engine=t(f"train.run.engine.{r.config.engine}", lang))
 
 
 def plottable(records: Sequence[RunRecord]) -> list[str]:
