@@ -54,8 +54,9 @@ _LOCAL_STYLE = """<style>
 /* Streamlit sets word-break: break-word on its text (titles, Markdown, labels): keep-all must win there */
 body, body * { word-break: keep-all !important; }
 body { overflow-wrap: break-word; }
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }
-[data-testid="stFileUploaderDropzone"] button span[data-has-shortcut]::after { content: %(upload)s; }
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] { display: none; }
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] span[data-has-shortcut]::after {
+  content: %(upload)s; font-size: 0.875rem; }
 /* the size and types line repeats the uploader's label, which says them in the page's language */
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 /* Where Streamlit's text sits in an element of its own style, that text is made 0 px and ours shown before
