@@ -74,13 +74,28 @@ body { overflow-wrap: break-word; }
 [data-testid="InputInstructions"]::before { content: %(enter)s; }
 </style>"""
 _WIDGET_WORDS = ("upload", "drop", "select_all", "select_matches", "none_left", "enter")
+# A table's or chart's toolbar (shown on hover) names its buttons in a tooltip, in English: the button's
+# aria-label says which, and while it is hovered or focused the one tooltip shown is its.
+_TOOLBAR_TIPS = {"Show/hide columns": "columns", "Download as CSV": "csv", "Search": "search",
+                 "Fullscreen": "fullscreen", "Close fullscreen": "close_fullscreen"}
+_TOOLBAR_ACTIVE = '[data-testid="stElementToolbar"] button%s:is(:hover, :focus-visible)'
+_TIP_TEXT = '[data-testid="stTooltipContent"] p'
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string (JSON's quoted string, UTF-8 kept, is CSS string syntax too)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def local_style() -> str:
     """The style sheet of a page in a language other than English (see ``_LOCAL_STYLE``), its words from
-    the catalogue as CSS strings (JSON's quoted string, UTF-8 kept, is CSS string syntax too)."""
-    words = {w: json.dumps(tr(f"common.widget.{w}"), ensure_ascii=False) for w in _WIDGET_WORDS}
-    return _LOCAL_STYLE % words
+    the catalogue."""
+    words = {w: _css_string(tr(f"common.widget.{w}")) for w in _WIDGET_WORDS}
+    tips = [f"body:has({_TOOLBAR_ACTIVE % ''}) {_TIP_TEXT} {{ font-size: 0; }}"] + [
+        f"body:has({_TOOLBAR_ACTIVE % f'[aria-label={_css_string(label)}]'}) {_TIP_TEXT}::before "
+        f"{{ content: {_css_string(tr('common.widget.tip.' + key))}; font-size: 0.875rem; }}"
+        for label, key in _TOOLBAR_TIPS.items()]
+    return _LOCAL_STYLE.replace("</style>", "\n".join(tips) + "\n</style>") % words
 
 
 def browser_helpers() -> None:

@@ -69,16 +69,17 @@ SHOWN_TEXT = r"""(selectors) => {
 WIDGETS = ", ".join(f'[data-testid="{w}"]' for w in (
     "stWidgetLabel", "stButton", "stDownloadButton", "stPopover", "stPageLink", "stFileUploader", "stSelectbox",
     "stMultiSelect", "stNumberInput", "stTextInput", "stSlider", "stButtonGroup", "stCheckbox", "stRadio",
-    "stExpander", "stTabs", "stMultiSelectDropdown", "stSelectboxVirtualDropdown", "InputInstructions"))
+    "stExpander", "stTabs", "stMultiSelectDropdown", "stSelectboxVirtualDropdown", "InputInstructions",
+    "stElementToolbar", "stTooltipContent"))
 
 # Latin words a Korean page may show, and why: the language switch names both languages in their own
 # words; the names of libraries, data sets and optimisers, which Korean texts write in Latin letters too;
-# image formats and units; a function's name in a formula written as text (log); a key's name as printed
+# file formats and units; a function's name in a formula written as text (log); a key's name as printed
 # on the keyboard.
 ALLOWED = {
     "Language", "English",
     "NumPy", "Keras", "TensorFlow", "SGD", "Adam", "ReLU", "MNIST", "Fashion",
-    "PNG", "JPEG", "WebP", "BMP", "GIF", "MB",
+    "PNG", "JPEG", "WebP", "BMP", "GIF", "CSV", "MB",
     "log", "ln", "exp",
     "Enter",
 }
@@ -120,9 +121,9 @@ def test_no_korean_word_is_broken_across_lines(phone, app_url, path):
 
 def test_korean_pages_widgets_show_no_english(phone, app_url):
     """Check that the widgets of Korean pages, as drawn at 390 px, show no English: labels, buttons and
-    placeholders, the uploader's button and lines, a select box's list and its empty list, the class board's
-    multiselect with its bulk action (this browser trains two short runs for it), the "press Enter" line
-    under a box being edited."""
+    placeholders, the uploader's button and lines, a select box's list and its empty list, a table toolbar's
+    tip, the class board's multiselect with its bulk action (this browser trains two short runs for it),
+    the "press Enter" line under a box being edited."""
     for _ in range(2):
         open_app(phone, f"{app_url}/trainer?lang=en")
         start_run(phone, epochs=1)
@@ -130,34 +131,36 @@ def test_korean_pages_widgets_show_no_english(phone, app_url):
         wait_ready(phone)
     seen: dict[str, set[str]] = {}
 
-    def look(where: str, *ours: str) -> None:
-        """Note the English words shown now, and check that our words for Streamlit's (``ours``, keys
-        of the catalogue) are shown in their place."""
-        texts = phone.evaluate(SHOWN_TEXT, WIDGETS)
+    def look(where: str, when: str = "body", ours: str | None = None) -> None:
+        """Note the English words shown once an element ``when`` names is drawn (read in the same moment:
+        an open list may close again), and check that our word for Streamlit's (``ours``, a key of the
+        catalogue) is shown in its place."""
+        texts = phone.wait_for_function(
+            f"([when, widgets]) => document.querySelector(when)?.checkVisibility({{checkOpacity: true, "
+            f"checkVisibilityCSS: true}}) ? ({SHOWN_TEXT})(widgets) : null", arg=[when, WIDGETS]).json_value()
         seen[where] = latin_words(texts)
-        assert all(t(key, "ko") in texts for key in ours), (where, texts)
+        assert ours is None or t(ours, "ko") in texts, (where, texts)
 
     for path in ("", "own", "loss", "softmax"):
         open_app(phone, f"{app_url}/{path}?lang=ko")
         wait_folded(phone)  # the sidebar slides away on loading: a tap meanwhile may land on it
-        look(path or "home", *(["common.widget.upload"] if path == "own" else []))
+        look(path or "home", ours="common.widget.upload" if path == "own" else None)
     box = main(phone).locator("[data-testid='stSelectbox'] input").first  # the softmax page's true class
     box.tap()  # a touch opens a phone's select box (a mouse click only focuses it there)
-    phone.locator("[data-testid='stSelectboxVirtualDropdown'] [role='option']").first.wait_for()
-    look("softmax: the list open")
+    look("softmax: the list open", "[data-testid='stSelectboxVirtualDropdown'] [role='option']")
     box.press("Escape")
+    main(phone).locator("[data-testid='stDataFrame']").first.hover()  # its toolbar shows, and a button's tip
+    phone.locator("[data-testid='stElementToolbar'] button[aria-label='Download as CSV']").first.hover()
+    look("softmax: the table's toolbar", "[data-testid='stTooltipContent']", "common.widget.tip.csv")
 
     open_app(phone, f"{app_url}/board?lang=ko")
     wait_folded(phone)
     picker = main(phone).locator("[data-testid='stMultiSelect'] input").first
     picker.tap()
-    phone.locator("[role='option'][data-key='__select_all__']").wait_for()
-    look("board: the overlay picker open", "common.widget.select_all")
+    look("board: the overlay picker open", "[role='option'][data-key='__select_all__']", "common.widget.select_all")
     phone.screenshot(path=str(SHOTS / "korean-board-picker-390.png"))  # as it is: a resize would close it
     picker.fill("zzz")
-    phone.locator("[role='listbox'][data-empty='true']").wait_for()
-    look("board: nothing found", "common.widget.none_left")
-    phone.screenshot(path=str(SHOTS / "korean-board-nothing-390.png"))
+    look("board: nothing found", "[role='listbox'][data-empty='true']", "common.widget.none_left")
     picker.press("Escape")
 
     open_app(phone, f"{app_url}/own?lang=ko")
@@ -166,8 +169,7 @@ def test_korean_pages_widgets_show_no_english(phone, app_url):
     name.click()
     name.press("End")
     name.type("x")
-    phone.locator("[data-testid='InputInstructions']").first.wait_for()
-    look("sidebar: the name being edited", "common.widget.enter")
+    look("sidebar: the name being edited", "[data-testid='InputInstructions']", "common.widget.enter")
     name.press("Backspace")
     screenshot(phone, "korean-own-390")
     assert {where: words for where, words in seen.items() if words} == {}
