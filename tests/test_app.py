@@ -39,3 +39,15 @@ def test_home_links_every_registered_page(app_path, lang):
     at.query_params["lang"] = lang
     at.run()
     assert [link.value for link in at.main.page_link] == [t(p.title, lang) for p in PAGES]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_korean_line_breaking_is_installed_on_korean_pages_only(app_path, lang):
+    """Check that a Korean page gets the style that keeps Korean words whole and says Streamlit's own widget
+    words in Korean (our catalogue's, as CSS strings), and that an English page is left as it was."""
+    at = AppTest.from_file(app_path, default_timeout=30)
+    at.query_params["lang"] = lang
+    at.run()
+    styles = " ".join(el.proto.body for el in at.get("html"))
+    assert ("word-break: keep-all" in styles) == (lang == "ko")
+    assert (f'content: "{t("common.widget.select_all", "ko")}"' in styles) == (lang == "ko")

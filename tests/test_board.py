@@ -163,3 +163,17 @@ def test_names_show_nicknames_as_typed(store):
         '&lt;a href="https://x.y"&gt;x&lt;/a&gt; · Run 1 · NumPy · 88.3%'
     assert board.short_name(record, board.run_labels([record], "ko")[record.id], "ko") == \
         '<a href="https://x.y">x</a> · 실행 1 · NumPy · 88.3%'
+
+
+@pytest.mark.parametrize("lang, default", [("en", "Otter 64"), ("ko", "수달 64")])
+def test_a_default_name_shows_in_the_viewers_language(store, lang, default):
+    """Check that a run under its workspace's default name ("abc": Otter 64, 수달 64 in Korean) shows it in
+    the viewer's language in the table, the legend and the pickers, while a chosen name shows as typed."""
+    add_run(store, "Otter 64", (0.5,), (0.1,), workspace="abc")
+    add_run(store, "Koala 12", (0.5,), (0.1,))
+    records = store.runs()
+    labels = board.run_labels(records, lang)
+    shown = [name.split(" · ")[0] for name in board.table_columns(records, labels, "x", lang, teacher=False)["run"]]
+    assert shown == [default, "Koala 12"]
+    assert [board.legend_name(r, labels[r.id], lang).split(" · ")[0] for r in records] == [default, "Koala 12"]
+    assert [board.short_name(r, labels[r.id], lang).split(" · ")[0] for r in records] == [default, "Koala 12"]

@@ -77,6 +77,28 @@ def test_binary_preset_shows_the_sigmoid_identity(app_path):
     assert any(f"{p1:.4f}" in box.value and "σ((z₁ − z₂)/T)" in box.value for box in at.info)
 
 
+def marked(at: AppTest) -> list[str]:
+    """The worked-example buttons drawn as the active one (primary)."""
+    return [name for name in lab.PRESETS if at.button(key=f"preset_{name}").proto.type == "primary"]
+
+
+def test_the_active_worked_example_is_marked(app_path):
+    """Check that the example whose values the sliders hold is marked, and none once a slider moved:
+    the first view is the book's first example; a click marks another; z₁ moved marks none; the book's
+    printed logits typed back (ln(0.9/0.1) ≈ 2.20, ln(0.8/0.2) ≈ 1.39, ln(0.7/0.3) ≈ 0.85) mark it again."""
+    at = open_page(app_path)
+    assert marked(at) == ["book1"]
+    at.button(key="preset_book2").click().run()
+    assert marked(at) == ["book2"]
+    linked(at, "sm.z0")[0].set_value(0.5).run()
+    assert marked(at) == []
+    for i, z in enumerate([2.2, 1.39, 0.85]):
+        linked(at, f"sm.z{i}")[1].set_value(z).run()
+    assert marked(at) == ["book1"]
+    at.slider(key="sm.t").set_value(2.0).run()
+    assert marked(at) == []
+
+
 def test_shared_url_restores_the_state(app_path):
     """Check that the query string one session writes opens the same view in a fresh session."""
     at = open_page(app_path, n="4", z0="-1.5", z1="3.25", z2="0", z3="7", t="0.5", y="2", c="1.5")

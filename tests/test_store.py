@@ -21,7 +21,7 @@ import pytest
 from core.data.datasets import load_digits
 from core.text.i18n import t
 from core.runs.store import (CHECKPOINT_AT, DB_NAME, INTERRUPTED, MIGRATIONS, SCHEMA_VERSION, WAL_LIMIT, RunStore,
-                        anonymous_name, clean_nickname, new_workspace_id)
+                        anonymous_name, clean_nickname, new_workspace_id, shown_nickname)
 from core.runs.run import Run
 from core.runs.service import RunRecorder
 from core.runs.stored_job import StoredJob
@@ -225,6 +225,18 @@ def test_nicknames():
         assert "⟦" not in why.text("ko")
     ws = new_workspace_id()
     assert anonymous_name(ws) == anonymous_name(ws) and clean_nickname(anonymous_name(ws))[0]
+
+
+def test_a_default_name_reads_in_the_viewers_language():
+    """Check that a workspace's default name is the same animal and number in either language (the English
+    one as stored before names were translated: "abc" was "Otter 64"), that a default stored in either
+    language shows in the viewer's, and that a chosen name, a default-looking one included, stays as typed."""
+    assert (anonymous_name("abc"), anonymous_name("abc", "ko")) == ("Otter 64", "수달 64")
+    assert (anonymous_name("AAAAAAAAAA"), anonymous_name("AAAAAAAAAA", "ko")) == ("Heron 94", "왜가리 94")
+    for stored in ("Otter 64", "수달 64"):
+        assert shown_nickname(stored, "abc", "ko") == "수달 64" and shown_nickname(stored, "abc", "en") == "Otter 64"
+    for typed in ("Koala 12", "Heron 94", "민준", "Otter"):  # Heron 94 is another workspace's default
+        assert shown_nickname(typed, "abc", "ko") == typed == shown_nickname(typed, "abc", "en")
 
 
 def test_nicknames_are_normalised_and_never_invisible():

@@ -226,6 +226,8 @@ def named_select(box, label: str, options: list, key: str, *, format_func: Calla
         if on_change is not None:
             on_change()
 
+    # Streamlit's own placeholder ("Choose options", "No options to select") is English on every page.
+    kwargs.setdefault("placeholder", tr("common.choose_many" if multi else "common.choose"))
     widget = box.multiselect if multi else box.selectbox
     widget(label, options, format_func=format_func, key=w_key, on_change=sync, **kwargs)
     return st.session_state[key]

@@ -15,6 +15,7 @@ from core.classroom.teacher import TeacherGate
 from core.data.datasets import Dataset
 from core.runs.run_list import RunList
 from core.runs.config import TrainConfig
+from core.runs.store import shown_nickname
 from core.text.i18n import Message
 from ui.identity import browser_workspace, keep_identity, set_teacher, start_afresh, teacher_unlocked
 from ui.lang import current_lang, tr
@@ -136,7 +137,9 @@ def workspace_sidebar() -> None:
     """The sidebar's identity: the name this browser's runs carry, how many it has, "start afresh" for a
     shared computer, and (when the server has a key) the teacher key box. Writes the browser's cookies."""
     with st.sidebar:
-        st.session_state.setdefault(_NICK_BOX, nickname())
+        # A default name shows in the page's language (also after a switch); a chosen one as typed.
+        box = st.session_state.get(_NICK_BOX, nickname())
+        st.session_state[_NICK_BOX] = shown_nickname(box, current_workspace(), current_lang())
         st.text_input(tr("store.nick"), key=_NICK_BOX, on_change=_rename, help=tr("store.nick.help"),
                       icon=":material/badge:")
         why = st.session_state.get(_NICK_ERR)

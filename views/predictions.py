@@ -57,7 +57,7 @@ job = options[key][1]
 run_id = key if other is not None and key == other[0] else run_service().run_id(current_workspace(), int(key[1:]))
 write_url({"run": run_id})
 if other is not None and key == other[0]:
-    st.caption(tr("pred.readonly", nick=plain(other[2].record.nickname), number=other[2].record.number))
+    st.caption(tr("pred.readonly", nick=plain(other[2].record.nickname_in(current_lang())), number=other[2].record.number))
 try:
     ds = job.dataset  # a stored run's data set loads now: it may have gone since the run trained
 except DatasetError as exc:

@@ -15,7 +15,7 @@ SHOW = ["sigmoid", "hardmax"]
 
 st.title(tr("softmax.title"))
 st.markdown(tr("softmax.intro"))
-preset_buttons()
+presets_box = st.container()  # drawn once the controls are read: the active example is marked
 
 # The chart first: on a phone the columns stack and the logit sliders then sit right under the bars.
 chart, controls = st.columns([3, 2], gap="large")
@@ -33,6 +33,8 @@ with controls:
     t, c = temperature_and_shift()
     st.button(tr("common.reset"), key="reset", icon=":material/restart_alt:", on_click=reset,
               args=(STATE_KEYS,))
+with presets_box:
+    preset_buttons(lab.active_preset(z, shift=c, temperature=t))
 with loss_left:
     y, lr = loss_controls(names)
 

@@ -33,10 +33,10 @@ def run_labels(records: Sequence[RunRecord], lang: str) -> dict[str, str]:
         if r.workspace not in (seen := owners.setdefault(r.nickname, [])):
             seen.append(r.workspace)
 
-    def nick(r: RunRecord) -> str:
+    def nick(r: RunRecord) -> str:  # a default name in the viewer's language
         same = owners[r.nickname]
-        return r.nickname if len(same) == 1 else t("board.nick.nth", lang, nick=r.nickname,
-                                                     k=same.index(r.workspace) + 1)
+        return r.nickname_in(lang) if len(same) == 1 else t("board.nick.nth", lang, nick=r.nickname_in(lang),
+                                                              k=same.index(r.workspace) + 1)
     return {r.id: t("board.run", lang, nick=nick(r), n=r.number) for r in records}
 
 

@@ -41,6 +41,15 @@ PRESETS: dict[str, np.ndarray] = {
 DEFAULT_LOGITS = np.concatenate([PRESETS["book1"], np.zeros(MAX_CLASSES - 3)])
 
 
+def active_preset(logits, *, shift: float, temperature: float) -> str | None:
+    """The worked example the controls hold: the preset whose logits (as many classes as it has) the
+    sliders show, with the shift 0 and the temperature 1 that a preset sets; None once a value moved."""
+    if shift != 0 or temperature != 1:
+        return None
+    return next((name for name, z in PRESETS.items()
+                 if len(z) == len(logits) and np.allclose(logits, z, rtol=0, atol=1e-9)), None)
+
+
 def logit_name(i: int, symbol: str = "z") -> str:
     """The symbol of logit (or probability) i, 0-based, as the textbook writes it, 1-based: z₁, z₂, …"""
     return symbol + str(i + 1).translate(_SUBSCRIPTS)

@@ -39,7 +39,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from core.text.i18n import Message
+from core.text.i18n import DEFAULT_LANG, LANGUAGES, Message, t
 from core.classroom.limits import positive_int_env
 from core.runs.config import TrainConfig
 from core.runs.training import HISTORY_KEYS, SECONDS_KEY
@@ -67,8 +67,9 @@ _NICK_RE = re.compile(r"[^\W_]|[ .'-]")
 _BLANK_RE = re.compile("[\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5\u180b-\u180f\ufe00-\ufe0f"
                        "\U000e0100-\U000e01ef]")
 NICKNAME_MAX_MARKS = 3  # accents or vowel signs on one letter (Thai and Hindi need two); more is a scribble
-_ANIMALS = ("Otter", "Heron", "Lynx", "Panda", "Koala", "Gecko", "Puffin", "Bison", "Ibex", "Marten",
-            "Tapir", "Quokka", "Okapi", "Walrus", "Magpie", "Badger")
+# The animals of the default names, by their catalogue keys (store.animal.<name>); their order makes the names.
+_ANIMALS = ("otter", "heron", "lynx", "panda", "koala", "gecko", "puffin", "bison", "ibex", "marten",
+            "tapir", "quokka", "okapi", "walrus", "magpie", "badger")
 
 def _leases_and_unique_numbers(conn: sqlite3.Connection) -> None:
     """Version 2: leases instead of process ids (a pid means nothing in another container), and one run
@@ -164,10 +165,19 @@ def new_workspace_id() -> str:
     return secrets.token_urlsafe(16)
 
 
-def anonymous_name(workspace: str) -> str:
-    """The default nickname of a workspace: an animal and a number, the same for the same workspace."""
+def anonymous_name(workspace: str, lang: str = DEFAULT_LANG) -> str:
+    """The default nickname of a workspace: an animal and a number, the same for the same workspace, the
+    animal named in ``lang`` (the English name is the one stored)."""
     n = int.from_bytes(workspace.encode()[:8].ljust(8, b"\0"), "big")
-    return f"{_ANIMALS[n % len(_ANIMALS)]} {n // len(_ANIMALS) % 90 + 10}"
+    return f"{t('store.animal.' + _ANIMALS[n % len(_ANIMALS)], lang)} {n // len(_ANIMALS) % 90 + 10}"
+
+
+def shown_nickname(nickname: str, workspace: str, lang: str) -> str:
+    """``nickname`` of ``workspace`` as a reader of ``lang`` sees it: the workspace's default name (stored
+    in any language) in ``lang``; a name the student chose, as typed."""
+    if any(nickname == anonymous_name(workspace, other) for other in LANGUAGES):
+        return anonymous_name(workspace, lang)
+    return nickname
 
 
 def clean_nickname(text: str) -> tuple[str | None, Message | None]:
@@ -222,6 +232,10 @@ class RunRecord:
     best_val_accuracy: float | None
     seconds: float
     has_arrays: bool
+
+    def nickname_in(self, lang: str) -> str:
+        """The run's nickname as a reader of ``lang`` sees it (:func:`shown_nickname`)."""
+        return shown_nickname(self.nickname, self.workspace, lang)
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,7 @@ def model_controls() -> None:
     if ovr:
         st.caption(tr("regions.units_ovr"))
     st.segmented_control(tr("regions.activation"), list(ACTIVATIONS), key="ract", required=True,
-                         disabled=ovr or ss.runits == 0)
+                         format_func=lambda a: tr(f"regions.activation.{a}"), disabled=ovr or ss.runits == 0)
     st.select_slider(tr("regions.lr"), RATES, key="rlr")
     st.select_slider(tr("regions.batch"), BATCHES, key="rbatch", help=tr("regions.batch_help"),
                      format_func=lambda b: tr("regions.batch.all") if b == "all" else b)

@@ -27,13 +27,15 @@ def _set_logits(logits, extra: dict | None = None) -> None:
     st.session_state.update({P + k: v for k, v in (extra or {}).items()})
 
 
-def preset_buttons() -> None:
-    """One button per textbook preset; a preset sets C, the logits, c = 0 and T = 1."""
+def preset_buttons(active: str | None) -> None:
+    """One button per textbook preset, the ``active`` one marked; a preset sets C, the logits, c = 0 and
+    T = 1."""
     st.markdown(f"**{tr('softmax.presets')}**")
     with st.container(horizontal=True):
         for name, logits in lab.PRESETS.items():
             st.button(tr(f"softmax.preset.{name}"), key=f"preset_{name}", on_click=_set_logits,
-                      args=(logits, dict(n=len(logits), c=0.0, t=1.0)))
+                      args=(logits, dict(n=len(logits), c=0.0, t=1.0)),
+                      type="primary" if name == active else "secondary")
     st.caption(tr("softmax.preset.note"))
 
 
