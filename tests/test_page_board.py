@@ -79,7 +79,7 @@ def test_board_lists_and_overlays_runs(app_path, lang):
     at = reopen(app_path, secret, "views/board.py", lang=lang)
     record = next(r for r in RunStore().runs(ws))
     best = max(RunStore().history(record.id)["val_accuracy"])
-    name = f"{record.nickname} · {'Run' if lang == 'en' else '실행'} {record.number}"
+    name = f"{record.nickname_in(lang)} · {'Run' if lang == 'en' else '실행'} {record.number}"
     runs, accuracy = (table_text(at, 0, t(f"board.col.{k}", lang)) for k in ("run", "best"))
     shown = accuracy[runs.index(f"{name} {t('board.mine', lang)}")]
     assert re.fullmatch(r"\d{1,3}\.\d%", shown) and abs(float(shown[:-1]) - 100 * best) <= 0.05, shown
