@@ -318,10 +318,12 @@ def test_moving_between_explorer_pages_keeps_working(app_path):
 
 def _html_calls(path: Path) -> list[str]:
     """Calls in a file that could render HTML: unsafe_allow_html=True, components.html/iframe, and st.html
-    of anything but a string constant of the file's own (the app's code, which no one can type into)."""
+    of anything but a string constant of the file's own or what a function of the file's own returns when
+    called with no argument (the app's code and catalogue, which no one can type into)."""
     tree = ast.parse(path.read_text(), str(path))
     constants = {t.id for node in tree.body if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
                  and isinstance(node.value.value, str) for t in node.targets if isinstance(t, ast.Name)}
+    builders = {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and not node.args.args}
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
@@ -330,7 +332,10 @@ def _html_calls(path: Path) -> list[str]:
                                                           and kw.value.value is False):
                     found.append(f"{path.name}:{node.lineno} unsafe_allow_html")
             func = node.func
-            own = (len(node.args) == 1 and isinstance(node.args[0], ast.Name) and node.args[0].id in constants)
+            arg = node.args[0] if len(node.args) == 1 else None
+            own = (isinstance(arg, ast.Name) and arg.id in constants) or (
+                isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id in builders
+                and not arg.args and not arg.keywords)
             if isinstance(func, ast.Attribute) and func.attr in ("html", "iframe") and not own:
                 found.append(f"{path.name}:{node.lineno} .{func.attr}(")
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -354,5 +359,7 @@ def test_html_scan_finds_what_it_looks_for(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("import streamlit as st\nimport streamlit.components.v1 as components\n"
                    "st.markdown(x, unsafe_allow_html=True)\nst.html(x)\ncomponents.html(x)\n"
-                   "st.markdown(x, unsafe_allow_html=False)\nOWN = '<b>'\nst.html(OWN)\nst.html(OWN + x)\n")
-    assert len(_html_calls(bad)) == 5
+                   "st.markdown(x, unsafe_allow_html=False)\nOWN = '<b>'\nst.html(OWN)\nst.html(OWN + x)\n"
+                   "def style():\n    return OWN\ndef echo(x):\n    return x\nst.html(style())\nst.html(echo(x))\n"
+                   "st.html(style(x))\n")
+    assert len(_html_calls(bad)) == 7
