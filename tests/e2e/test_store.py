@@ -79,7 +79,7 @@ def test_runs_follow_the_browser_never_the_address(page, browser, server):
     wait_status(page, "Finished", 20_000)
     assert "Run 1 ·" in status_text(page) and nickname(page) == name
     nav(page, t("nav.predictions", "en"))
-    page.wait_for_selector("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg", timeout=20_000)
+    page.wait_for_selector(".st-key-pr_cm button[data-cell]", timeout=20_000)  # the run's confusion matrix
     copied = page.url
 
     tab = page.context.new_page()  # a second tab, typed address: the same browser's runs
