@@ -78,7 +78,7 @@ def test_cell_then_image_then_its_softmax(screen, app_url, lang):
     wait_ready(page)
     marked = [c for c in page.locator(CELLS).evaluate_all(READ_CELLS) if c["pressed"]]
     assert [c["cell"] for c in marked] == [f"{true},{pred}"] and marked[0]["outline"] >= 3
-    page.wait_for_function(IN_VIEW, arg=".st-key-pr_gallery", timeout=5_000)  # its images in view
+    page.wait_for_function(IN_VIEW, arg=".st-key-pr_gallery_pick", timeout=5_000)  # its images in view
     names = class_names(lang)
     title = t("pred.cell.title", lang, true=names[true], pred=names[pred], n=counts[true, pred])
     expect(main(page).get_by_text(title)).to_be_visible()

@@ -116,21 +116,22 @@ def _cell_gallery(members: np.ndarray, names: list[str], t: int, p: int, proba, 
     if not len(members):
         st.info(tr("pred.cell.empty"))
         return
+    # The images right under the title, so a wide screen shows them beside the matrix; the pager below them.
     pages = -(-len(members) // GALLERY)
     page = seed("pr.page", 1, number_parser(1, 10**6, integer=True))
     if page > pages:  # another cell, or a link's page beyond this one's
         page = st.session_state["pr.page"] = 1
-    if pages > 1:
-        st.select_slider(tr("pred.page"), list(range(1, pages + 1)), key="pr.page")
-        page = st.session_state["pr.page"]
     shown = members[(page - 1) * GALLERY:page * GALLERY]
-    st.caption(tr("pred.shown", first=(page - 1) * GALLERY + 1, last=(page - 1) * GALLERY + len(shown),
-                  n=len(members)) + " " + tr("pred.tap"))
     items = [{"index": int(i), "src": png_data_uri(x[i].reshape(ds.image_shape), scale=3),
               "caption": tr("pred.caption", p=float(proba[i, p])),
               "alt": tr("pred.alt", i=int(i), true=names[t], pred=names[p])} for i in shown]
     _gallery(key="pr_gallery_pick", data={"items": items, "selected": st.session_state.get(IMAGE)},
              on_pick_change=_image_tapped)
+    count = tr("pred.shown", first=(page - 1) * GALLERY + 1, last=(page - 1) * GALLERY + len(shown),
+               n=len(members)) if pages > 1 else tr("pred.shown_all", n=len(members))
+    st.caption(count + " " + tr("pred.tap"))
+    if pages > 1:
+        st.select_slider(tr("pred.page"), list(range(1, pages + 1)), key="pr.page")
 
 
 def image_detail(i: int, y, proba, names: list[str], ds: Dataset, x: np.ndarray, logits_of: LogitsOf) -> None:
