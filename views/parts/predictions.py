@@ -62,14 +62,20 @@ def _seed_image(n: int) -> None:
 def _cell_tapped() -> None:
     """The matrix's callback: the tapped cell becomes the chosen one, the browser follows it (the true
     class; its mistakes unless the cell is a right answer), and its images come into view."""
-    t, p = st.session_state["pr_cm"]["cell"]
-    st.session_state.update({"pr.true": int(t), "pr.pred": int(p), "pr.page": 1, "pr.class": int(t),
+    try:  # what the browser sent: two class numbers (out-of-range ones the next run's seed refuses)
+        t, p = (int(v) for v in st.session_state["pr_cm"]["cell"])
+    except (TypeError, ValueError):
+        return
+    st.session_state.update({"pr.true": t, "pr.pred": p, "pr.page": 1, "pr.class": t,
                              "pr.view": "all" if t == p else "misclassified"})
     _ask_focus("gallery")
 
 
 def _image_tapped() -> None:
-    st.session_state[IMAGE] = int(st.session_state["pr_gallery_pick"]["pick"])
+    try:
+        st.session_state[IMAGE] = int(st.session_state["pr_gallery_pick"]["pick"])
+    except (TypeError, ValueError):
+        return
     _ask_focus("detail")
 
 
