@@ -1,6 +1,7 @@
 """AppTest of the decision-regions page: the plane against the model's own linear scores, Step and the
 curves, the URL, hostile links, divergence, one-vs-rest ambiguity, added points and the softmax link."""
 import json
+import re
 
 import numpy as np
 import pytest
@@ -76,6 +77,11 @@ def test_step_grows_the_curves_and_play_state_is_not_in_the_url(app_path):
     loss = next(tr for tr in curves if tr.get("meta") == "loss")
     assert len(arr(loss["y"])) == 3
     assert at.session_state["rg_session"].model.history_["loss"] == list(arr(loss["y"]))
+    # Accuracy reads as on every page: a percentage with one decimal, that of the last epoch.
+    history = at.session_state["rg_session"].model.history_
+    for key, name in (("regions.m.acc", "accuracy"), ("regions.m.test_acc", "val_accuracy")):
+        shown = metric(at, key)
+        assert re.fullmatch(r"\d{1,3}\.\d%", shown) and abs(float(shown[:-1]) - 100 * history[name][-1]) <= 0.05
 
 
 def test_settings_round_trip_through_the_url(app_path):

@@ -11,6 +11,7 @@ import streamlit as st
 from core.figures.regions import TARGETS, plane_figure, region_values
 from core.figures.training import history_figure
 from core.pages.regions_session import RegionsSession, Settings
+from core.text.formats import accuracy_text
 from ui.lang import tr
 from views.parts.regions_controls import CLICK_LOOK, MAX_LINE_UNITS, read_settings
 
@@ -111,8 +112,9 @@ def _metrics(rs: RegionsSession, ambiguous: float) -> None:
     with st.container(horizontal=True, gap="medium"):  # as wide as each label needs, wrapping on a phone
         st.metric(tr("regions.epoch"), rs.epochs, width="content")
         st.metric(tr("regions.m.loss"), f"{last['loss']:.3f}" if "loss" in last else none, width="content")
-        st.metric(tr("regions.m.acc"), f"{last['accuracy']:.3f}" if "accuracy" in last else none, width="content")
-        st.metric(tr("regions.m.test_acc"), f"{last['val_accuracy']:.3f}" if "val_accuracy" in last else none,
+        st.metric(tr("regions.m.acc"), accuracy_text(last["accuracy"]) if "accuracy" in last else none,
+                  width="content")
+        st.metric(tr("regions.m.test_acc"), accuracy_text(last["val_accuracy"]) if "val_accuracy" in last else none,
                   width="content")
         st.metric(tr("regions.m.ambiguous"), f"{ambiguous:.1%}", help=tr("regions.m.ambiguous_help"),
                   width="content")
