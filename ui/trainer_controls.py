@@ -91,7 +91,7 @@ def publish_settings() -> None:
 def _select(box, field: str) -> None:
     s, lang = SETTINGS[field], current_lang()  # bound in the run: a select box may format outside it (AppTest)
     named_select(box, tr(s.label), s.choices, _K + field, on_change=_to_custom,
-                 format_func=lambda v: t(f"trainer.{field}.{v}", lang), width=WIDE, placeholder=tr("common.choose"))
+                 format_func=lambda v: t(f"trainer.{field}.{v}", lang), width=WIDE)
 
 
 def _number(box, field: str, **kw) -> bool:

@@ -12,7 +12,7 @@ from core.figures.evaluation import weights_figure
 from core.figures.training import history_figure
 from core.text.formats import ACCURACY_TABLE, accuracy_points, accuracy_text
 from core.text.i18n import class_names
-from core.runs.run_list import NumberedRun, RunList, run_short_name, settings_text
+from core.runs.run_list import NumberedRun, RunList, settings_text
 from core.runs.training import JobState
 from ui.lang import current_lang, tr
 from ui.charts import CHART_CONFIG
@@ -81,7 +81,7 @@ def runs_table(runs: RunList) -> None:
     lang = current_lang()
     # What a student compares first comes first, the run's settings last: a phone scrolls the table sideways
     # inside itself, with the run's name pinned (its whole name used to fill a phone's width alone).
-    rows = [{tr("trainer.table.run"): run_short_name(r.number, lang),
+    rows = [{tr("trainer.table.run"): tr("train.run.short", n=r.number),
              tr("trainer.table.val_acc"): accuracy_points(max(r.job.history()["val_accuracy"], default=None)),
              tr("trainer.table.epochs"): r.job.epochs_done, tr("trainer.table.state"): tr(f"train.state.{r.job.state}"),
              tr("trainer.table.engine"): tr(f"train.run.engine.{r.config.engine}"),
@@ -96,7 +96,7 @@ def runs_table(runs: RunList) -> None:
                  help=tr("trainer.compare.help"), placeholder=tr("trainer.compare.placeholder"))
     if done:
         pick = named_select(st, tr("trainer.download"), [r.number for r in done], "tr_download",
-                            index=len(done) - 1, placeholder=tr("common.choose"), format_func=labels.get)
+                            index=len(done) - 1, format_func=labels.get)
         chosen = runs.get(pick)
         c1, c2 = st.columns(2)
         c1.download_button(tr("trainer.download.csv"), history_csv(chosen.job.history()),

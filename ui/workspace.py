@@ -138,7 +138,7 @@ def workspace_sidebar() -> None:
     shared computer, and (when the server has a key) the teacher key box. Writes the browser's cookies."""
     with st.sidebar:
         # A default name shows in the page's language (also after a switch); a chosen one as typed.
-        box = st.session_state.get(_NICK_BOX, nickname())
+        box = st.session_state[_NICK_BOX] if _NICK_BOX in st.session_state else nickname()
         st.session_state[_NICK_BOX] = shown_nickname(box, current_workspace(), current_lang())
         st.text_input(tr("store.nick"), key=_NICK_BOX, on_change=_rename, help=tr("store.nick.help"),
                       icon=":material/badge:")

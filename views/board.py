@@ -64,16 +64,14 @@ else:
 left, right = st.columns(2)
 with left:
     if finished := board.openable(records):
-        pick = named_select(st, tr("board.open"), finished, "bd_open", format_func=short,
-                            placeholder=tr("common.choose"))
+        pick = named_select(st, tr("board.open"), finished, "bd_open", format_func=short)
         st.page_link("views/predictions.py", label=tr("board.open.button"), icon=":material/grid_view:",
                      query_params={"run": pick})
     else:
         st.caption(tr("board.open.none"))
 with right:
     if mine := board.deletable(records, ws):
-        gone = named_select(st, tr("board.delete"), mine, "bd_delete", format_func=short,
-                            placeholder=tr("common.choose"))
+        gone = named_select(st, tr("board.delete"), mine, "bd_delete", format_func=short)
         if st.button(tr("board.delete.button"), icon=":material/delete:", key="bd_delete_go"):
             if runs.delete(ws, gone):
                 st.toast(tr("board.deleted"))

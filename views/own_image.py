@@ -19,7 +19,7 @@ choices = run_choices()
 labels = {c.key: c.label for c in choices}
 if choices:
     key = named_select(st, tr("own.run"), list(labels), "own.run", format_func=labels.get,
-                       help=tr("own.run.help"), placeholder=tr("common.choose"))
+                       help=tr("own.run.help"))
     choice = next(c for c in choices if c.key == key)
     data = choice.dataset
 else:

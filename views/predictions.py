@@ -46,8 +46,7 @@ if not options:
 c1, c2 = st.columns([2, 1])
 if st.session_state.get("pr_run") not in options:
     st.session_state.pop("pr_run", None)
-key = named_select(c1, tr("pred.run"), list(options), "pr_run", format_func=lambda k: options[k][0],
-                   placeholder=tr("common.choose"))
+key = named_select(c1, tr("pred.run"), list(options), "pr_run", format_func=lambda k: options[k][0])
 seed("pr.split", "val", choice_parser(["val", "test"]))
 split = c2.segmented_control(tr("pred.split"), ["val", "test"], required=True,
                              format_func=lambda s: tr(f"pred.split.{s}"), key="pr.split",
@@ -72,7 +71,7 @@ else:
 TABS = ["confusion", "browse", "scores"]
 tab_names = [tr(f"pred.tab.{k}") for k in TABS]
 st.session_state["pr.tab__tab"] = tab_names[TABS.index(seed("pr.tab", TABS[0], choice_parser(TABS)))]
-keep(KEYS)  # the closed tabs' widgets are not drawn: their values wait for them
+keep(["pr.page"])  # the one view state that is a widget's key: a closed tab's widget would drop it
 tab_cm, tab_browse, tab_scores = st.tabs(tab_names, key="pr.tab__tab", on_change=lambda: st.session_state.update(
     {"pr.tab": TABS[tab_names.index(st.session_state["pr.tab__tab"])]}))
 logits_of = job.model.decision_function if job.model is not None else None

@@ -7,33 +7,34 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from core.maths.evaluation import row_fractions
 from core.figures.style import PALETTE, figure, layout, subplot_domains, subplot_title
 
 
-def confusion_cells(cm: np.ndarray, *, normalized: bool) -> dict[str, list[list[str]]]:
-    """The cells of a confusion matrix as a table draws them: ``text``, ``background`` and ``color`` (the
-    text's colour), each a list of rows (rows = true class, columns = predicted).
+def confusion_cells(counts: np.ndarray, *, normalized: bool) -> dict[str, list[list[str]]]:
+    """The cells of a confusion matrix of ``counts`` as a table draws them: ``text`` (the counts, or each row's
+    fractions if ``normalized``), ``background`` and ``color`` (the text's colour), each a list of rows
+    (rows = true class, columns = predicted).
 
     The diagonal (right answers) is blue by the row's fraction correct, from a clearly coloured light blue
     at 0 to the darkest at 1: a weak class (Shirt, 808 of 1,200) reads lighter than the others but never as
     empty. The errors are orange on a scale of their own, 0 (white: nothing there) to the largest error, so
     the teachable 100s show beside a diagonal of 1,000s. The text is white or dark, whichever contrasts more.
     """
-    cm = np.asarray(cm, dtype=float)
-    n = len(cm)
-    totals = cm.sum(axis=1, keepdims=True)
-    fractions = np.divide(cm, totals, out=np.zeros(cm.shape), where=totals > 0) if not normalized else cm
+    fractions = row_fractions(counts)
+    shown = fractions if normalized else np.asarray(counts, dtype=float)
+    n = len(shown)
     diagonal = np.eye(n, dtype=bool)
-    off = cm[~diagonal]
+    off = shown[~diagonal]
     top = float(off.max()) if off.size and off.max() > 0 else 1.0
-    level = np.where(diagonal, _DIAGONAL_FLOOR + (1 - _DIAGONAL_FLOOR) * fractions, cm / top)
+    level = np.where(diagonal, _DIAGONAL_FLOOR + (1 - _DIAGONAL_FLOOR) * fractions, shown / top)
     background, color = [], []
     for i in range(n):
         row = [sample_colorscale("Blues" if i == j else "Oranges", [float(np.clip(level[i, j], 0, 1))])[0]
                for j in range(n)]
         background.append([_hex(c) for c in row])
         color.append([_legible(c) for c in row])
-    text = [[f"{v:.2f}" if normalized else f"{int(v)}" for v in r] for r in cm]
+    text = [[f"{v:.2f}" if normalized else f"{int(v)}" for v in r] for r in shown]
     return {"text": text, "background": background, "color": color}
 
 

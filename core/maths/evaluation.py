@@ -20,8 +20,13 @@ def confusion(y_true, y_pred, n_classes: int, *, normalize: bool = False) -> np.
     A class with no images keeps a row of zeros when normalized, rather than NaN.
     """
     cm = _sk_confusion(y_true, y_pred, labels=np.arange(n_classes))
-    if not normalize:
-        return cm
+    return row_fractions(cm) if normalize else cm
+
+
+def row_fractions(cm) -> np.ndarray:
+    """Each row of confusion matrix ``cm`` as fractions of its total (rows sum to 1); a class with no images
+    keeps a row of zeros rather than NaN."""
+    cm = np.asarray(cm, dtype=float)
     totals = cm.sum(axis=1, keepdims=True)
     return np.divide(cm, totals, out=np.zeros(cm.shape), where=totals > 0)
 

@@ -25,14 +25,12 @@ class NumberedRun:
 def run_name(number: int, config: TrainConfig, lang: str) -> str:
     """Run ``number``'s name in words ("Run 3 · NumPy · 100 hidden units · learning rate 0.1")."""
     c = config
-    units = t("train.run.units", lang, n=c.units) if c.units else t("train.run.no_hidden", lang)
     return t("train.run.name", lang, n=number, engine=t(f"train.run.engine.{c.engine}", lang),
-             units=units, lr=f"{c.learning_rate:g}")
+             units=_units_text(c, lang), lr=f"{c.learning_rate:g}")
 
 
-def run_short_name(number: int, lang: str) -> str:
-    """Run ``number``'s name alone ("Run 3"), for a table cell that has the settings beside it."""
-    return t("train.run.short", lang, n=number)
+def _units_text(c: TrainConfig, lang: str) -> str:
+    return t("train.run.units", lang, n=c.units) if c.units else t("train.run.no_hidden", lang)
 
 
 def settings_text(config: TrainConfig, lang: str) -> str:
@@ -40,9 +38,8 @@ def settings_text(config: TrainConfig, lang: str) -> str:
     for the activation and the data set ("100 hidden units · ReLU · learning rate 0.05 · batch size 32 ·
     Fashion-MNIST (28×28)"); no activation without a hidden layer, where there is none to apply."""
     c = config
-    units = t("train.run.units", lang, n=c.units) if c.units else t("train.run.no_hidden", lang)
     data = t(f"trainer.dataset.{c.dataset}", lang)
-    parts = [units, *([t(f"trainer.activation.{c.activation}", lang)] if c.units else []),
+    parts = [_units_text(c, lang), *([t(f"trainer.activation.{c.activation}", lang)] if c.units else []),
              t("train.run.lr", lang, lr=f"{c.learning_rate:g}"), t("train.run.batch", lang, n=c.batch_size),
              t("train.run.subset", lang, data=data, n=c.subset) if c.subset else data]
     return " · ".join(parts)

@@ -93,14 +93,13 @@ def confusion_view(y, proba, names: list[str], preds_by_epoch: list[np.ndarray] 
     normalized = norm.toggle(tr("pred.normalize"), key="pr_norm")
     n = len(names)
     st.caption(tr("pred.summary", n=len(y), acc=accuracy_text(float(np.mean(pred == y)))) + " · " + tr("pred.cell.hint"))
-    counts = confusion(y, pred, n, normalize=False)
+    counts = confusion(y, pred, n)
     # The page opens on the largest error (the most teachable cell), unless the link names a cell.
     errors = np.where(np.eye(n, dtype=bool), -1, counts)
     worst = divmod(int(np.argmax(errors)), n)
     t, p = (seed(key, default, number_parser(0, n - 1, integer=True))
             for key, default in zip(("pr.true", "pr.pred"), worst))
-    shown = confusion(y, pred, n, normalize=True) if normalized else counts
-    cells = confusion_cells(shown, normalized=normalized)
+    cells = confusion_cells(counts, normalized=normalized)
     hover = [[tr("pred.cell.hover", true=names[i], pred=names[j], n=cells["text"][i][j]) for j in range(n)]
              for i in range(n)]
     matrix, side = st.columns([0.74, 0.26], gap="small")
@@ -179,10 +178,8 @@ def browse_view(y, proba, names: list[str], ds: Dataset, x: np.ndarray, logits_o
     c1, c2 = st.columns(2)
     seed("pr.class", 0, number_parser(0, len(names) - 1, integer=True))
     seed("pr.view", VIEWS[0], choice_parser(list(VIEWS)))
-    cls = named_select(c1, tr("pred.class"), range(len(names)), "pr.class", format_func=names.__getitem__,
-                       placeholder=tr("common.choose"))
-    view = named_select(c2, tr("pred.view"), VIEWS, "pr.view", format_func=lambda v: tr(f"pred.view.{v}"),
-                        placeholder=tr("common.choose"))
+    cls = named_select(c1, tr("pred.class"), range(len(names)), "pr.class", format_func=names.__getitem__)
+    view = named_select(c2, tr("pred.view"), VIEWS, "pr.view", format_func=lambda v: tr(f"pred.view.{v}"))
     idx = browse(y, proba, cls, view)
     _seed_image(len(y))
     if not len(idx):

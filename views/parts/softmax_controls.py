@@ -73,8 +73,7 @@ def loss_controls(names: list[str]) -> tuple[int, float]:
     seed(P + "y", 0, number_parser(0, len(names) - 1, integer=True))
     if st.session_state[P + "y"] >= len(names):  # C was lowered below the chosen class
         st.session_state[P + "y"] = 0
-    y = named_select(st, tr("softmax.true_class"), range(len(names)), P + "y", format_func=names.__getitem__,
-                     placeholder=tr("common.choose"))
+    y = named_select(st, tr("softmax.true_class"), range(len(names)), P + "y", format_func=names.__getitem__)
     seed(P + "lr", 1.0, number_parser(0.1, 5.0))
     lr = st.slider(tr("softmax.lr"), 0.1, 5.0, step=0.1, format="%.1f", key=P + "lr")
     return y, lr
