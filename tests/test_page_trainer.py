@@ -144,11 +144,17 @@ def test_predictions_page_confusion_matches_sklearn(app_path):
     np.testing.assert_allclose(sent, twin.decision_function(digits.x_val[pick:pick + 1])[0], atol=1e-3)
     assert query["n"] == ["10"] and query["y"] == [str(digits.y_val[pick])]
     # The scrubber shows epoch 1's matrix: that of a twin trained for one epoch.
-    at.slider(key="pr_epoch").set_value(1).run()
+    at.slider(key="pr.epoch").set_value(1).run()
+    assert at.query_params["epoch"] == "1"
     twin1 = make_estimator(config).fit(digits.x_train, one_hot(digits.y_train, 10), epochs=1)
     np.testing.assert_array_equal(shown_matrix(at),
                                   confusion_matrix(digits.y_val, twin1.predict(digits.x_val)))
     assert not np.array_equal(twin1.predict(digits.x_val), twin.predict(digits.x_val))  # epochs differ
+    # Row fractions, in the URL too: each row of that matrix over its class's count (scikit-learn's "true").
+    at.toggle(key="pr.norm").set_value(True).run()
+    assert at.query_params["norm"] == "1"
+    fractions = confusion_matrix(digits.y_val, twin1.predict(digits.x_val), normalize="true")
+    assert component_data(at, "cp_confusion")["text"] == [[f"{v:.2f}" for v in row] for row in fractions]
 
 
 def test_predictions_link_sets_split_tab_class_and_cell(app_path):

@@ -12,7 +12,7 @@ from ui.lang import current_lang, plain, tr
 from ui.state import choice_parser, keep, named_select, publish, seed, write_url
 from ui.training import run_service
 from ui.workspace import current_workspace, is_teacher, session_runs
-from views.parts.predictions import IMAGE, KEYS, browse_view, confusion_view, scores_view
+from views.parts.predictions import IMAGE, KEYS, WIDGET_KEYS, browse_view, confusion_view, scores_view
 
 
 def _opened_elsewhere() -> tuple[str, str, StoredJob] | None:
@@ -71,7 +71,7 @@ else:
 TABS = ["confusion", "browse", "scores"]
 tab_names = [tr(f"pred.tab.{k}") for k in TABS]
 st.session_state["pr.tab__tab"] = tab_names[TABS.index(seed("pr.tab", TABS[0], choice_parser(TABS)))]
-keep(["pr.page"])  # the one view state that is a widget's key: a closed tab's widget would drop it
+keep(WIDGET_KEYS)  # a closed tab's widgets are not drawn: their values wait for them
 tab_cm, tab_browse, tab_scores = st.tabs(tab_names, key="pr.tab__tab", on_change=lambda: st.session_state.update(
     {"pr.tab": TABS[tab_names.index(st.session_state["pr.tab__tab"])]}))
 logits_of = job.model.decision_function if job.model is not None else None

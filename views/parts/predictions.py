@@ -21,11 +21,12 @@ from core.text.formats import accuracy_text
 from ui.charts import CHART_CONFIG
 from ui.lang import tr
 from ui.prediction_views import softmax_link
-from ui.state import choice_parser, named_select, number_parser, seed
+from ui.state import bool_parser, choice_parser, named_select, number_parser, seed
 
 GALLERY = 24  # images shown at once: enough to see a pattern, few enough to scroll past on a phone
 TABLE = 60
-KEYS = ["pr.true", "pr.pred", "pr.page", "pr.class", "pr.view"]  # the views' state, all in the URL
+KEYS = ["pr.epoch", "pr.norm", "pr.true", "pr.pred", "pr.page", "pr.class", "pr.view"]  # all in the URL
+WIDGET_KEYS = ["pr.epoch", "pr.norm", "pr.page"]  # those that are a widget's key: a closed tab would drop them
 IMAGE = "pr.img"  # the image shown up close (an index into the split), in the URL while there is one
 _FOCUS = "pr_focus"  # session_state: how often a tap asked for the gallery / the close-up to come into view
 _ASSETS = Path(__file__).resolve().parents[2] / "ui" / "components"
@@ -87,10 +88,12 @@ def confusion_view(y, proba, names: list[str], preds_by_epoch: list[np.ndarray] 
     scrubs = bool(preds_by_epoch) and len(preds_by_epoch) > 1  # a slider needs two epochs to move between
     scrub, norm = st.columns([3, 2], vertical_alignment="bottom") if scrubs else (None, st)
     if scrubs:
-        epoch = scrub.slider(tr("pred.epoch"), 1, len(preds_by_epoch), len(preds_by_epoch), key="pr_epoch",
-                             help=tr("pred.epoch.help"))
+        last = len(preds_by_epoch)
+        seed("pr.epoch", last, number_parser(1, last, integer=True))
+        epoch = scrub.slider(tr("pred.epoch"), 1, last, key="pr.epoch", help=tr("pred.epoch.help"))
         pred = preds_by_epoch[epoch - 1].astype(np.int64)
-    normalized = norm.toggle(tr("pred.normalize"), key="pr_norm")
+    seed("pr.norm", False, bool_parser)
+    normalized = norm.toggle(tr("pred.normalize"), key="pr.norm")
     n = len(names)
     st.caption(tr("pred.summary", n=len(y), acc=accuracy_text(float(np.mean(pred == y)))) + " · " + tr("pred.cell.hint"))
     counts = confusion(y, pred, n)
