@@ -79,11 +79,16 @@ def test_board_lists_and_overlays_runs(app_path, lang):
     at = reopen(app_path, secret, "views/board.py", lang=lang)
     record = next(r for r in RunStore().runs(ws))
     best = max(RunStore().history(record.id)["val_accuracy"])
-    name = f"{record.nickname_in(lang)} · {'Run' if lang == 'en' else '실행'} {record.number}"
     runs, accuracy = (table_text(at, 0, t(f"board.col.{k}", lang)) for k in ("run", "best"))
-    shown = accuracy[runs.index(f"{name} {t('board.mine', lang)}")]
+    mine = t("board.mine", lang)
+    (row,) = [k for k, text in enumerate(runs) if text.endswith(f" {mine}")]  # this browser trained one run
+    # Its name: nickname (numbered when another browser of the store has the same one) and its run number.
+    name = runs[row].removesuffix(f" {mine}")
+    pattern = rf"{re.escape(record.nickname_in(lang))}( \(\d+\))? · {'Run' if lang == 'en' else '실행'} {record.number}"
+    assert re.fullmatch(pattern, name), name
+    shown = accuracy[row]
     assert re.fullmatch(r"\d{1,3}\.\d%", shown) and abs(float(shown[:-1]) - 100 * best) <= 0.05, shown
-    settings = table_text(at, 0, t("board.col.settings", lang))[runs.index(f"{name} {t('board.mine', lang)}")]
+    settings = table_text(at, 0, t("board.col.settings", lang))[row]
     assert settings.startswith({"en": "100 hidden units · sigmoid · learning rate 0.5 · batch size 32 · Digits",
                                 "ko": "은닉 유닛 100개 · 시그모이드 · 학습률 0.5 · 배치 크기 32 · 손글씨 숫자"}[lang])
     picker = named(at, "bd_pick")
