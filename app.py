@@ -3,19 +3,24 @@ import streamlit as st
 
 from ui.browser import browser_helpers
 from ui.lang import language_switch, tr
+from ui.lesson import follow_toggle, lesson_bar, publish_view, teacher_panel
 from ui.nav import navigation
 from ui.server_tuning import tune_once
-from ui.state import reserve_notice
+from ui.state import reserve_notice, set_page
 from ui.workspace import workspace_sidebar
 
 tune_once()
 st.set_page_config(page_title="Classification Playground", page_icon=":material/hub:", layout="wide")
 language_switch()
 page = navigation()
-workspace_sidebar()  # whose runs these are (this browser's), start afresh, the teacher key
+set_page(page.url_path)
+workspace_sidebar(teacher_panel)  # whose runs these are (this browser's), start afresh, the teacher's tools
 with st.sidebar:
+    follow_toggle()  # while a lesson is on
     with st.expander(tr("app.about.title")):
         st.markdown(tr("app.about.body"))
 browser_helpers()  # touch screens and narrow windows
+lesson_bar()  # a following tab shows the teacher's view; the teacher's tab its counts
 reserve_notice()  # a bad-link warning from the page lands above its title
 page.run()
+publish_view(page.url_path)  # the teacher's tab, leading: this page and its settings

@@ -38,6 +38,11 @@ PAGES: list[PageSpec] = [
 ]
 
 
+def page_by_url(url: str) -> PageSpec | None:
+    """The page whose URL path is ``url`` ("" for home), or None."""
+    return next((spec for spec in [HOME, *PAGES] if spec.url == url), None)
+
+
 def navigation() -> st.navigation:
     """Build the translated st.navigation over HOME and PAGES (call once per run, from app.py)."""
     sections: dict[str, list[st.Page]] = {}

@@ -20,11 +20,48 @@ from ui.lang import tr
 _BAD = "_url_rejected"  # session_state: names of query parameters ignored this run
 NUMBER_BOX = 120  # px: a linked number box shows "-1000.05" whole, with its +/- buttons
 _NOTICE = "_url_notice"  # session_state: this run's placeholder at the top of the page, for that warning
+_PAGE = "_url_page"      # session_state: the URL path of the page this run shows
+# Per page (its URL path): the session keys it seeds from its address and the address names it writes,
+# learnt as the page runs (the same in every session). A lesson's view is those names; a tab that follows
+# forgets those keys, so the page reads the view through its own parsers, as from a link.
+_SEEDED: dict[str, tuple[set[str], set[str]]] = {}
 
 
 def param(key: str) -> str:
     """The query-parameter name of session key ``key``: its name without the page prefix."""
     return key.rpartition(".")[2]
+
+
+def set_page(url_path: str) -> None:
+    """Record which page this run shows (app.py, before the page runs)."""
+    st.session_state[_PAGE] = url_path
+
+
+def current_page() -> str:
+    """The URL path of the page this run shows ("" for home)."""
+    return st.session_state.get(_PAGE, "")
+
+
+def seeded_from_url(keys=(), names=()) -> None:
+    """Note that this page seeds session ``keys`` from its address and writes the address ``names``
+    (seed, publish and write_url note theirs; a page that reads its address its own way notes it here)."""
+    page = st.session_state.get(_PAGE)
+    if page is not None:
+        known = _SEEDED.setdefault(page, (set(), set()))
+        known[0].update(keys)
+        known[1].update(names)
+
+
+def page_view(page: str) -> dict[str, str]:
+    """The settings page ``page`` wrote to this tab's address (what a lesson publishes)."""
+    names = _SEEDED.get(page, (set(), set()))[1]
+    return {n: st.query_params[n] for n in sorted(names) if n in st.query_params}
+
+
+def forget_view(page: str) -> None:
+    """Forget this session's state of page ``page`` that its address seeds (its next run reads the address)."""
+    for key in _SEEDED.get(page, (set(), set()))[0]:
+        st.session_state.pop(key, None)
 
 
 def reject(key: str) -> None:
@@ -34,6 +71,7 @@ def reject(key: str) -> None:
 
 def write_url(values: dict[str, Any]) -> None:
     """Write ``{name: value}`` to the URL as :func:`publish` would; a value of None removes the name."""
+    seeded_from_url(names=values)
     for name, value in values.items():
         if value is None:
             if name in st.query_params:
@@ -49,6 +87,7 @@ def seed(key: str, default: Any, parse: Callable[[str], Any]) -> Any:
     A value already in the session that ``parse`` would not accept (another page of the app may keep
     something else under the same short name) is replaced by ``default``.
     """
+    seeded_from_url([key], [param(key)])
     if key in st.session_state and not _fits(st.session_state[key], parse):
         st.session_state[key] = default
     if key not in st.session_state:
@@ -123,6 +162,7 @@ def _fmt(value: Any) -> str:
 
 def publish(keys: list[str]) -> None:
     """Write the current values of ``keys`` to the URL and show one warning for rejected URL values."""
+    seeded_from_url(keys, map(param, keys))
     for key in keys:
         if key in st.session_state:
             text = _fmt(st.session_state[key])

@@ -7,6 +7,7 @@ link opened in another browser shows its own. An old link's ``?ws=`` is dropped 
 from __future__ import annotations
 
 import secrets
+from typing import Callable
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -133,9 +134,10 @@ def _afresh() -> None:
     st.session_state[_AFRESH] = True
 
 
-def workspace_sidebar() -> None:
+def workspace_sidebar(teacher_tools: Callable[[], None]) -> None:
     """The sidebar's identity: the name this browser's runs carry, how many it has, "start afresh" for a
-    shared computer, and (when the server has a key) the teacher key box. Writes the browser's cookies."""
+    shared computer, and (when the server has a key) the teacher box: the key, or once it is typed
+    ``teacher_tools()`` and the lock. Writes the browser's cookies."""
     with st.sidebar:
         # A default name shows in the page's language (also after a switch); a chosen one as typed.
         box = st.session_state[_NICK_BOX] if _NICK_BOX in st.session_state else nickname()
@@ -155,11 +157,12 @@ def workspace_sidebar() -> None:
             st.markdown(tr("store.afresh.body"))
             st.button(tr("store.afresh.go"), on_click=_afresh, key="ws_afresh_go", type="primary")
         if teacher_gate().enabled:
-            with st.expander(tr("board.teacher.title"), icon=":material/school:"):
+            with st.expander(tr("board.teacher.title"), icon=":material/school:", expanded=is_teacher()):
                 msg = st.session_state.pop(_KEY_MSG, None)
                 if msg is not None:
                     (st.success if msg[0] == "store.teacher.ok" else st.warning)(tr(msg[0], **msg[1]))
                 if is_teacher():
+                    teacher_tools()
                     st.button(tr("store.teacher.lock"), on_click=_lock, key="ws_lock", icon=":material/lock:")
                 else:
                     st.text_input(tr("store.teacher.key"), type="password", key=_KEY_BOX, on_change=_try_key,

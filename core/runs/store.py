@@ -131,6 +131,29 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     );
     """,
     _leases_and_unique_numbers,
+    # Version 3: the class's lesson (one row: the teacher's view, read by every following tab) and the
+    # tabs taking part in it (for the teacher's counts). See core/runs/lesson.py.
+    """
+    CREATE TABLE lesson (
+        slot INTEGER PRIMARY KEY CHECK (slot = 1),
+        id TEXT NOT NULL,
+        leader TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        page TEXT NOT NULL,
+        view TEXT NOT NULL,
+        paused INTEGER NOT NULL DEFAULT 0,
+        names INTEGER NOT NULL DEFAULT 0,
+        started REAL NOT NULL,
+        teacher_seen REAL NOT NULL,
+        teacher_gone INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE lesson_tabs (
+        tab TEXT PRIMARY KEY,
+        lesson TEXT NOT NULL,
+        following INTEGER NOT NULL,
+        seen REAL NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -532,6 +555,15 @@ class RunStore:
             else:
                 logger.warning("run store read failed: %s", exc)
             return default
+
+    def read(self, fn: Callable[[sqlite3.Connection], object], default=None):
+        """``fn(connection)`` for the store's companion tables (the lesson), or ``default`` on a fault."""
+        return self._read(fn, default)
+
+    def write(self, fn: Callable[[sqlite3.Connection], object], default=None):
+        """``fn(connection)`` in one write transaction for the companion tables, or ``default`` on a fault
+        (not held for a retry: a lesson's next change or heartbeat says it again)."""
+        return self._write(fn, default)
 
     def maintain(self) -> None:
         """One round of upkeep: retry held writes; renew the leases of this store's runs in training and
