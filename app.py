@@ -14,13 +14,13 @@ st.set_page_config(page_title="Classification Playground", page_icon=":material/
 language_switch()
 page = navigation()
 set_page(page.url_path)
+lesson_bar()  # first: a following tab that must show the teacher's view switches to it before anything else
 workspace_sidebar(teacher_panel)  # whose runs these are (this browser's), start afresh, the teacher's tools
 with st.sidebar:
     follow_toggle()  # while a lesson is on
     with st.expander(tr("app.about.title")):
         st.markdown(tr("app.about.body"))
 browser_helpers()  # touch screens and narrow windows
-lesson_bar()  # a following tab shows the teacher's view; the teacher's tab its counts
 reserve_notice()  # a bad-link warning from the page lands above its title
 page.run()
 publish_view(page.url_path)  # the teacher's tab, leading: this page and its settings

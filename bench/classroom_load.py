@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/classroom_load.py                       # 30 students, 4 training, 10 playing, 2 slots
     .venv/bin/python bench/classroom_load.py --students 10 --think 2 4
+    .venv/bin/python bench/classroom_load.py --followers 30   # and a lesson with 30 more tabs following
 
 Each explorer student moves a random slider every few seconds (--think, uniform) and visits the three
 explorer pages in turn; --players students press Play on the decision-regions page and leave it playing;
@@ -27,6 +28,8 @@ def main() -> None:
     ap.add_argument("--students", type=int, default=30)
     ap.add_argument("--trainers", type=int, default=4)
     ap.add_argument("--players", type=int, default=10, help="students pressing Play on the decision-regions page")
+    ap.add_argument("--followers", type=int, default=0, help="more tabs following a teacher's lesson on the "
+                    "softmax page (the teacher moves a slider every 3-6 s)")
     ap.add_argument("--slots", type=int, default=2, help="PLAYGROUND_MAX_JOBS of the server")
     ap.add_argument("--epochs", type=int, default=40)
     ap.add_argument("--subset", type=int, default=48000, help="Fashion-MNIST training images per run "
@@ -44,7 +47,8 @@ def main() -> None:
                                        slots=args.slots, epochs=args.epochs, subset=subset,
                                        think=tuple(args.think), arrive_s=args.arrive,
                                        min_seconds=args.min_seconds,
-                                       seed=args.seed, log_path=log, players=args.players))
+                                       seed=args.seed, log_path=log, players=args.players,
+                                       followers=args.followers))
     print(report.format())
 
 

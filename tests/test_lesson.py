@@ -4,7 +4,8 @@ import sqlite3
 
 import pytest
 
-from core.runs.lesson import END_AFTER_S, TAB_GONE_S, TEACHER_AWAY_S, Lessons, clean_view
+from core.runs.lesson import (BEAT_S, END_AFTER_S, PROCESS_GONE_S, TEACHER_AWAY_S, Lessons, LessonWatch,
+                              clean_view)
 from core.runs.store import DB_NAME, MIGRATIONS, SCHEMA_VERSION, RunStore
 
 PAGES = {"", "softmax", "trainer"}
@@ -83,20 +84,82 @@ def test_a_pages_own_values_pass():
     assert clean_view("softmax", params, PAGES) == ("softmax", dict(sorted(params.items())))
 
 
-def test_counts_follow_the_tabs_and_forget_quiet_ones(lessons, clock):
-    """Check that the teacher's counts follow each tab's last word, and drop a tab gone quiet or closed."""
+class Woken:
+    """The wake callback of a watch: which tabs it reran, tick by tick."""
+
+    def __init__(self):
+        self.calls: list[set[str]] = []
+
+    def __call__(self, tabs) -> None:
+        self.calls.append(set(tabs))
+
+    def last(self) -> set[str]:
+        return self.calls.pop() if self.calls else set()
+
+
+def test_the_watch_wakes_the_tabs_a_change_concerns(lessons, clock):
+    """Check that one read of the row wakes: every tab when a lesson begins, ends, or its teacher leaves or
+    returns; only the following tabs when the view or pause changes; never the leading tab; and no tab
+    while nothing changed."""
+    woken = Woken()
+    watch = LessonWatch(lessons, woken, clock=clock)
+    watch.join("a", following=True)
+    watch.join("b", following=False)
+    watch.tick()
+    assert woken.last() == set()
     lesson = lessons.start("t", "", {})
-    for tab, following in (("a", True), ("b", True), ("c", False)):
-        lessons.tab_seen(lesson, tab, following)
+    watch.join("teacher", following=False, leads=(lesson, "t"))
+    watch.tick()
+    assert woken.last() == {"a", "b"}
+    watch.tick()
+    assert woken.last() == set()
+    lessons.publish(lesson, "t", "softmax", {"z0": "1"})
+    watch.tick()
+    assert woken.last() == {"a"}
+    lessons.pause(lesson, "t", True)
+    watch.tick()
+    assert woken.last() == {"a"}
+    watch.leave("teacher")  # the teacher's last tab here closed
+    watch.tick()
+    assert woken.last() == {"a", "b"} and lessons.current().teacher_away(clock.now)
+    lessons.end(lesson, "t")
+    watch.tick()
+    assert woken.last() == {"a", "b"}
+
+
+def test_counts_add_up_over_processes_and_forget_a_dead_one(lessons, clock):
+    """Check that each process's watch reports its own students' tabs (not the teacher's), that the counts
+    add them up, follow a tab that leaves, and drop a process that stopped reporting."""
+    lesson = lessons.start("t", "", {})
+    one, two = LessonWatch(lessons, Woken(), clock=clock), LessonWatch(lessons, Woken(), clock=clock)
+    one.join("a", following=True)
+    one.join("b", following=False)
+    one.join("teacher", following=False, leads=(lesson, "t"))
+    two.join("c", following=True)
+    one.tick()
+    two.tick()
     counts = lessons.counts(lesson)
     assert (counts.following, counts.left, counts.connected) == (2, 1, 3)
-    lessons.tab_seen(lesson, "a", False)
-    lessons.tab_gone("b")
+    one.join("a", following=False)  # a student leaves: reported on the next tick, not after BEAT_S
+    one.tick()
+    assert (lessons.counts(lesson).following, lessons.counts(lesson).left) == (1, 2)
+    clock.now += PROCESS_GONE_S + 1
+    one.tick()  # process two died: only one's count is fresh
     assert (lessons.counts(lesson).following, lessons.counts(lesson).left) == (0, 2)
-    clock.now += TAB_GONE_S / 2
-    lessons.tab_seen(lesson, "c", True)
-    clock.now += TAB_GONE_S / 2 + 1
-    assert (lessons.counts(lesson).following, lessons.counts(lesson).left) == (1, 0)
+
+
+def test_the_watch_keeps_the_teacher_present(lessons, clock):
+    """Check that a process holding the teacher's leading tab renews the teacher's presence, so the lesson
+    never reads as left while that tab is open, and does once it closes and no tab renews it."""
+    lesson = lessons.start("t", "", {})
+    watch = LessonWatch(lessons, Woken(), clock=clock)
+    watch.join("teacher", following=False, leads=(lesson, "t"))
+    for _ in range(10):
+        clock.now += BEAT_S
+        watch.tick()
+        assert not lessons.current().teacher_away(clock.now)
+    watch.leave("teacher")
+    assert lessons.current().teacher_away(clock.now)
 
 
 def test_the_teacher_leaves_and_the_lesson_waits_an_hour(lessons, clock):
@@ -125,8 +188,8 @@ def test_two_processes_on_one_folder_share_one_lesson(tmp_path, clock):
         lesson = here.start("t", "", {})
         here.publish(lesson, "t", "softmax", {"z0": "2"})
         assert (there.current().page, there.current().view) == ("softmax", {"z0": "2"})
-        here.tab_seen(lesson, "a", True)
-        there.tab_seen(lesson, "b", False)
+        here.report(lesson, "process-a", 1, 0)
+        there.report(lesson, "process-b", 0, 1)
         assert here.counts(lesson).connected == there.counts(lesson).connected == 2
     finally:
         a.close()

@@ -1,20 +1,24 @@
 """The lesson in a tab: the teacher's tab leads (publishes its page and settings), the students' tabs
-follow, pause and the teacher's counts (see core.runs.lesson).
+follow; pause, and the teacher's counts (see core.runs.lesson).
 
-Every tab runs :func:`lesson_bar`, a small fragment at the top of the page that reads the lesson's row once
-a second; it reruns the page only to apply a new view (``st.switch_page`` with the view as the address, the
-page's own state forgotten first, so the page reads it through the same parsers as a link). The teacher's
-tab publishes after each of its runs (:func:`publish_view`). Only a tab whose browser typed the teacher
-key may lead; nothing in an address or the lesson's row makes a tab a teacher.
+Nothing polls per tab. One watch thread per server process reads the lesson's row four times a second and
+reruns the tabs a change concerns (as Streamlit's own run-on-save reruns a tab); in that run,
+:func:`lesson_bar` applies the new view (``st.switch_page`` with the view as the address, the page's own
+state forgotten first, so the page reads it through the same parsers as a link), covers the page while
+the class is paused, or says the teacher left. The teacher's tab publishes after each of its runs
+(:func:`publish_view`). Only a tab whose browser typed the teacher key may lead; nothing in an address or
+the lesson's row makes a tab a teacher.
 """
 from __future__ import annotations
 
-import secrets
-import time
+import threading
+from typing import Iterable
 
 import streamlit as st
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from core.runs.lesson import Lessons, LessonState, clean_view
+from core.runs.lesson import LessonState, Lessons, LessonWatch, clean_view
 from ui.identity import browser_workspace
 from ui.lang import tr
 from ui.nav import HOME, PAGES, page_by_url
@@ -22,15 +26,13 @@ from ui.state import current_page, forget_view, page_view
 from ui.training import run_service
 from ui.workspace import is_teacher
 
-POLL_S = 1.0     # how often a tab looks at the lesson (a change reaches it within this, plus its rerun)
-BEAT_S = 5.0     # how often a tab says it is there (the teacher's counts, the teacher's presence)
 OWN = ("lang", "present")  # a student's own choices in the address, which following leaves alone
-_TAB = "ls_tab"          # this tab's random name in the lesson's counts
-_FOLLOW = "ls_follow"    # the student's "Follow the teacher" toggle
+COUNTS_S = 2.0           # how often the teacher's counts redraw
+_FOLLOW = "ls_follow"    # whether this tab follows (its switch's widget has a key of its own: a run that
+_FOLLOW_BOX = "ls_follow_box"  # switches page before drawing the switch must not lose the choice)
 _LESSON = "ls_lesson"    # the lesson this tab last saw (a new one: follow again)
 _APPLIED = "ls_applied"  # the view this tab last applied (page, view)
 _NAMES = "ls_names"      # the naming this tab last drew with
-_BEAT = "ls_beat"        # when this tab last said it is there
 _LEAD = "ls_lead"        # the teacher's "Lead the class" toggle
 _LED = "ls_led"          # the lesson this tab leads
 _PUBLISHED = "ls_pub"    # the view this tab last published
@@ -50,41 +52,52 @@ def lessons() -> Lessons:
     return Lessons(run_service().store)
 
 
-class _Presence:
-    """A tab's part in a lesson; Streamlit releases it when the tab's connection goes."""
+def _wake(tabs: Iterable[str]) -> None:
+    """Rerun these sessions as Streamlit's run-on-save does (with the address and page each last ran with),
+    on the server's event loop. Streamlit 1.67 has no public call for it: the session manager's and the
+    session's own methods are used (pinned in requirements.txt; tests/e2e/test_lesson.py holds it)."""
+    if not Runtime.exists():
+        return
+    manager = Runtime.instance()._session_mgr
+    for tab in tabs:
+        info = manager.get_active_session_info(tab)
+        if info is not None:
+            session = info.session
+            session._call_soon_on_event_loop(lambda s=session: s.request_rerun(s._client_state))
 
-    def __init__(self, tab: str, lesson: str, leader: str | None):
-        self.tab, self.lesson, self.leader = tab, lesson, leader
+
+@st.cache_resource(show_spinner=False)
+def watch() -> LessonWatch:
+    """This server process's lesson watch, with its thread (one per process, for every tab)."""
+    w = LessonWatch(lessons(), _wake)
+    threading.Thread(target=w.run, args=(threading.Event(),), name="lesson-watch", daemon=True).start()
+    return w
+
+
+class _Presence:
+    """A tab in the lesson's watch; Streamlit releases it when the tab's connection goes."""
+
+    def __init__(self, tab: str):
+        self.tab = tab
 
     def release(self) -> None:
-        if self.leader is None:
-            lessons().tab_gone(self.tab)
-        else:  # the teacher closed the tab: students are told at once, not after the heartbeat runs out
-            lessons().teacher_here(self.lesson, self.leader, here=False)
+        watch().leave(self.tab)
 
 
 @st.cache_resource(scope="session", on_release=lambda p: p.release(), show_spinner=False)
-def _presence(tab: str, lesson: str, leader: str | None) -> _Presence:
-    return _Presence(tab, lesson, leader)
+def _presence(tab: str) -> _Presence:
+    return _Presence(tab)
 
 
 def _tab() -> str:
-    return st.session_state.setdefault(_TAB, secrets.token_urlsafe(8))
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else "bare"
 
 
 def _leading(state: LessonState | None) -> bool:
     """Whether this tab leads ``state`` (its browser still the teacher's)."""
     return (state is not None and st.session_state.get(_LED) == state.id and state.leader == browser_workspace()
             and is_teacher())
-
-
-def _due() -> bool:
-    """Whether this tab should say again that it is there (and note that it did)."""
-    now = time.monotonic()
-    if now - st.session_state.get(_BEAT, -BEAT_S) < BEAT_S:
-        return False
-    st.session_state[_BEAT] = now
-    return True
 
 
 # --- the teacher -----------------------------------------------------------------------------------
@@ -102,8 +115,9 @@ def _toggle_lead() -> None:
         lessons().end(lesson, ws)
 
 
-def _toggle_pause(state: LessonState) -> None:
-    lessons().pause(state.id, state.leader, not state.paused)
+def _toggle_pause() -> None:
+    if (state := lessons().current()) is not None:
+        lessons().pause(state.id, state.leader, not state.paused)
 
 
 def _toggle_names(state: LessonState) -> None:
@@ -122,7 +136,7 @@ def teacher_panel() -> None:
         st.info(tr(note), icon=":material/info:")
     if leading:
         st.button(tr("lesson.resume" if state.paused else "lesson.pause"), key="ls_pause", width="stretch",
-                  on_click=_toggle_pause, args=(state,), type="primary" if state.paused else "secondary",
+                  on_click=_toggle_pause, type="primary" if state.paused else "secondary",
                   icon=":material/play_arrow:" if state.paused else ":material/pause:")
         st.session_state["ls_names_box"] = state.names
         st.toggle(tr("lesson.names"), key="ls_names_box", on_change=_toggle_names, args=(state,),
@@ -146,56 +160,68 @@ def publish_view(page: str) -> None:
 
 # --- every tab -------------------------------------------------------------------------------------
 def _refollow() -> None:
+    st.session_state[_FOLLOW] = st.session_state[_FOLLOW_BOX]
     if st.session_state[_FOLLOW]:
         st.session_state.pop(_APPLIED, None)  # coming back jumps to the lesson's view
 
 
+def _current() -> LessonState | None:
+    """The lesson now; a tab that sees a new one follows it (and jumps to its view)."""
+    state = lessons().current()
+    if state is not None and st.session_state.get(_LESSON) != state.id:
+        st.session_state[_LESSON] = state.id
+        st.session_state[_FOLLOW] = True
+        st.session_state.pop(_APPLIED, None)
+    return state
+
+
 def follow_toggle() -> None:
     """The student's "Follow the teacher" switch (call inside the sidebar), while a lesson is on."""
-    state = lessons().current()
+    state = _current()
     if state is None or _leading(state):
         return
-    st.toggle(tr("lesson.follow"), key=_FOLLOW, on_change=_refollow, help=tr("lesson.follow.help"))
+    st.session_state[_FOLLOW_BOX] = st.session_state.get(_FOLLOW, True)
+    st.toggle(tr("lesson.follow"), key=_FOLLOW_BOX, on_change=_refollow, help=tr("lesson.follow.help"))
 
 
 def _apply(state: LessonState) -> None:
-    """Show the lesson's view: its page, with its settings as the address (read as a link is)."""
+    """Show the lesson's view: its page, with its settings as the address (read as a link is). On the page
+    this tab already shows, this run goes on with the new address (one run, not two)."""
     st.session_state[_APPLIED] = (state.page, state.view)
     spec = page_by_url(state.page)
     if spec is None:
         return
     forget_view(state.page)
-    own = {k: st.query_params[k] for k in OWN if k in st.query_params}
-    st.switch_page(spec.path, query_params=state.view | own)
+    params = state.view | {k: st.query_params[k] for k in OWN if k in st.query_params}
+    if state.page == current_page():
+        st.query_params.from_dict(params)
+    else:
+        st.switch_page(spec.path, query_params=params)
 
 
-@st.fragment(run_every=POLL_S)
+@st.fragment(run_every=COUNTS_S)
+def _counts(state: LessonState) -> None:
+    counts = lessons().counts(state.id)
+    paused = (lessons().current() or state).paused
+    st.caption(tr("lesson.counts.paused" if paused else "lesson.counts", following=counts.following,
+                  left=counts.left, connected=counts.connected))
+
+
 def lesson_bar() -> None:
-    """The lesson's line at the top of every page: applies the teacher's view to a following tab, covers
-    it while the class is paused, says when the teacher left; the teacher's tab shows its counts."""
-    state = lessons().current()
+    """The lesson at the top of every page (call before the page runs): a following tab shows the
+    teacher's view, is covered while the class is paused, is told when the teacher left; the teacher's
+    tab shows its counts."""
+    state = _current()
+    _presence(_tab())
     if state is None:
-        if st.session_state.pop(_LESSON, None) is not None:  # the lesson ended: the sidebar drops its switch
-            st.rerun(scope="app")
+        watch().join(_tab(), following=False)
         return
     if _leading(state):
-        _presence(_tab(), state.id, state.leader)
-        if _due():
-            lessons().teacher_here(state.id, state.leader)
-        counts = lessons().counts(state.id)
-        st.caption(tr("lesson.counts.paused" if state.paused else "lesson.counts", following=counts.following,
-                      left=counts.left, connected=counts.connected))
+        watch().join(_tab(), following=False, leads=(state.id, state.leader))
+        _counts(state)
         return
-    if st.session_state.get(_LESSON) != state.id:  # a new lesson: every tab follows it, and shows the switch
-        st.session_state[_LESSON] = state.id
-        st.session_state[_FOLLOW] = True
-        st.session_state.pop(_APPLIED, None)
-        st.session_state.pop(_BEAT, None)
-        st.rerun(scope="app")
     following = st.session_state.get(_FOLLOW, True)
-    _presence(_tab(), state.id, None)
-    if _due():
-        lessons().tab_seen(state.id, _tab(), following)
+    watch().join(_tab(), following=following)
     if state.teacher_away():
         st.info(tr("lesson.teacher_left"), icon=":material/person_off:")
         return
@@ -203,9 +229,6 @@ def lesson_bar() -> None:
         return
     if st.session_state.get(_APPLIED) != (state.page, state.view):
         _apply(state)
-    if st.session_state.get(_NAMES, state.names) != state.names:
-        st.session_state[_NAMES] = state.names
-        st.rerun(scope="app")
     if state.paused:
         st.html(_STYLE)
         with st.container(key="cp-paused"):
@@ -214,10 +237,9 @@ def lesson_bar() -> None:
 
 
 def lesson_names() -> bool:
-    """Whether a classmate's run the teacher shows this tab may carry its nickname."""
+    """Whether a classmate's run the teacher shows may carry its nickname in this tab."""
     state = lessons().current()
-    st.session_state[_NAMES] = names = state is not None and state.names
-    return names
+    return state is not None and state.names
 
 
 def lesson_shows(run_id: str | None) -> bool:

@@ -8,23 +8,30 @@ settings as its address would carry them (names and short texts, never markup): 
 refuses anything else before it is stored, and a follower still reads each value through the page's own
 parsers, as from an address.
 
-Following is cheap: each tab polls :meth:`Lessons.current` (one row) and applies the view only when the
-version moved. A lesson ends when its teacher ends it, or after ``END_AFTER_S`` with no teacher.
+Following costs a tab nothing while the lesson is still: one :class:`LessonWatch` per server process
+reads the lesson's row a few times a second for all its tabs, and wakes (reruns) only the tabs that must
+change when the row does. A lesson ends when its teacher ends it, or after ``END_AFTER_S`` with no teacher.
 """
 from __future__ import annotations
 
 import json
+import logging
 import re
 import secrets
+import threading
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from core.runs.store import RunStore
 
-TEACHER_AWAY_S = 75.0   # no heartbeat for this long (a hidden tab's timers run once a minute): the teacher left
+logger = logging.getLogger(__name__)
+
+WATCH_S = 0.25          # how often each server process reads the lesson's row
+BEAT_S = 3.0            # how often a process writes its counts (and its teacher's presence)
+TEACHER_AWAY_S = 15.0   # no process has the teacher's tab for this long: the teacher left
 END_AFTER_S = 3600.0    # an hour with no teacher ends the lesson
-TAB_GONE_S = 75.0       # a tab not heard from for this long is no longer counted
+PROCESS_GONE_S = 10.0   # a process's counts not renewed for this long (it died) no longer count
 MAX_PARAMS = 80         # a view's settings (the loss viewer has the most: about 40)
 _NAME_RE = re.compile(r"[a-z][a-z0-9_]{0,23}")
 _VALUE_RE = re.compile(r"[\w.,:+-]{0,120}", re.ASCII)  # numbers, codes, dot-separated lists, run ids
@@ -55,13 +62,13 @@ class LessonState:
     teacher_gone: bool
 
     def teacher_away(self, now: float | None = None) -> bool:
-        """Whether the teacher closed the tab or has not been heard from for a while."""
+        """Whether the teacher closed the tab (or its server process has not said it is open for a while)."""
         return self.teacher_gone or (time.time() if now is None else now) - self.teacher_seen > TEACHER_AWAY_S
 
 
 @dataclass(frozen=True)
 class Counts:
-    """The students' tabs in the lesson: connected, of which following and left."""
+    """The students' tabs in the lesson: following and left (together, connected)."""
     following: int
     left: int
 
@@ -96,7 +103,7 @@ class Lessons:
         lesson, now = secrets.token_urlsafe(9), self._clock()
 
         def start(conn):
-            conn.execute("DELETE FROM lesson_tabs")
+            conn.execute("DELETE FROM lesson_procs")
             conn.execute("INSERT OR REPLACE INTO lesson (slot, id, leader, version, page, view, started, "
                          "teacher_seen) VALUES (1, ?, ?, 1, ?, ?, ?, ?)",
                          (lesson, leader, page, json.dumps(view), now, now))
@@ -125,28 +132,91 @@ class Lessons:
     def end(self, lesson: str, leader: str) -> None:
         """End the lesson (every tab goes back to exploring on its own)."""
         self.store.write(lambda c: (c.execute("DELETE FROM lesson WHERE id = ? AND leader = ?", (lesson, leader)),
-                                    c.execute("DELETE FROM lesson_tabs WHERE lesson = ?", (lesson,))))
+                                    c.execute("DELETE FROM lesson_procs WHERE lesson = ?", (lesson,))))
 
     def teacher_here(self, lesson: str, leader: str, here: bool = True) -> None:
-        """The teacher's heartbeat (``here``), or the teacher's tab closing (not ``here``)."""
+        """The teacher's tab is open (``here``: a heartbeat), or the teacher's last tab closed."""
         self.store.write(lambda c: c.execute(
             "UPDATE lesson SET teacher_seen = ?, teacher_gone = ? WHERE id = ? AND leader = ?",
             (self._clock(), int(not here), lesson, leader)))
 
-    def tab_seen(self, lesson: str, tab: str, following: bool) -> None:
-        """A student's tab is in the lesson (``following`` or not); :meth:`counts` counts it for a while."""
-        self.store.write(lambda c: c.execute(
-            "INSERT OR REPLACE INTO lesson_tabs VALUES (?, ?, ?, ?)", (tab, lesson, int(following), self._clock())))
-
-    def tab_gone(self, tab: str) -> None:
-        """A student's tab closed."""
-        self.store.write(lambda c: c.execute("DELETE FROM lesson_tabs WHERE tab = ?", (tab,)))
+    def report(self, lesson: str, process: str, following: int, left: int) -> None:
+        """A server process's count of its students' tabs in the lesson (following, left)."""
+        self.store.write(lambda c: c.execute("INSERT OR REPLACE INTO lesson_procs VALUES (?, ?, ?, ?, ?)",
+                                             (process, lesson, following, left, self._clock())))
 
     def counts(self, lesson: str) -> Counts:
-        """How many students' tabs follow the lesson and how many left it, among those heard from lately."""
-        since = self._clock() - TAB_GONE_S
-        rows = self.store.read(lambda c: c.execute(
-            "SELECT following, count(*) FROM lesson_tabs WHERE lesson = ? AND seen >= ? GROUP BY following",
-            (lesson, since)).fetchall(), [])
-        by = dict(rows)
-        return Counts(following=by.get(1, 0), left=by.get(0, 0))
+        """How many students' tabs follow the lesson and how many left it, over every live server process."""
+        row = self.store.read(lambda c: c.execute(
+            "SELECT coalesce(sum(following), 0), coalesce(sum(left_), 0) FROM lesson_procs WHERE lesson = ? "
+            "AND seen >= ?", (lesson, self._clock() - PROCESS_GONE_S)).fetchone(), (0, 0))
+        return Counts(following=row[0], left=row[1])
+
+
+@dataclass
+class _Tab:
+    following: bool
+    leads: tuple[str, str] | None  # (lesson, leader) when this tab leads it
+
+
+class LessonWatch:
+    """The lesson as one server process's tabs see it. Tabs :meth:`join` on each run (saying whether they
+    follow, or lead) and :meth:`leave` when they close; :meth:`tick` (a thread calls it every ``WATCH_S``)
+    reads the lesson's row once for them all and calls ``wake(tab ids)`` for the tabs that must rerun: the
+    following tabs when the view, pause or naming changed, every tab when a lesson began or ended or its
+    teacher left or came back. Every ``BEAT_S`` it writes this process's counts, and keeps the lesson's
+    teacher present while one of the teacher's leading tabs is open here."""
+
+    def __init__(self, lessons: Lessons, wake: Callable[[Iterable[str]], None], *, clock=time.time):
+        self.lessons, self._wake, self._clock = lessons, wake, clock
+        self.process = secrets.token_hex(8)
+        self._lock = threading.Lock()
+        self._tabs: dict[str, _Tab] = {}
+        self._seen: tuple | None = None     # (lesson, version, teacher away) at the last tick
+        self._last_beat = float("-inf")
+        self._reported: tuple | None = None
+
+    def join(self, tab: str, *, following: bool, leads: tuple[str, str] | None = None) -> None:
+        """Tab ``tab`` of this process is open: following the lesson or not, or leading ``leads``."""
+        with self._lock:
+            self._tabs[tab] = _Tab(following, leads)
+
+    def leave(self, tab: str) -> None:
+        """Tab ``tab`` closed. The last leading tab of the teacher here closing tells the class at once."""
+        with self._lock:
+            gone = self._tabs.pop(tab, None)
+            still = gone is not None and gone.leads is not None and any(
+                t.leads == gone.leads for t in self._tabs.values())
+        if gone is not None and gone.leads is not None and not still:
+            self.lessons.teacher_here(*gone.leads, here=False)
+
+    def tick(self) -> None:
+        """Read the lesson once; wake the tabs it changed for; write the counts when due."""
+        state = self.lessons.current()
+        now = self._clock()
+        seen = None if state is None else (state.id, state.version, state.teacher_away(now))
+        with self._lock:
+            tabs = dict(self._tabs)
+        if seen != self._seen:
+            every = self._seen is None or seen is None or seen[0] != self._seen[0] or seen[2] != self._seen[2]
+            self._seen = seen
+            wake = [t for t, tab in tabs.items() if tab.leads is None and (every or tab.following)]
+            if wake:
+                self._wake(wake)
+        if state is None:
+            return
+        students = [tab for tab in tabs.values() if tab.leads is None]
+        counts = (state.id, sum(t.following for t in students), sum(not t.following for t in students))
+        if now - self._last_beat >= BEAT_S or counts != self._reported:
+            self._last_beat, self._reported = now, counts
+            self.lessons.report(state.id, self.process, counts[1], counts[2])
+            if any(t.leads == (state.id, state.leader) for t in tabs.values()):
+                self.lessons.teacher_here(state.id, state.leader)
+
+    def run(self, stopped: threading.Event, every: float = WATCH_S) -> None:
+        """Tick every ``every`` seconds until ``stopped`` (the body of this process's watch thread)."""
+        while not stopped.wait(every):
+            try:
+                self.tick()
+            except Exception:  # noqa: BLE001 — a bad moment must not end following for the whole server
+                logger.exception("lesson watch")

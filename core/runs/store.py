@@ -132,7 +132,7 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     """,
     _leases_and_unique_numbers,
     # Version 3: the class's lesson (one row: the teacher's view, read by every following tab) and the
-    # tabs taking part in it (for the teacher's counts). See core/runs/lesson.py.
+    # tabs of each server process taking part in it (the teacher's counts). See core/runs/lesson.py.
     """
     CREATE TABLE lesson (
         slot INTEGER PRIMARY KEY CHECK (slot = 1),
@@ -147,10 +147,11 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
         teacher_seen REAL NOT NULL,
         teacher_gone INTEGER NOT NULL DEFAULT 0
     );
-    CREATE TABLE lesson_tabs (
-        tab TEXT PRIMARY KEY,
+    CREATE TABLE lesson_procs (
+        process TEXT PRIMARY KEY,
         lesson TEXT NOT NULL,
         following INTEGER NOT NULL,
+        left_ INTEGER NOT NULL,
         seen REAL NOT NULL
     ) WITHOUT ROWID;
     """,

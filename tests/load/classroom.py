@@ -21,6 +21,7 @@ from core.data.datasets import DatasetError, _find_files, fashion_mnist_dirs
 from core.text.i18n import t
 from tests.e2e.conftest import ROOT, free_port, start_app, stop_app
 from tests.load.client import Tab
+from tests.load.lesson import TEACHER_KEY, lead, open_alone, teacher_moves
 from ui.nav import PAGES
 
 EXPLORER_URLS = ("softmax", "sigmoid", "loss")  # the explorer pages, when registered
@@ -33,13 +34,15 @@ GRACE_S = 2.0  # the load server's PLAYGROUND_GRACE_S: how long a closed tab's r
 # ------------------------------------------------------------------------------------------ server
 
 @contextlib.contextmanager
-def serve(slots: int = 2):
+def serve(slots: int = 2, data_dir: Path | None = None):
     """One `streamlit run app.py` on a free loopback port, as a class would use it (``slots`` training
-    slots, no download attempts); yields (base URL, pid, log path) and stops the server afterwards."""
+    slots, no download attempts, the teacher's key set, its run store in ``data_dir`` when given); yields
+    (base URL, pid, log path) and stops the server afterwards."""
     port = free_port()
     # A closed tab's run trains on for the grace period before it stops (a reload comes back in time).
-    proc = start_app(port, env={"PLAYGROUND_MAX_JOBS": str(slots), "FASHION_MNIST_OFFLINE": "1",
-                                "PLAYGROUND_GRACE_S": str(GRACE_S)})
+    env = {"PLAYGROUND_MAX_JOBS": str(slots), "FASHION_MNIST_OFFLINE": "1", "PLAYGROUND_GRACE_S": str(GRACE_S),
+           "PLAYGROUND_TEACHER_KEY": TEACHER_KEY}
+    proc = start_app(port, env=env | ({"PLAYGROUND_DATA_DIR": str(data_dir)} if data_dir else {}))
     try:
         yield f"http://127.0.0.1:{port}", proc.pid, ROOT / "artifacts" / f"streamlit-{port}.log"
     finally:
@@ -164,11 +167,11 @@ def _random_value(rng: random.Random, p) -> float:
 
 async def reload(tab: Tab, tabs: list, reloads: list) -> Tab:
     """Press F5: the tab's connection goes and a new session of the same browser (its cookie) opens the
-    same address."""
+    same address (and, in a lesson, leaves it again)."""
     await tab.close()
     again = Tab(tab.base_url, tab.page, tab.query, secret=tab.secret)
     tabs.append(again)
-    result = await again.open()
+    result = await open_alone(again)
     reloads.append(result.seconds)
     return again
 
@@ -183,7 +186,7 @@ async def explorer_student(n: int, base: str, pages: list[str], rng: random.Rand
     await asyncio.sleep(rng.uniform(0, arrive_s))
     tab = Tab(base, order[0], f"lang={lang}")
     tabs.append(tab)
-    await tab.open()
+    await open_alone(tab)
     i = 0
     while not until():
         for _ in range(rng.randint(*moves_per_page)):
@@ -212,7 +215,7 @@ async def regions_player(n: int, base: str, rng: random.Random, until, tabs: lis
     await asyncio.sleep(rng.uniform(0, arrive_s))
     tab = Tab(base, REGIONS_URL, f"lang={lang}&runits=8")
     tabs.append(tab)
-    await tab.open()
+    await open_alone(tab)
     await tab.click("rg_play")
     while not until():
         await asyncio.sleep(0.5)
@@ -229,7 +232,7 @@ async def trainer_student(n: int, base: str, go: asyncio.Event, job: Job, tabs: 
     lang = "ko" if n % 2 else "en"
     tab = Tab(base, TRAINER_URL, f"lang={lang}")
     tabs.append(tab)
-    await tab.open()
+    await open_alone(tab)
     if subset is None:
         await tab.choose("tr_dataset", t("trainer.dataset.digits", lang))
     else:
@@ -281,6 +284,9 @@ class Report:
     players: int = 0                                        # students who pressed Play on the regions page
     player_epochs: list[int] = field(default_factory=list)  # epochs (= frames) each of them reached
     reloads: list[float] = field(default_factory=list)      # seconds to the first run of each reloaded tab
+    followers: int = 0                                      # more tabs, following the teacher's lesson
+    lesson_delays: list[float] = field(default_factory=list)  # seconds from a teacher's change to each follower
+    lesson_missed: int = 0                                  # follower-changes not seen within 10 s
 
     def latencies(self, during_training: bool = False) -> list[float]:
         """Slider-move rerun times (ms), all or only those sent while a job trained."""
@@ -337,6 +343,11 @@ class Report:
         for page, ms in sorted(by_page.items()):
             lines.append(f"    {page:<10} n={len(ms):<4} p50 {self.percentile(ms, 50):.0f} ms"
                          f"  p95 {self.percentile(ms, 95):.0f} ms")
+        if self.followers:
+            d = self.lesson_delays
+            lines.append(f"  lesson: {self.followers} more tabs follow the teacher's slider moves; a change reached "
+                         f"a follower p50 {self.percentile(d, 50):.2f} s  p95 {self.percentile(d, 95):.2f} s  max "
+                         f"{max(d, default=0):.2f} s ({len(d)} deliveries, {self.lesson_missed} missed; target p95 <= 1.5 s)")
         if self.players:
             per_s = [e / self.seconds for e in self.player_epochs]
             lines.append(f"  decision-regions players: {self.players} pressed Play; frames (epochs) per second each: "
@@ -368,6 +379,13 @@ class Report:
         return "\n".join(lines)
 
 
+async def lesson_teacher(teacher: Tab, followers: list[Tab], rng: random.Random, until, delays: list) -> None:
+    """Until the class ends, the teacher moves a slider every 3–6 s; each follower's delay is recorded."""
+    while not until():
+        await asyncio.sleep(rng.uniform(3.0, 6.0))
+        delays += await teacher_moves(teacher, followers, rng)
+
+
 def server_tracebacks(log_path: Path | None) -> list[str]:
     """The exception line ("ValueError: …") of every traceback in the server's log."""
     if log_path is None or not log_path.exists():
@@ -390,7 +408,7 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
                     max_seconds: float = 240, epochs: int = 40, subset: int | None = 48_000, seed: int = 0,
                     slots: int = 2, think: tuple[float, float] = (3.0, 8.0), arrive_s: float = 15.0,
                     log_path: Path | None = None, close_limit_s: float = 5.0, players: int = 0,
-                    reload_once: bool = True) -> Report:
+                    reload_once: bool = True, followers: int = 0) -> Report:
     """Run the class against the server at ``base`` (process ``pid``) and return the figures.
 
     ``think`` is how long a student looks at the page between slider moves (uniform, seconds), and the
@@ -398,7 +416,9 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
     trainers use a Fashion-MNIST ``subset`` (or the digits when None) for ``epochs`` epochs; ``players`` of
     the students press Play on the decision-regions page (when it is registered) and leave it playing.
     With ``reload_once`` every explorer and trainer tab reloads once mid-class (a trainer's while its
-    run trains).
+    run trains). With ``followers``, a teacher leads a lesson on the softmax page from before the class
+    arrives, moving a slider every 3–6 s, and that many more tabs follow it (the class's other students
+    leave the lesson as they arrive, to explore, play and train on their own).
     """
     rng = random.Random(seed)
     sampler = Sampler(pid)
@@ -428,6 +448,17 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
         elapsed = time.monotonic() - t0
         return elapsed > max_seconds or (trainers_done.is_set() and elapsed > min_seconds)
 
+    delays: list[float | None] = []
+    lesson_task = None
+    if followers:
+        teacher = await lead(base)
+        tabs.append(teacher)
+        following = [Tab(base, "", f"lang={'ko' if i % 2 else 'en'}") for i in range(followers)]
+        tabs.extend(following)
+        await asyncio.gather(*(tab.open() for tab in following))
+        lesson_task = asyncio.create_task(lesson_teacher(teacher, following, random.Random(rng.random()), until,
+                                                         delays))
+
     explorer_tasks = [asyncio.create_task(explorer_student(i, base, pages, random.Random(rng.random()), until,
                                                            moves, tabs, think=think, arrive_s=arrive_s,
                                                            reloads=reloads))
@@ -447,7 +478,7 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
     trainers_done.set()
     ends = [j.ended for j in jobs if j.ended is not None]
     window = (min(j.clicked for j in jobs), max(ends)) if jobs and ends else None
-    await asyncio.gather(*explorer_tasks, *player_tasks)
+    await asyncio.gather(*explorer_tasks, *player_tasks, *([lesson_task] if lesson_task else []))
 
     # Second round: every trainer starts a long run, then the whole class closes its tabs mid-run.
     for tab in trainer_tabs:
@@ -477,4 +508,5 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
         exceptions=[e for tab in tabs + [warm] for e in tab.exceptions],
         client_errors=[e for tab in tabs + [warm] for e in tab.errors], server_errors=server_tracebacks(log_path),
         slots=slots, dataset="digits" if subset is None else f"Fashion-MNIST {subset:,}", think=think,
-        players=players, player_epochs=player_epochs, reloads=reloads or [])
+        players=players, player_epochs=player_epochs, reloads=reloads or [], followers=followers,
+        lesson_delays=[d for d in delays if d is not None], lesson_missed=sum(d is None for d in delays))
