@@ -19,13 +19,14 @@ records = runs.board(teacher)
 done = st.session_state.pop("bd_done", None)  # the teacher's hide or clear, said once after its rerun
 
 
-def say_done() -> None:
-    if done:
+def say_done(action: str) -> None:
+    """Say what the teacher's ``action`` ("hidden" or "cleared") did, if it was the last change."""
+    if done and done[0].startswith(f"board.teacher.{action}"):
         st.success(tr(done[0], n=done[1]), icon=":material/check_circle:")
 
 
 if not records:
-    say_done()  # every run cleared: there is no teacher box left to say it in
+    say_done("cleared")  # every run cleared: there is no teacher box left to say it in
     st.info(tr("board.empty"), icon=":material/groups:")
     st.page_link("views/trainer.py", label=tr("pred.to_trainer"), icon=":material/model_training:")
     st.stop()
@@ -98,10 +99,11 @@ if teacher:
                 st.session_state["bd_done"] = ("board.teacher.hidden", len(hidden)) if hidden else \
                     ("board.teacher.hidden.none", 0)
             st.rerun()
+        say_done("hidden")
         sure = st.checkbox(tr("board.teacher.clear.confirm"), key="bd_clear_sure")
         if st.button(tr("board.teacher.clear"), disabled=not sure, icon=":material/delete_sweep:", key="bd_clear_go"):
             st.session_state["bd_done"] = ("board.teacher.cleared", runs.clear(teacher))
             st.rerun()
-        say_done()
+        say_done("cleared")
         st.caption(tr("board.teacher.size", runs=len(records), mb=runs.store.size_bytes() / 1e6,
                                      path=str(runs.store.path)))
