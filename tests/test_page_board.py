@@ -285,3 +285,43 @@ def test_starts_a_minute_are_limited_per_student(app_path, monkeypatch):
     finally:
         monkeypatch.undo()
         run_service.clear()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_hiding_and_clearing_say_what_they_did(app_path, tmp_path, monkeypatch, lang):
+    """Check that the teacher's Apply says, in the page's language, how many runs are now hidden and how to
+    show them again (and, with none chosen, that none is hidden), matching what a student's board then lists;
+    and that deleting every ended run says how many went, also once the board is left empty."""
+    from ui.training import run_service
+    from ui.workspace import teacher_gate
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))  # a store of this test's two runs only
+    monkeypatch.setenv("PLAYGROUND_TEACHER_KEY", "s3cret")
+    run_service.clear()
+    teacher_gate.clear()
+    try:
+        _, secret = trained_tab(app_path)
+        _, other = trained_tab(app_path)
+        ids = [r.id for ws in (secret, other) for r in RunStore().runs(workspace_of(ws))]
+        at = open_page(app_path, "views/board.py", lang)
+        at.sidebar.text_input(key="ws_key_box").set_value("s3cret").run()
+        named(at, "bd_hidden").set_value(ids).run()
+        at.button(key="bd_hide_go").click().run()
+        assert [s.value for s in at.success] == [t("board.teacher.hidden", lang, n=2)]
+        assert {r.id for r in RunStore().runs() if r.hidden} == set(ids)
+        student = open_page(app_path, "views/board.py", lang)
+        assert t("board.empty", lang) in [i.value for i in student.info]  # both hidden from the class
+        at.run()
+        assert not at.success  # said once
+        named(at, "bd_hidden").set_value([]).run()
+        at.button(key="bd_hide_go").click().run()
+        assert [s.value for s in at.success] == [t("board.teacher.hidden.none", lang)]
+        assert not any(r.hidden for r in RunStore().runs())
+        at.checkbox(key="bd_clear_sure").check().run()
+        at.button(key="bd_clear_go").click().run()
+        assert [s.value for s in at.success] == [t("board.teacher.cleared", lang, n=2)]
+        assert RunStore().runs() == [] and t("board.empty", lang) in [i.value for i in at.info]
+        assert not at.exception
+    finally:
+        monkeypatch.undo()
+        run_service.clear()
+        teacher_gate.clear()

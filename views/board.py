@@ -16,7 +16,17 @@ st.caption(tr("board.intro"))
 store_notice()
 runs, ws, teacher = run_service(), current_workspace(), is_teacher()
 records = runs.board(teacher)
+done = st.session_state.pop("bd_done", None)  # the teacher's hide or clear, said once after its rerun
+
+
+def say_done(action: str) -> None:
+    """Say what the teacher's ``action`` ("hidden" or "cleared") did, if it was the last change."""
+    if done and done[0].startswith(f"board.teacher.{action}"):
+        st.success(tr(done[0], n=done[1]), icon=":material/check_circle:")
+
+
 if not records:
+    say_done("cleared")  # every run cleared: there is no teacher box left to say it in
     st.info(tr("board.empty"), icon=":material/groups:")
     st.page_link("views/trainer.py", label=tr("pred.to_trainer"), icon=":material/model_training:")
     st.stop()
@@ -85,11 +95,15 @@ if teacher:
                               default=[r.id for r in records if r.hidden], format_func=short,
                               placeholder=tr("common.choose"))
         if st.button(tr("board.teacher.hide.button"), key="bd_hide_go"):
-            runs.set_hidden(teacher, hidden)
+            if runs.set_hidden(teacher, hidden):
+                st.session_state["bd_done"] = ("board.teacher.hidden", len(hidden)) if hidden else \
+                    ("board.teacher.hidden.none", 0)
             st.rerun()
+        say_done("hidden")
         sure = st.checkbox(tr("board.teacher.clear.confirm"), key="bd_clear_sure")
         if st.button(tr("board.teacher.clear"), disabled=not sure, icon=":material/delete_sweep:", key="bd_clear_go"):
-            st.toast(tr("board.teacher.cleared", n=runs.clear(teacher)))
+            st.session_state["bd_done"] = ("board.teacher.cleared", runs.clear(teacher))
             st.rerun()
+        say_done("cleared")
         st.caption(tr("board.teacher.size", runs=len(records), mb=runs.store.size_bytes() / 1e6,
                                      path=str(runs.store.path)))

@@ -47,10 +47,11 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
     raise TimeoutError(f"{url} not healthy after {timeout}s")
 
 
-def start_app(port: int, env: dict | None = None) -> subprocess.Popen:
-    """Start `streamlit run app.py` headless on 127.0.0.1:port and wait until it is healthy."""
+def start_app(port: int, env: dict | None = None, address: str = "127.0.0.1") -> subprocess.Popen:
+    """Start `streamlit run app.py` headless on address:port (this machine only unless told, e.g. 0.0.0.0 for
+    the classroom network) and wait until it is healthy."""
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--server.port", str(port)]
+           "--server.address", address, "--server.port", str(port)]
     (ROOT / "artifacts").mkdir(exist_ok=True)
     log = open(ROOT / "artifacts" / f"streamlit-{port}.log", "w")
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
@@ -131,13 +132,17 @@ def open_app(page, url: str) -> None:
     wait_ready(page)
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a screenshot of the whole page under artifacts/screenshots/ and return its path.
+def screenshot(page, name: str, full_page: bool = True) -> Path:
+    """Save a screenshot of the whole page (or, with ``full_page=False``, of the window as it is: what a
+    projector shows) under artifacts/screenshots/ and return its path.
 
     Streamlit scrolls inside its own container, so the viewport grows to the content's height first.
     """
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
+    if not full_page:
+        page.screenshot(path=str(path))
+        return path
     size = page.viewport_size
     height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 0")
     page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})

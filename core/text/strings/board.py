@@ -39,7 +39,11 @@ EN = {
     "board.teacher.hide.button": "Apply",
     "board.teacher.clear": "Delete every ended run",
     "board.teacher.clear.confirm": "Yes, delete every ended run of the class",
-    "board.teacher.cleared": "{n} runs deleted.",
+    "board.teacher.cleared": "Ended runs deleted: {n}. Runs still training go on; a deleted run cannot be brought "
+                             "back.",
+    "board.teacher.hidden": "Runs hidden from the class board: {n}. Students no longer see them there (their owners "
+                            "still have them). To show a run again, take it out of this list and press Apply.",
+    "board.teacher.hidden.none": "No run is hidden now: the class board shows every run to the students.",
     "board.teacher.size": "Run store: {runs} runs, {mb:.1f} MB in {path}",
     "board.run": "{nick} · Run {n}",
     "board.nick.nth": "{nick} ({k})",
@@ -153,7 +157,10 @@ KO = {
     "board.teacher.hide.button": "적용",
     "board.teacher.clear": "끝난 실행 모두 지우기",
     "board.teacher.clear.confirm": "네, 학급의 끝난 실행을 모두 지웁니다",
-    "board.teacher.cleared": "실행 {n}개를 지웠습니다.",
+    "board.teacher.cleared": "지운 끝난 실행: {n}개. 훈련 중인 실행은 계속되며, 지운 실행은 되돌릴 수 없습니다.",
+    "board.teacher.hidden": "학급 게시판에서 숨긴 실행: {n}개. 학생들에게는 더 이상 보이지 않습니다(주인에게는 그대로 "
+                            "있습니다). 다시 보이게 하려면 이 목록에서 빼고 적용을 누르세요.",
+    "board.teacher.hidden.none": "지금 숨긴 실행이 없습니다. 학급 게시판에 모든 실행이 학생들에게 보입니다.",
     "board.teacher.size": "실행 저장소: 실행 {runs}개, {mb:.1f} MB ({path})",
     "board.run": "{nick} · 실행 {n}",
     "board.nick.nth": "{nick} ({k})",
