@@ -20,6 +20,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.runs.lesson import LessonState, Lessons, LessonWatch, clean_view
 from ui.identity import browser_workspace
+from ui.join_box import join_button
 from ui.lang import tr
 from ui.nav import HOME, PAGES, page_by_url
 from ui.state import current_page, forget_view, page_view
@@ -125,7 +126,8 @@ def _toggle_names(state: LessonState) -> None:
 
 
 def teacher_panel() -> None:
-    """The teacher's lesson tools (call inside the sidebar's teacher box): lead, pause, naming."""
+    """The teacher's tools (call inside the sidebar's teacher box): lead, pause, naming, the join code, and
+    the way to the board's hide and clear."""
     state = lessons().current()
     leading = _leading(state)
     if not leading and st.session_state.pop(_LED, None) is not None:  # ended elsewhere, or another teacher leads
@@ -141,6 +143,7 @@ def teacher_panel() -> None:
         st.session_state["ls_names_box"] = state.names
         st.toggle(tr("lesson.names"), key="ls_names_box", on_change=_toggle_names, args=(state,),
                   help=tr("lesson.names.help"))
+    join_button()
     st.page_link("views/board.py", label=tr("lesson.board_tools"), icon=":material/leaderboard:")
 
 

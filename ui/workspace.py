@@ -19,7 +19,6 @@ from core.runs.config import TrainConfig
 from core.runs.store import shown_nickname
 from core.text.i18n import Message
 from ui.identity import browser_workspace, keep_identity, set_teacher, start_afresh, teacher_unlocked
-from ui.join_box import join_button
 from ui.lang import current_lang, tr
 from ui.training import run_service
 
@@ -165,7 +164,6 @@ def workspace_sidebar(teacher_tools: Callable[[], None]) -> None:
                 if is_teacher():
                     teacher_tools()
                     st.button(tr("store.teacher.lock"), on_click=_lock, key="ws_lock", icon=":material/lock:")
-                    join_button()
                 else:
                     st.text_input(tr("store.teacher.key"), type="password", key=_KEY_BOX, on_change=_try_key,
                                   help=tr("store.teacher.help"))

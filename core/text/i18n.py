@@ -8,22 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-<<<<<<< HEAD
-from core.text.strings import (board, common, data, home, lesson, loss, own_image, predictions, regions, sigmoid,
-=======
-from core.text.strings import (board, classroom, common, data, home, loss, own_image, predictions, regions, sigmoid,
->>>>>>> h-jb
+from core.text.strings import (board, classroom, common, data, home, lesson, loss, own_image, predictions, regions,
                                sigmoid, softmax, trainer, training)
 
 LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어"}
 DEFAULT_LANG = "en"
 
 _MODULES = (common, home, softmax, sigmoid, loss, regions, data, training, trainer, predictions, board,
-<<<<<<< HEAD
-            own_image, lesson)
-=======
-            own_image, classroom)
->>>>>>> h-jb
+            own_image, classroom, lesson)
 
 
 def _merge() -> dict[str, dict[str, str]]:
