@@ -150,7 +150,7 @@ def teacher_panel() -> None:
 def publish_view(page: str) -> None:
     """Publish this page and its settings as the lesson's view, when this tab leads and they changed.
     Call after the page ran (its address then holds its validated settings)."""
-    if _LED not in st.session_state:
+    if _LED not in st.session_state or not is_teacher():  # locked since: the tab leads no more
         return
     view = clean_view(page, page_view(page), _PAGES)
     if view is None or view == st.session_state.get(_PUBLISHED):

@@ -14,7 +14,7 @@ import streamlit as st
 from core.runs.config import FULL, PRESETS, SETTINGS, SUBSETS, TrainConfig
 from core.text.i18n import t
 from ui.lang import current_lang, tr
-from ui.state import named_select, number_parser, reject, write_url
+from ui.state import named_select, number_parser, reject, seeded_from_url, write_url
 
 FIELDS = [name for name in SETTINGS if name != "subset"]  # one widget each; the subset's follows the data set
 BASE = "textbook"  # the custom settings are written as differences from this preset
@@ -70,6 +70,7 @@ def _seed_from_url() -> None:
 
 
 def _seed_defaults() -> None:
+    seeded_from_url([f"{_K}preset"])  # forgotten, the settings are read from the address again
     if f"{_K}preset" not in st.session_state:
         _seed_from_url()
     options = SUBSETS[st.session_state[f"{_K}dataset"]]

@@ -6,7 +6,7 @@ from core.figures.training import history_figure
 from core.pages import board
 from core.text.formats import ACCURACY_TABLE
 from ui.lang import current_lang, tr
-from ui.state import choice_parser, named_select, publish, seed
+from ui.state import choice_parser, named_select, publish, seed, seeded_from_url
 from ui.trainer_live import chart_titles
 from ui.training import run_service
 from ui.workspace import current_workspace, is_teacher, store_notice
@@ -55,6 +55,7 @@ st.dataframe(table, hide_index=True, width="stretch", column_config={
 })
 
 # The overlay picker lives in the URL (?pick=id,id) so a shared link shows the same comparison.
+seeded_from_url(["bd_pick"], ["pick"])
 if "bd_pick" not in st.session_state:
     st.session_state["bd_pick"] = board.picks_from_url(st.query_params.get("pick", ""), by_id)
 st.session_state["bd_pick"] = [i for i in st.session_state["bd_pick"] if i in by_id]

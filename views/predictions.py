@@ -9,14 +9,17 @@ from core.text.i18n import class_names
 from core.runs.run import Run
 from core.runs.stored_job import StoredJob
 from ui.lang import current_lang, plain, tr
-from ui.state import choice_parser, keep, named_select, publish, seed, write_url
+from ui.lesson import lesson_names, lesson_shows
+from ui.state import choice_parser, keep, named_select, publish, seed, seeded_from_url, write_url
 from ui.training import run_service
 from ui.workspace import current_workspace, is_teacher, session_runs
 from views.parts.predictions import IMAGE, KEYS, WIDGET_KEYS, browse_view, confusion_view, scores_view
 
 
-def _opened_elsewhere() -> tuple[str, str, StoredJob] | None:
-    """The finished run of another workspace named by ``?run=`` (opened from the class board), if any."""
+def _opened_elsewhere() -> tuple[str, str, StoredJob, str] | None:
+    """The finished run of another workspace named by ``?run=`` (opened from the class board, or shown by
+    the teacher leading a lesson: named by its nickname only if the teacher chose so), if any: its id, its
+    name in the picker, the run, and the line saying whose it is."""
     run_id = st.query_params.get("run")
     job, hidden = run_service().shared_run(run_id, current_workspace(), is_teacher())
     if hidden:
@@ -24,7 +27,10 @@ def _opened_elsewhere() -> tuple[str, str, StoredJob] | None:
     if job is None:
         return None
     record, lang = job.record, current_lang()
-    return run_id, board.short_name(record, board.run_labels([record], lang)[record.id], lang), job
+    if lesson_shows(run_id) and not lesson_names():
+        return run_id, tr("lesson.shown.pick", number=record.number), job, tr("lesson.shown", number=record.number)
+    return (run_id, board.short_name(record, board.run_labels([record], lang)[record.id], lang), job,
+            tr("pred.readonly", nick=plain(record.nickname_in(lang)), number=record.number))
 
 
 st.title(tr("pred.title"))
@@ -34,7 +40,7 @@ options: dict[str, tuple[str, Run]] = {f"#{r.number}": (r.name(lang), r.job) for
                                        if r.job.done and r.job.val_proba is not None}
 other = _opened_elsewhere()
 if other is not None:  # someone else's run first: it is what the link opened
-    options = {other[0]: other[1:], **dict(reversed(options.items()))}
+    options = {other[0]: other[1:3], **dict(reversed(options.items()))}
 else:
     options = dict(reversed(options.items()))
 if not options:
@@ -44,6 +50,7 @@ if not options:
     st.stop()
 
 c1, c2 = st.columns([2, 1])
+seeded_from_url(["pr_run"])  # following a lesson: the run the address names is chosen anew
 if st.session_state.get("pr_run") not in options:
     st.session_state.pop("pr_run", None)
 key = named_select(c1, tr("pred.run"), list(options), "pr_run", format_func=lambda k: options[k][0])
@@ -56,7 +63,7 @@ job = options[key][1]
 run_id = key if other is not None and key == other[0] else run_service().run_id(current_workspace(), int(key[1:]))
 write_url({"run": run_id})
 if other is not None and key == other[0]:
-    st.caption(tr("pred.readonly", nick=plain(other[2].record.nickname_in(current_lang())), number=other[2].record.number))
+    st.caption(other[3])
 try:
     ds = job.dataset  # a stored run's data set loads now: it may have gone since the run trained
 except DatasetError as exc:

@@ -11,7 +11,7 @@ from core.maths import logistic as lg
 from core.pages import sigmoid_lab as lab
 from ui.charts import CHART_CONFIG
 from ui.lang import tr
-from ui.state import bool_parser, choice_parser, number_parser, reject, seed
+from ui.state import bool_parser, choice_parser, number_parser, reject, seed, seeded_from_url
 
 RATES = ["0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3"]
 EPOCHS = ["10", "30", "100", "300", "1000", "3000"]
@@ -33,6 +33,7 @@ def parse_pins(text: str) -> list[tuple[float, float]]:
 
 def pins_from_url() -> list[tuple[float, float]]:
     """The pinned curves: ``?spins=`` seeds them on the session's first visit (see :func:`parse_pins`)."""
+    seeded_from_url(["sg_pins"], ["spins"])
     if "sg_pins" not in st.session_state:
         try:
             st.session_state.sg_pins = parse_pins(st.query_params.get("spins", ""))

@@ -22,8 +22,8 @@ EN = {
     "lesson.taken": "Another teacher's browser leads the class now.",
     "lesson.ended": "The lesson has ended.",
     "lesson.store_off": "A lesson needs the run store, and it is not working: see the message on the trainer page.",
-    "lesson.shown": "The run your teacher shows: a classmate's run #{number} (read only).",
-    "lesson.shown.named": "The run your teacher shows: {nick}'s run #{number} (read only).",
+    "lesson.shown": "The run your teacher shows: run #{number} (read only).",
+    "lesson.shown.pick": "Shown by the teacher: run #{number}",
 }
 
 KO = {
@@ -47,6 +47,6 @@ KO = {
     "lesson.taken": "지금은 다른 선생님 브라우저가 수업을 이끌고 있습니다.",
     "lesson.ended": "수업이 끝났습니다.",
     "lesson.store_off": "수업에는 실행 저장소가 필요한데 지금 작동하지 않습니다. 학습 페이지의 안내를 보세요.",
-    "lesson.shown": "선생님이 보여 주는 실행: 친구의 실행 #{number} (읽기 전용).",
-    "lesson.shown.named": "선생님이 보여 주는 실행: {nick}의 실행 #{number} (읽기 전용).",
+    "lesson.shown": "선생님이 보여 주는 실행: 실행 #{number} (읽기 전용).",
+    "lesson.shown.pick": "선생님이 보여 주는 실행 #{number}",
 }
