@@ -15,9 +15,10 @@ language_switch()
 page = navigation()
 set_page(page.url_path)
 lesson_bar()  # first: a following tab that must show the teacher's view switches to it before anything else
+with st.sidebar:
+    follow_toggle()  # while a lesson is on, above the rest
 workspace_sidebar(teacher_panel)  # whose runs these are (this browser's), start afresh, the teacher's tools
 with st.sidebar:
-    follow_toggle()  # while a lesson is on
     with st.expander(tr("app.about.title")):
         st.markdown(tr("app.about.body"))
 browser_helpers()  # touch screens and narrow windows

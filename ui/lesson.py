@@ -40,7 +40,7 @@ _PUBLISHED = "ls_pub"    # the view this tab last published
 _NOTE = "ls_note"        # a message for the teacher's panel
 _PAGES = {spec.url for spec in (HOME, *PAGES)}
 _STYLE = """<style>
-.st-key-cp-paused { position: fixed; inset: 0; z-index: 1000100; background: rgba(255, 255, 255, 0.97);
+.st-key-cp-paused { position: fixed; inset: 0; z-index: 1000100; background: #fff;
   display: flex; flex-direction: column; align-items: center; justify-content: center; text-align: center;
   padding: 2rem; }
 .st-key-cp-paused h1 { font-size: clamp(2rem, 6vw, 4.5rem); }
@@ -228,6 +228,7 @@ def lesson_bar() -> None:
     if state.teacher_away():
         st.info(tr("lesson.teacher_left"), icon=":material/person_off:")
         return
+    st.caption(tr("lesson.following" if following else "lesson.left"))
     if not following:
         return
     if st.session_state.get(_APPLIED) != (state.page, state.view):

@@ -15,6 +15,9 @@ EN = {
     "lesson.follow": "Follow the teacher",
     "lesson.follow.help": "While on, your screen shows what the teacher shows. Turn it off to explore on your "
                           "own; turn it on again to jump back.",
+    "lesson.following": "Your screen follows the teacher's lesson. To explore on your own, turn off "
+                        "\"Follow the teacher\" in the sidebar.",
+    "lesson.left": "You left the teacher's lesson. Turn on \"Follow the teacher\" in the sidebar to go back.",
     "lesson.paused": "Eyes on the teacher",
     "lesson.paused.body": "Your teacher paused the class. This page comes back when the lesson goes on.",
     "lesson.teacher_left": "The teacher has left the lesson for now. Explore on your own: your screen follows "
@@ -41,6 +44,8 @@ KO = {
     "lesson.follow": "선생님 따라가기",
     "lesson.follow.help": "켜 두면 선생님이 보이는 화면이 내 화면에 나타납니다. 끄면 혼자 둘러볼 수 있고, "
                           "다시 켜면 선생님 화면으로 돌아갑니다.",
+    "lesson.following": "내 화면이 선생님의 수업을 따라갑니다. 혼자 둘러보려면 사이드바에서 '선생님 따라가기'를 끄세요.",
+    "lesson.left": "선생님의 수업에서 나왔습니다. 돌아가려면 사이드바에서 '선생님 따라가기'를 켜세요.",
     "lesson.paused": "선생님을 봐 주세요",
     "lesson.paused.body": "선생님이 수업을 잠시 멈췄습니다. 수업이 이어지면 이 페이지가 다시 나타납니다.",
     "lesson.teacher_left": "선생님이 잠시 수업을 떠났습니다. 혼자 둘러보세요. 선생님이 돌아오면 다시 따라갑니다.",
