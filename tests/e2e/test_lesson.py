@@ -77,7 +77,8 @@ def test_the_teacher_leads_three_students(browser, lesson_server):
     a preset and a slider's new value show on every student's screen (address and boxes), each in the
     student's own language; one student who leaves stays put while the teacher moves on, and jumps to
     the teacher's view on coming back; pause covers every following screen with "Eyes on the teacher"
-    until the teacher resumes; the teacher's screen counts who follows and who left."""
+    until the teacher resumes; the teacher's screen counts who follows and who left; and when the teacher
+    closes the tab every student reads that the teacher has left."""
     url = lesson_server
     contexts = [new_context(browser, 1280) for _ in range(4)]
     teacher, *students = [c.new_page() for c in contexts]
@@ -137,6 +138,10 @@ def test_the_teacher_leads_three_students(browser, lesson_server):
         for s in students:
             s.locator(".st-key-cp-paused").wait_for(state="detached", timeout=WAIT_MS)
         screenshot(teacher, "lesson-teacher")
+
+        contexts[0].close()  # the teacher closes the tab: every student is told, and explores freely
+        for s, lang in zip(students, langs):
+            main(s).get_by_text(t("lesson.teacher_left", lang)).wait_for(timeout=WAIT_MS)
     finally:
         for c in contexts:
             c.close()
