@@ -4,7 +4,11 @@ student's own language; only an unlocked teacher leads; a student who leaves kee
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.classroom.identity import workspace_of
+from core.runs.store import RunStore
 from core.text.i18n import t
+from tests.test_page_board import trained_tab
+from tests.widgets import component_data
 from ui.lesson import lessons
 from ui.workspace import teacher_gate
 
@@ -136,3 +140,25 @@ def test_pause_covers_a_following_tab_and_the_teacher_left_notice(app_path, teac
     lessons().teacher_here(state.id, state.leader, here=False)
     student.run()
     assert t("lesson.teacher_left", "ko") in [i.value for i in student.info]
+
+
+def test_the_run_the_teacher_shows_is_anonymous_unless_named(app_path, teacher_key):
+    """Check that a run the teacher opens on the predictions page (a student's, as from the board) opens
+    read-only on a following student's screen with neither its owner's nickname nor anything of the
+    follower's own, until the teacher turns on "Show nicknames with runs"."""
+    _, secret = trained_tab(app_path)
+    (record,) = RunStore().runs(workspace_of(secret))
+    follower = tab(app_path)
+    teacher = leading_teacher(app_path)
+    teacher.query_params["run"] = record.id
+    teacher.switch_page("views/predictions.py").run()
+    assert lessons().current().view.get("run") == record.id
+    follower.run()
+    assert not follower.exception, follower.exception
+    shown = [c.value for c in follower.caption]
+    assert t("lesson.shown", "en", number=record.number) in shown
+    assert not any(record.nickname in text for text in shown + [s.value for s in follower.selectbox])
+    assert component_data(follower, "cp_confusion")["text"] == component_data(teacher, "cp_confusion")["text"]
+    teacher.sidebar.toggle(key="ls_names_box").set_value(True).run()
+    follower.run()
+    assert any(record.nickname in c.value for c in follower.caption)

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from tests.e2e.conftest import free_port, start_app, stop_app
-from tests.load.client import Tab
+from tests.load.client import RunResult, Tab
 
 TEACHER_KEY = "load-test-teacher"
 _TICKS = os.sysconf("SC_CLK_TCK")
@@ -97,14 +97,15 @@ async def lead(base: str) -> Tab:
     return teacher
 
 
-async def open_alone(tab: Tab) -> None:
+async def open_alone(tab: Tab) -> RunResult:
     """Open ``tab``; while a lesson is on (which takes every new tab along), leave it and go back to the
-    tab's own page: a student exploring alone."""
+    tab's own page: a student exploring alone. Returns the first run's result."""
     page, query = tab.page, tab.query
-    await tab.open()
+    first = await tab.open()
     if "ls_follow_box" in tab.widgets:
         await tab.rerun(WidgetState(id=tab.widgets["ls_follow_box"].id, bool_value=False))
         await tab.goto(page, query)
+    return first
 
 
 async def wait_for(tab: Tab, name: str, value: str | None, limit_s: float) -> float | None:

@@ -18,14 +18,17 @@ pytestmark = pytest.mark.load
 
 STUDENTS, TRAINERS, SLOTS = 30, 4, 2
 PLAYERS = 10  # of the 30, pressing Play on the decision-regions page
+FOLLOWERS = 10  # more tabs, following a teacher's lesson on the softmax page the whole time
 RSS_LIMIT_MB = 2560
 FULL_TRAIN = 48_000
 
 
 def test_thirty_students_on_one_server():
     """Check that 30 students at once (16 moving sliders on the explorer pages, 10 playing the decision
-    regions, 4 training at the same moment with 2 training slots) get no exception, every job finishes, the server stays under 2.5 GB,
-    and closing every tab mid-training brings the server's thread count back within 5 s."""
+    regions, 4 training at the same moment with 2 training slots), while a teacher leads a lesson that 10
+    more tabs follow, get no exception, every job finishes, every teacher's move reaches every follower,
+    the server stays under 2.5 GB, and closing every tab mid-training brings the server's thread count
+    back within 5 s."""
     # The full training set, so that training runs through most of the class (else the offline digits).
     subset = FULL_TRAIN if fashion_mnist_installed() else None
     with serve(SLOTS) as (base, pid, log):
@@ -34,7 +37,7 @@ def test_thirty_students_on_one_server():
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
             report = pool.submit(asyncio.run, classroom(base, pid, students=STUDENTS, trainers=TRAINERS,
                                                         slots=SLOTS, subset=subset, log_path=log,
-                                                        players=PLAYERS)).result()
+                                                        players=PLAYERS, followers=FOLLOWERS)).result()
     text = report.format()
     (ROOT / "artifacts" / "load-report.txt").write_text(text + "\n")
     REPORTS.append(text)
@@ -45,3 +48,4 @@ def test_thirty_students_on_one_server():
     assert report.peak_rss_mb <= RSS_LIMIT_MB, text
     assert report.close_jobs_running == TRAINERS, text  # the close below really interrupts training
     assert report.threads_back_s is not None, text
+    assert report.lesson_delays and report.lesson_missed == 0, text  # every teacher's move reached every follower
