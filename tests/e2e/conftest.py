@@ -170,6 +170,16 @@ def click(page, key: str, timeout: float | None = None) -> None:
         wait_ready(page, timeout=timeout)
 
 
+def unlock(page, key: str, lang: str = "en") -> None:
+    """Type the teacher key ``key`` into the sidebar's teacher box and wait for the rerun."""
+    side = page.locator("[data-testid='stSidebar']")
+    side.get_by_text(t("board.teacher.title", lang), exact=True).click()
+    box = side.get_by_role("textbox", name=t("store.teacher.key", lang))
+    box.fill(key)
+    box.press("Enter")
+    wait_ready(page)
+
+
 def train_to_the_end(page, lang: str) -> None:
     """Click Start on the trainer page and wait (a minute at most) until the run offers the predictions page."""
     main(page).locator("button").filter(has_text=t("trainer.start", lang)).click()

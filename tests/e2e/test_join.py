@@ -9,7 +9,7 @@ from PIL import Image
 
 from core.classroom.join import CLASSROOM_COMMAND
 from core.text.i18n import t
-from tests.e2e.conftest import ROOT, free_port, open_app, screenshot, start_app, stop_app, wait_ready
+from tests.e2e.conftest import ROOT, free_port, open_app, screenshot, start_app, stop_app, unlock, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -33,13 +33,8 @@ def open_join_box(browser, url: str, size: tuple[int, int], lang: str):
     """A teacher's new browser at ``size``: unlocks the teacher tools in the sidebar and opens the join box."""
     page = browser.new_context(viewport={"width": size[0], "height": size[1]}).new_page()
     open_app(page, f"{url}/?lang={lang}")
-    side = page.locator("[data-testid='stSidebar']")
-    side.get_by_text(t("board.teacher.title", lang), exact=True).click()
-    box = side.get_by_role("textbox", name=t("store.teacher.key", lang))
-    box.fill(TEACHER_KEY)
-    box.press("Enter")
-    wait_ready(page)
-    side.get_by_role("button", name=t("join.button", lang)).click()
+    unlock(page, TEACHER_KEY, lang)
+    page.locator("[data-testid='stSidebar']").get_by_role("button", name=t("join.button", lang)).click()
     page.locator(DIALOG).wait_for(timeout=10_000)
     wait_ready(page)
     return page

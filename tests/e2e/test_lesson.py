@@ -8,7 +8,8 @@ import pytest
 
 from core.pages import softmax_lab as lab
 from core.text.i18n import t
-from tests.e2e.conftest import free_port, main, nav, new_context, open_app, screenshot, start_app, stop_app, wait_ready
+from tests.e2e.conftest import (free_port, main, nav, new_context, open_app, screenshot, start_app, stop_app, unlock,
+                                wait_ready)
 
 pytestmark = pytest.mark.e2e
 
@@ -58,15 +59,6 @@ def sidebar_toggle(page, key: str, lang: str = "en"):
     return page.locator("[data-testid='stSidebar']").get_by_text(t(key, lang), exact=True)
 
 
-def unlock(page) -> None:
-    side = page.locator("[data-testid='stSidebar']")
-    side.get_by_text(t("board.teacher.title", "en"), exact=True).click()
-    box = side.get_by_role("textbox", name=t("store.teacher.key", "en"))
-    box.fill(TEACHER_KEY)
-    box.press("Enter")
-    wait_ready(page)
-
-
 def wait_counts(teacher, following: int, left: int) -> None:
     text = t("lesson.counts", "en", following=following, left=left, connected=following + left)
     main(teacher).get_by_text(text).wait_for(timeout=20_000)
@@ -85,7 +77,7 @@ def test_the_teacher_leads_three_students(browser, lesson_server):
     langs = ["en", "ko", "en"]
     try:
         open_app(teacher, f"{url}/?lang=en")
-        unlock(teacher)
+        unlock(teacher, TEACHER_KEY)
         for s, lang in zip(students, langs):
             open_app(s, f"{url}/loss?lang={lang}")
         sidebar_toggle(teacher, "lesson.lead").click()

@@ -14,7 +14,7 @@ from core.runs.service import RunRecorder
 from core.runs.training import TrainJob
 from tests.e2e.conftest import (POINTS, SHOTS, SIDEBAR_RIGHT, assert_no_exception, charts, cookie, free_port, main,
                                 nav, new_context, open_app, screenshot, start_app, start_run, status_text, stop_app,
-                                wait_cookie, wait_folded, wait_ready, wait_status)
+                                unlock, wait_cookie, wait_folded, wait_ready, wait_status)
 
 pytestmark = pytest.mark.e2e
 
@@ -135,15 +135,6 @@ def test_runs_follow_the_browser_never_the_address(page, browser, server):
     screenshot(back, "store-after-restart")
 
 
-def unlock(page) -> None:
-    side = page.locator("[data-testid='stSidebar']")
-    side.get_by_text(t("board.teacher.title", "en"), exact=True).click()
-    box = side.get_by_role("textbox", name=t("store.teacher.key", "en"))
-    box.fill(TEACHER_KEY)
-    box.press("Enter")
-    wait_ready(page)
-
-
 def test_a_teachers_link_and_the_teachers_browser(page, browser, server):
     """Check that the teacher unlocks once for the browser (a new tab is unlocked, Lock locks every new
     tab), and that the teacher's shared link opens for a student with the teacher's settings and no
@@ -151,7 +142,7 @@ def test_a_teachers_link_and_the_teachers_browser(page, browser, server):
     url, _ = server
     open_app(page, f"{url}/softmax?lang=en")
     wait_cookie(page.context, BROWSER_COOKIE, None)
-    unlock(page)
+    unlock(page, TEACHER_KEY)
     token = wait_cookie(page.context, TEACHER_COOKIE, None)
     side = page.locator("[data-testid='stSidebar']")
     side.get_by_role("button", name=t("store.teacher.lock", "en")).wait_for(timeout=10_000)
