@@ -47,7 +47,6 @@ _STYLE = """<style>
 </style>"""
 
 
-@st.cache_resource(show_spinner=False)
 def lessons() -> Lessons:
     """The lesson of this server's run store (shared by every tab, and through the file by every process)."""
     return Lessons(run_service().store)
@@ -117,12 +116,15 @@ def _toggle_lead() -> None:
 
 
 def _toggle_pause() -> None:
-    if (state := lessons().current()) is not None:
+    state = lessons().current()
+    if _leading(state):
         lessons().pause(state.id, state.leader, not state.paused)
 
 
-def _toggle_names(state: LessonState) -> None:
-    lessons().show_names(state.id, state.leader, st.session_state["ls_names_box"])
+def _toggle_names() -> None:
+    state = lessons().current()
+    if _leading(state):
+        lessons().show_names(state.id, state.leader, st.session_state["ls_names_box"])
 
 
 def teacher_panel() -> None:
@@ -141,7 +143,7 @@ def teacher_panel() -> None:
                   on_click=_toggle_pause, type="primary" if state.paused else "secondary",
                   icon=":material/play_arrow:" if state.paused else ":material/pause:")
         st.session_state["ls_names_box"] = state.names
-        st.toggle(tr("lesson.names"), key="ls_names_box", on_change=_toggle_names, args=(state,),
+        st.toggle(tr("lesson.names"), key="ls_names_box", on_change=_toggle_names,
                   help=tr("lesson.names.help"))
     join_button()
     st.page_link("views/board.py", label=tr("lesson.board_tools"), icon=":material/leaderboard:")

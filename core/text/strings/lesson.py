@@ -22,7 +22,7 @@ EN = {
     "lesson.paused.body": "Your teacher paused the class. This page comes back when the lesson goes on.",
     "lesson.teacher_left": "The teacher has left the lesson for now. Explore on your own: your screen follows "
                            "again when the teacher is back.",
-    "lesson.taken": "Another teacher's browser leads the class now.",
+    "lesson.taken": "The class is led from another tab or browser now.",
     "lesson.ended": "The lesson has ended.",
     "lesson.store_off": "A lesson needs the run store, and it is not working: see the message on the trainer page.",
     "lesson.shown": "The run your teacher shows: run #{number} (read only).",
@@ -49,7 +49,7 @@ KO = {
     "lesson.paused": "선생님을 봐 주세요",
     "lesson.paused.body": "선생님이 수업을 잠시 멈췄습니다. 수업이 이어지면 이 페이지가 다시 나타납니다.",
     "lesson.teacher_left": "선생님이 잠시 수업을 떠났습니다. 혼자 둘러보세요. 선생님이 돌아오면 다시 따라갑니다.",
-    "lesson.taken": "지금은 다른 선생님 브라우저가 수업을 이끌고 있습니다.",
+    "lesson.taken": "지금은 다른 탭이나 브라우저에서 수업을 이끌고 있습니다.",
     "lesson.ended": "수업이 끝났습니다.",
     "lesson.store_off": "수업에는 실행 저장소가 필요한데 지금 작동하지 않습니다. 학습 페이지의 안내를 보세요.",
     "lesson.shown": "선생님이 보여 주는 실행: 실행 #{number} (읽기 전용).",
