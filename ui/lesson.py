@@ -154,7 +154,8 @@ def publish_view(page: str) -> None:
     Call after the page ran (its address then holds its validated settings)."""
     if _LED not in st.session_state or not is_teacher():  # locked since: the tab leads no more
         return
-    view = clean_view(page, page_view(page), _PAGES)
+    params = {k: v for k, v in page_view(page).items() if k not in OWN}  # the students' own choices stay theirs
+    view = clean_view(page, params, _PAGES)
     if view is None or view == st.session_state.get(_PUBLISHED):
         return
     if lessons().publish(st.session_state[_LED], browser_workspace(), *view):
