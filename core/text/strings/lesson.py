@@ -9,7 +9,7 @@ EN = {
     "lesson.names": "Show nicknames with runs",
     "lesson.names.help": "When you show a student's run on the predictions page, the class sees whose it "
                          "is only while this is on.",
-    "lesson.board_tools": "Hide or clear runs on the class board",
+    "lesson.board_tools": "Hide or clear class runs",
     "lesson.counts": "Leading the class: {following} following · {left} left · {connected} connected",
     "lesson.counts.paused": "Class paused: {following} following · {left} left · {connected} connected",
     "lesson.follow": "Follow the teacher",
@@ -38,7 +38,7 @@ KO = {
     "lesson.names": "실행에 별명 보이기",
     "lesson.names.help": "예측 페이지에서 학생의 실행을 보일 때, 이 스위치가 켜져 있을 때만 누구의 실행인지 "
                          "학급에 보입니다.",
-    "lesson.board_tools": "학급 게시판에서 실행 숨기기·지우기",
+    "lesson.board_tools": "학급 실행 숨기기·지우기",
     "lesson.counts": "수업 이끄는 중: 따라오는 학생 {following}명 · 나간 학생 {left}명 · 연결 {connected}명",
     "lesson.counts.paused": "수업 멈춤: 따라오는 학생 {following}명 · 나간 학생 {left}명 · 연결 {connected}명",
     "lesson.follow": "선생님 따라가기",
