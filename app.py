@@ -4,6 +4,7 @@ import streamlit as st
 from ui.browser import browser_helpers
 from ui.lang import language_switch, tr
 from ui.nav import navigation
+from ui.presenter import presenter_switch
 from ui.server_tuning import tune_once
 from ui.state import reserve_notice
 from ui.workspace import workspace_sidebar
@@ -11,6 +12,7 @@ from ui.workspace import workspace_sidebar
 tune_once()
 st.set_page_config(page_title="Classification Playground", page_icon=":material/hub:", layout="wide")
 language_switch()
+presenter_switch()  # ?present=1: a projector's page
 page = navigation()
 workspace_sidebar()  # whose runs these are (this browser's), start afresh, the teacher key
 with st.sidebar:
