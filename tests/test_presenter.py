@@ -6,7 +6,8 @@ import json
 import pytest
 
 from core.text.i18n import CATALOGUE, t
-from tests.widgets import named, open_page
+from tests.widgets import chart, named, open_page
+from ui.charts import PRESENTER_TEXT
 from ui.nav import HOME, PAGES
 
 PATHS = [p.path for p in (HOME, *PAGES)]
@@ -60,3 +61,12 @@ def test_the_trainer_starts_a_run_in_presenter_view(app_path):
     at.number_input(key="tr_epochs").set_value(2).run()
     at.button(key="tr_start").click().run()
     assert not at.exception and len(at.get("plotly_chart")) == 1
+
+
+def test_the_regions_plane_grows_with_its_text(app_path):
+    """Check that the decision-regions plane, the page's centrepiece, is as much taller in presenter view as its
+    text is larger, so that its plot area keeps its size."""
+    plain, at = open_page(app_path, "views/regions.py"), open_page(app_path, "views/regions.py", present="1")
+    grown = chart(at, "plane")["layout"]
+    assert grown["height"] == pytest.approx(chart(plain, "plane")["layout"]["height"] * PRESENTER_TEXT)
+    assert grown["font"]["size"] == pytest.approx(chart(plain, "plane")["layout"]["font"]["size"] * PRESENTER_TEXT)

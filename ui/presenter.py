@@ -17,10 +17,12 @@ KEY = "present"  # session_state and the URL: "1" while presenting
 # Our own constant (no user text). Streamlit sizes its text, widgets and spacing in rem: 16 px becomes 18 px on a
 # 1280-wide projector and 22 px on a 1920-wide one. The small print (captions: hints, notes, sums) is hidden,
 # as its element's container, so no empty gap is left; the padding Streamlit keeps round the main block (6 rem
-# above, 5 rem either side, 10 rem below) and between elements (1 rem) shrinks.
+# above, 5 rem either side, 10 rem below) and between elements (1 rem) shrinks, and so does the page's title
+# (2.75 rem), to leave the first screen to what the page shows.
 _STYLE = """<style>
 html { font-size: clamp(18px, 0.625vw + 10px, 22px); }
 [data-testid="stMainBlockContainer"] { padding: 4rem 2rem 3rem; }
+[data-testid="stMain"] h1 { font-size: 2.25rem; padding-top: 0.5rem; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
 [data-testid="stMain"] [data-testid="stElementContainer"]:has([data-testid="stCaptionContainer"]) { display: none; }
 </style>"""

@@ -66,7 +66,7 @@ with tab_multi:
         probs = softmax(vec) if mode == "z" else lab.probability_vector(vec)
         br = lab.multiclass_breakdown(probs, yc, eps)
         plot(right, figs.multiclass_figure(br["a"], br["term"], br["grad"], true_class=yc, labels=FIG),
-                    key="multi", config=CHART_CONFIG)
+             key="multi", config=CHART_CONFIG)
         st.latex(lab.ce_sum_latex(probs, yc, eps))
         st.markdown(tr("loss.multi.explain"))
         st.subheader(tr("loss.c2.title"))
@@ -89,7 +89,7 @@ with tab_mse:
         zs = lab.logit_grid(zm, half_width=10)
         at_z = lab.z_curves(ym, zm)
         plot(st, figs.mse_vs_ce_figure(zs, lab.z_curves(ym, zs), y=ym, z0=zm, at0=at_z, labels=FIG), key="mse",
-                 config=CHART_CONFIG)
+             config=CHART_CONFIG)
         c1, c2, c3 = st.columns(3)
         c1.metric(tr("loss.mse.ce_grad"), f"{at_z['ce_grad']:.4g}", border=True)
         c2.metric(tr("loss.mse.mse_grad"), f"{at_z['mse_grad']:.4g}", border=True)
@@ -106,7 +106,7 @@ with tab_clip:
         clip_col.metric(tr("loss.clip.m_clip"), lab.format_loss(lab.binary_point(1, 0.0, eps)["loss"]), border=True)
         cc = lab.clip_curves(eps)
         plot(st, figs.clipping_figure(cc["a"], cc["raw"], cc["clipped"], eps=eps, labels=FIG), key="clip",
-                 config=CHART_CONFIG)
+             config=CHART_CONFIG)
         clipping_tables(eps)
 
 st.button(tr("common.reset"), on_click=reset, args=(KEYS,), icon=":material/restart_alt:")

@@ -150,7 +150,7 @@ def image_detail(i: int, y, proba, names: list[str], ds: Dataset, x: np.ndarray,
         z = None if logits_of is None else logits_of(x[i:i + 1])[0]
         plot(right, proba_bars(proba[i], names, true_class=int(y[i]), logits=z,
                                titles=(tr("pred.detail.logits"), tr("pred.detail.softmax"))),
-                    key=f"pr_bars_{i}", config=CHART_CONFIG)
+             key=f"pr_bars_{i}", config=CHART_CONFIG)
         if z is not None:
             softmax_link(z, int(y[i]), ds.name, tr("pred.open_softmax"))
     _bring_into_view("detail", "pr_detail")

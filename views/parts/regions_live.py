@@ -97,8 +97,8 @@ def draw(rs: RegionsSession, s: Settings) -> None:
     fig = plane_figure(g.axis, region_values(g.classes, g.confidence, s.n_classes, v.ambiguous), s.n_classes,
                        points=groups, targets=v.targets, target_proba=v.target_proba, boundaries=v.boundaries,
                        unit_lines=v.lines, text=text, ambiguous=ovr, contour=g.classes if v.contour else None)
-    event = plot(st, fig, key=f"rg_plane{ss.get('rg_chart', 0)}", on_select="rerun",
-                     selection_mode="points", config={"displayModeBar": False})
+    event = plot(st, fig, key=f"rg_plane{ss.get('rg_chart', 0)}", on_select="rerun", grow=True,
+                 selection_mode="points", config={"displayModeBar": False})
     st.caption(tr("regions.hint_playing" if playing else "regions.hint"))
     _metrics(rs, 0.0 if v.ambiguous is None else float(v.ambiguous.mean()))
     chosen = event.selection.points if event and event.selection else []
@@ -156,4 +156,4 @@ def _curves(history: dict[str, list[float]]) -> None:
         return
     titles = {k: tr(f"regions.curve.{k}") for k in ("loss", "accuracy", "epoch", "train", "val")}
     plot(st, history_figure([(tr("regions.curve.label"), history)], titles=titles),
-             key="rg_curves", config={"displayModeBar": False})
+         key="rg_curves", config={"displayModeBar": False})

@@ -134,6 +134,6 @@ def draw(slots, w: float, b: float, *, data, fit: lab.SigmoidFit | None, pins, f
     if model:
         plot(history_slot, loss_history_figure(model.history_["loss"][:epoch], epochs=model.epochs,
                                                labels=labels("h", "epoch loss")), key=key("history"),
-                           config=CHART_CONFIG)
+             config=CHART_CONFIG)
     elif data is not None:
         history_slot.info(tr("sigmoid.h.empty"))
