@@ -5,6 +5,7 @@ from ui.browser import browser_helpers
 from ui.lang import language_switch, tr
 from ui.lesson import follow_toggle, lesson_bar, publish_view, teacher_panel
 from ui.nav import navigation
+from ui.presenter import presenter_switch
 from ui.server_tuning import tune_once
 from ui.state import reserve_notice, set_page
 from ui.workspace import workspace_sidebar
@@ -12,6 +13,7 @@ from ui.workspace import workspace_sidebar
 tune_once()
 st.set_page_config(page_title="Classification Playground", page_icon=":material/hub:", layout="wide")
 language_switch()
+presenter_switch()  # ?present=1: a projector's page
 page = navigation()
 set_page(page.url_path)
 lesson_bar()  # first: a following tab that must show the teacher's view switches to it before anything else

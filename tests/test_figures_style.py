@@ -1,9 +1,10 @@
 """Check that every figure stays small and cheap to send: our own small template, not plotly_white's ~7 KB,
 and a spec that, without its data arrays, holds a few KB of layout (a class shares one server that
-serialises 2–4 figures per slider move)."""
+serialises 2–4 figures per slider move); and that the presenter view's larger chart text reaches every text."""
 import json
 
 import numpy as np
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 from plotly.utils import PlotlyJSONEncoder
@@ -14,7 +15,7 @@ from core.figures import losses as lf
 from core.figures.evaluation import proba_bars, scores_figure, weights_figure
 from core.figures.sigmoid import loss_contour_figure, loss_history_figure, sigmoid_figure
 from core.figures.softmax import gradient_figure, jacobian_figure, probability_figure
-from core.figures.style import PALETTE, layout
+from core.figures.style import PALETTE, enlarge_text, layout
 from core.figures.training import history_figure
 from core.text.strings.loss import EN
 from core.data.toy import EXAM, TOY
@@ -117,3 +118,42 @@ def test_figures_take_our_template_after_another_became_the_default(monkeypatch)
     monkeypatch.setattr(pio.templates, "default", "plotly")
     fig = proba_bars(np.array([0.2, 0.8]), ["a", "b"], true_class=1)
     assert fig.layout.template.layout.colorway == tuple(PALETTE) and pio.templates.default == "playground"
+
+
+def test_enlarge_text_scales_every_text_and_the_room_it_needs():
+    """Check, on a figure written out by hand, that every text comes out ``factor`` times as large — its own size,
+    or where it names none the size it is drawn at (Streamlit's 12 px ticks, colour bars and legends, a 16 px title,
+    Plotly's 13 px hover label, the layout font for the rest) — and the margins, a fixed legend entry width and a
+    legend's distance below the axes with it; nothing else changes, the input is left as it was and its data
+    arrays are shared, not copied."""
+    x = np.arange(3.0)
+    spec = {"data": [{"type": "scatter", "x": x, "textfont": {"size": 10, "color": "red"}}, {"type": "heatmap"}],
+            "layout": {"font": {"size": 14}, "height": 300, "xaxis": {"title": {"text": "x"}, "range": [0, 1]},
+                       "yaxis2": {"tickfont": {"size": 10}}, "scene": {"zaxis": {}, "aspectmode": "cube"},
+                       "coloraxis": {"colorbar": {"title": {"text": "c", "font": {"size": 20}}}},
+                       "legend": {"y": -0.2, "entrywidth": 100}, "title": {"text": "T"},
+                       "annotations": [{"text": "a", "font": {"size": 16}}, {"text": "b"}],
+                       "margin": {"l": 10, "t": 40, "autoexpand": True}, "uniformtext": {"minsize": 10}}}
+    before = json.dumps(spec, default=list)
+    out = enlarge_text(spec, 1.5)
+    lay = out["layout"]
+    assert json.dumps(spec, default=list) == before and out["data"][0]["x"] is x
+    assert lay["font"] == {"size": 21} and lay["height"] == 300 and lay["xaxis"]["range"] == [0, 1]
+    assert lay["xaxis"]["tickfont"] == {"size": 18} and lay["xaxis"]["title"] == {"text": "x", "font": {"size": 21}}
+    assert lay["yaxis2"]["tickfont"] == {"size": 15} and lay["scene"]["zaxis"]["tickfont"] == {"size": 18}
+    assert lay["coloraxis"]["colorbar"]["tickfont"] == {"size": 18}
+    assert lay["coloraxis"]["colorbar"]["title"]["font"] == {"size": 30}
+    assert lay["legend"] == {"y": pytest.approx(-0.3), "entrywidth": 150, "font": {"size": 18}}
+    assert lay["title"] == {"text": "T", "font": {"size": 24}} and lay["hoverlabel"] == {"font": {"size": 19.5}}
+    assert [a["font"] for a in lay["annotations"]] == [{"size": 24}, {"size": 21}]
+    assert lay["margin"] == {"l": 15, "t": 60, "autoexpand": True} and lay["uniformtext"] == {"minsize": 15}
+    assert out["data"][0]["textfont"] == {"size": 15, "color": "red"}
+    assert out["data"][1]["colorbar"] == {"tickfont": {"size": 18}}
+
+
+@pytest.mark.parametrize("name, build", _builders().items(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_figure_enlarged_is_still_a_valid_figure(name, build):
+    """Check that each page's figure with its text enlarged is one Plotly accepts (every property it sets exists
+    where it sets it) and that its ticks are larger than Streamlit draws them."""
+    fig = go.Figure(enlarge_text(build().to_dict(), 1.35))
+    assert fig.layout.font.size > 14 and fig.layout.legend.font.size > 12, name

@@ -1,11 +1,15 @@
-"""Small browser helpers for touch screens and narrow windows. They are our own constant code (nothing a
-user types goes into them), installed once per page load from app.py."""
+"""Small browser helpers for touch screens and narrow windows, installed once per page load from app.py, and
+bringing what a tap asked for into view. They are our own constant code (nothing a user types goes into them)."""
 import json
+from pathlib import Path
 
 import streamlit as st
 
 from core.text.i18n import DEFAULT_LANG
 from ui.lang import current_lang, tr
+
+_scroller = st.components.v2.component("cp_scroll_into_view", js=(
+    Path(__file__).parent / "components" / "scroll_into_view.js").read_text(encoding="utf-8"))
 
 # Streamlit shows the sidebar's fold arrow only while a mouse hovers over the sidebar: a touch screen
 # never saw it. It shows wherever the device cannot hover.
@@ -107,3 +111,10 @@ def browser_helpers() -> None:
         st.html(local_style())
     with st.sidebar:
         st.html(_SCRIPT, unsafe_allow_javascript=True)
+
+
+def bring_into_view(key: str, selector: str, nonce: int, *, whole: bool = False) -> None:
+    """Scroll the element matching ``selector`` into view once per new ``nonce`` (a count the page raises when the
+    user asks for what it shows; 0 scrolls nothing) if its top is off screen or low on it; with ``whole`` also if
+    its bottom is below the screen (see ui/components/scroll_into_view.js). ``key`` names this helper's element."""
+    _scroller(key=key, data={"selector": selector, "nonce": nonce, "whole": whole}, height=0)

@@ -22,6 +22,8 @@ _K = "tr_"  # session_state prefix of the settings widgets
 WIDTH = 190  # px: every field keeps a readable width and the row wraps on a narrow screen
 WIDE = 250  # px: a select box, whose longest choice ("정규분포 N(0, 1) (교재)") must show whole
 AUTOSTART = f"{_K}autostart"  # set by another page: start the settings shown as soon as the trainer runs
+_OPEN = f"{_K}settings_open"  # the settings expander's state: open or folded, as the user last left it
+_FOLD = f"{_K}fold"  # a Start asks to fold the settings when they are next drawn
 
 
 def _apply_preset() -> None:
@@ -123,12 +125,28 @@ def preset_picker() -> None:
                          format_func=lambda p: t(f"trainer.preset.{p}", lang))
 
 
+def fold_settings() -> None:
+    """Fold the settings when they are next drawn (after a Start: the live chart below them then shows whole)."""
+    st.session_state[_FOLD] = True
+
+
 def settings_panel(folded: bool) -> tuple[TrainConfig, bool]:
-    """Draw the settings in an expander, ``folded`` unless a value is out of range (its message under the box
-    must show); return the TrainConfig and whether every field is in range. Call after :func:`preset_picker`."""
-    in_range = all(SETTINGS[f].accepts(st.session_state[_K + f]) for f in FIELDS)  # what the boxes hold now
+    """Draw the settings in an expander and return the TrainConfig and whether every field is in range. Call
+    after :func:`preset_picker`.
+
+    The expander starts ``folded`` on a visit of the page if asked, then stays as the user leaves it: a run that
+    ends does not open it again (the chart that has just come into view would go down the screen), a Start folds
+    it (:func:`fold_settings`), and a value out of range opens it (its message under the box must show).
+    """
+    ss = st.session_state
+    in_range = all(SETTINGS[f].accepts(ss[_K + f]) for f in FIELDS)  # what the boxes hold now
+    fold = ss.pop(_FOLD, False)
+    if fold or _OPEN not in ss:
+        ss[_OPEN] = not (fold or folded)
+    if not in_range:
+        ss[_OPEN] = True
     ok = True
-    with st.expander(tr("trainer.settings"), expanded=not folded or not in_range, icon=":material/tune:"):
+    with st.expander(tr("trainer.settings"), key=_OPEN, on_change="rerun", icon=":material/tune:"):
         row = st.container(horizontal=True, vertical_alignment="top")
         _select(row, "dataset")
         subsets = SUBSETS[st.session_state[f"{_K}dataset"]]

@@ -15,7 +15,7 @@ from core.text.i18n import class_names
 from core.runs.run_list import NumberedRun, RunList, settings_text
 from core.runs.training import JobState
 from ui.lang import current_lang, tr
-from ui.charts import CHART_CONFIG
+from ui.charts import CHART_CONFIG, plot
 from ui.state import named_select
 
 POLL_S = 1.0  # how often the live chart looks for new epochs; each look is a rerun on the shared server
@@ -67,7 +67,7 @@ def live_panel(runs: RunList, compare: list[int]) -> None:
         shown = [r for r in runs if r.number in compare and r.number != run.number] + [run]
         fig = history_figure([(r.name(current_lang()), r.job.history()) for r in shown], titles=chart_titles(),
                              total_epochs=max(r.config.epochs for r in shown))
-        st.plotly_chart(fig, key="live", config=CHART_CONFIG)
+        plot(st, fig, key="live", config=CHART_CONFIG)
         if training and run.job.done:  # the run just ended: redraw the whole page (buttons, run list)
             st.rerun(scope="app")
 
@@ -121,4 +121,4 @@ def _weights(run: NumberedRun) -> None:
     with st.expander(tr("trainer.weights.title")):
         what = tr("trainer.weights.class" if softmax_regression else "trainer.weights.unit")
         st.caption(tr("trainer.weights.caption", what=what, h=ds.image_shape[0], w=ds.image_shape[1]))
-        st.plotly_chart(weights_figure(w, ds.image_shape, titles), key="weights", config=CHART_CONFIG)
+        plot(st, weights_figure(w, ds.image_shape, titles), key="weights", config=CHART_CONFIG)

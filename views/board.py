@@ -5,6 +5,7 @@ import streamlit as st
 from core.figures.training import history_figure
 from core.pages import board
 from core.text.formats import ACCURACY_TABLE
+from ui.charts import plot
 from ui.lang import current_lang, tr
 from ui.state import choice_parser, named_select, publish, seed, seeded_from_url
 from ui.trainer_live import chart_titles
@@ -68,7 +69,7 @@ if st.query_params.get("pick", "") != ",".join(picked):
 if picked:
     fig = history_figure([(board.legend_name(by_id[i], labels[i], lang), runs.history(i)) for i in picked],
                          titles=chart_titles(), total_epochs=max(by_id[i].config.epochs for i in picked))
-    st.plotly_chart(fig, key="bd_chart")
+    plot(st, fig, key="bd_chart")
 else:
     st.caption(tr("board.overlay.none"))
 

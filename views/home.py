@@ -3,9 +3,10 @@ import streamlit as st
 
 from ui.lang import tr
 from ui.nav import PAGES
+from ui.presenter import explain
 
 st.title(tr("app.title"))
-st.markdown(tr("home.intro"))
+explain(tr("home.intro"))
 
 for row in range(0, len(PAGES), 2):  # one row of two cards at a time keeps the reading order
     for col, spec in zip(st.columns(2), PAGES[row:row + 2]):

@@ -9,8 +9,9 @@ from ui.lang import tr
 from views.parts.loss_controls import (P, VECTOR_KEYS, class_setup, clipping_tables, code_choice, surface_panel,
                                       vector_inputs)
 from ui.state import choice_parser, keep, linked_number, number_parser, publish, reset, seed
-from ui.charts import CHART_CONFIG
+from ui.charts import CHART_CONFIG, plot
 from ui.latex import equations
+from ui.presenter import explain
 
 TABS = ["bin", "multi", "mse", "clip"]
 A_DEFAULT, A_LIMITS = 0.7, (0.0, 1.0)  # the binary tab's a, also read by the multiclass tab
@@ -21,7 +22,7 @@ KEYS = [P + k for k in ("a", "yb", "mi", "nc", "yc")] + VECTOR_KEYS + [P + k for
 FIG = {k.removeprefix("loss.fig."): tr(k) for k in loss_strings.EN if k.startswith("loss.fig.")}  # chart labels
 
 st.title(tr("loss.title"))
-st.markdown(tr("loss.intro"))
+explain(tr("loss.intro"))
 eps = 10 ** seed(P + "eps", -10.0, number_parser(-16, -1))  # set in the clipping tab, used by every tab
 # Only the open tab runs (a quarter of the work per slider move on a shared classroom server); the closed
 # tabs' widgets are not drawn, so their values are kept by hand.
@@ -44,10 +45,10 @@ with tab_bin:
         zs = lab.logit_grid(pt["z"])
         zc = lab.z_curves(yb, zs)
         left, right = st.columns(2)
-        left.plotly_chart(figs.binary_a_figure(curves["a"], curves["y1"], curves["y0"], a0=pt["a_used"], y=yb,
-                                               loss0=pt["loss"], labels=FIG), key="bin_a", config=CHART_CONFIG)
-        right.plotly_chart(figs.binary_z_figure(zs, zc["ce"], zc["ce_grad"], y=yb, z0=pt["z"], loss0=pt["loss"],
-                                                grad0=pt["grad"], labels=FIG), key="bin_z", config=CHART_CONFIG)
+        plot(left, figs.binary_a_figure(curves["a"], curves["y1"], curves["y0"], a0=pt["a_used"], y=yb,
+                                        loss0=pt["loss"], labels=FIG), key="bin_a", config=CHART_CONFIG)
+        plot(right, figs.binary_z_figure(zs, zc["ce"], zc["ce_grad"], y=yb, z0=pt["z"], loss0=pt["loss"],
+                                         grad0=pt["grad"], labels=FIG), key="bin_z", config=CHART_CONFIG)
         for col, key in zip(st.columns(3), ("loss", "z", "grad")):
             col.metric(tr(f"loss.m.{key}"), f"{pt[key]:.4f}", border=True)
         st.markdown(tr("loss.bin.explain"))
@@ -64,8 +65,8 @@ with tab_multi:
                 st.caption(tr(f"loss.multi.{note}", total=f"{sum(vec):.2f}"))
         probs = softmax(vec) if mode == "z" else lab.probability_vector(vec)
         br = lab.multiclass_breakdown(probs, yc, eps)
-        right.plotly_chart(figs.multiclass_figure(br["a"], br["term"], br["grad"], true_class=yc, labels=FIG),
-                           key="multi", config=CHART_CONFIG)
+        plot(right, figs.multiclass_figure(br["a"], br["term"], br["grad"], true_class=yc, labels=FIG),
+             key="multi", config=CHART_CONFIG)
         st.latex(lab.ce_sum_latex(probs, yc, eps))
         st.markdown(tr("loss.multi.explain"))
         st.subheader(tr("loss.c2.title"))
@@ -87,8 +88,8 @@ with tab_mse:
                                step=0.1)
         zs = lab.logit_grid(zm, half_width=10)
         at_z = lab.z_curves(ym, zm)
-        st.plotly_chart(figs.mse_vs_ce_figure(zs, lab.z_curves(ym, zs), y=ym, z0=zm, at0=at_z, labels=FIG), key="mse",
-                        config=CHART_CONFIG)
+        plot(st, figs.mse_vs_ce_figure(zs, lab.z_curves(ym, zs), y=ym, z0=zm, at0=at_z, labels=FIG), key="mse",
+             config=CHART_CONFIG)
         c1, c2, c3 = st.columns(3)
         c1.metric(tr("loss.mse.ce_grad"), f"{at_z['ce_grad']:.4g}", border=True)
         c2.metric(tr("loss.mse.mse_grad"), f"{at_z['mse_grad']:.4g}", border=True)
@@ -104,8 +105,8 @@ with tab_clip:
         raw_col.metric(tr("loss.clip.m_raw"), lab.format_loss(lab.binary_point(1, 0.0, 0.0)["loss"]), border=True)
         clip_col.metric(tr("loss.clip.m_clip"), lab.format_loss(lab.binary_point(1, 0.0, eps)["loss"]), border=True)
         cc = lab.clip_curves(eps)
-        st.plotly_chart(figs.clipping_figure(cc["a"], cc["raw"], cc["clipped"], eps=eps, labels=FIG), key="clip",
-                        config=CHART_CONFIG)
+        plot(st, figs.clipping_figure(cc["a"], cc["raw"], cc["clipped"], eps=eps, labels=FIG), key="clip",
+             config=CHART_CONFIG)
         clipping_tables(eps)
 
 st.button(tr("common.reset"), on_click=reset, args=(KEYS,), icon=":material/restart_alt:")

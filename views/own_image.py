@@ -6,12 +6,13 @@ from core.pages.own_image import TARGETS, OwnImageError
 from ui.lang import current_lang, tr
 from views.parts.own_image import (STATE_KEYS, neighbours, options, picture_input, pipeline_row, prepared_picture,
                           run_choices, seed_state, source_picker, verdict)
+from ui.presenter import explain
 from ui.state import named_select, publish
 from ui.trainer_controls import start_preset_on_trainer
 from ui.training import dataset
 
 st.title(tr("own.title"))
-st.markdown(tr("own.intro"))
+explain(tr("own.intro"))
 st.caption(":material/lock: " + tr("own.privacy"))
 seed_state()
 

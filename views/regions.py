@@ -4,13 +4,14 @@ import streamlit as st
 
 from ui.lang import tr
 from ui.latex import equations
+from ui.presenter import explain
 from views.parts.regions_controls import (URL_KEYS, click_control, data_controls, model_controls, preset_buttons,
                                  publish_state, read_settings, seed_all)
 from views.parts.regions_live import clear_points, live_panel, pause, play, reset_weights, session, step
 from ui.state import reset
 
 st.title(tr("regions.title"))
-st.markdown(tr("regions.intro"))
+explain(tr("regions.intro"))
 seed_all()
 
 plane, controls = st.columns([3, 2], gap="medium")  # the plane first: on a phone it comes before the controls

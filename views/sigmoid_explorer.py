@@ -5,12 +5,15 @@ import streamlit as st
 
 from core.maths import logistic as lg
 from core.pages import sigmoid_lab as lab
+from ui.browser import bring_into_view
 from ui.lang import tr
+from ui.presenter import explain
 from ui.state import choice_parser, linked_number, publish, reset, seed, write_url
 from views.parts import sigmoid_controls as parts
 
 URL_KEYS = ["sw", "sb", "sdata", "sfam", "slr", "sep", "sstd"]
 FRAMES, REPLAY_S = 12, 2.0  # the fit's replay: about 12 frames in about 2 s
+FITS = "sg_fits"  # fits in this session: each brings the fit's row, report and charts into view once
 
 
 def fit(slides: bool = False) -> None:
@@ -23,10 +26,11 @@ def fit(slides: bool = False) -> None:
     # The inputs accept their limits only: a fit ending beyond them sets them to the limit (the report says so).
     ss.sw, ss.sb = result.inputs
     ss.sg_fit, ss.sg_animate = result, True
+    ss[FITS] = ss.get(FITS, 0) + 1
 
 
 st.title(tr("sigmoid.title"))
-st.markdown(tr("sigmoid.intro"))
+explain(tr("sigmoid.intro"))
 top_left, top_right = st.columns(2, gap="large")
 seed("sdata", "toy", choice_parser(["none", *lab.DATA]))
 data = lab.DATA.get(top_left.segmented_control(tr("sigmoid.data"), ["none", *lab.DATA], key="sdata", required=True,
@@ -64,15 +68,18 @@ else:
 
 st.subheader(tr("sigmoid.fit_head"))
 st.markdown(tr("sigmoid.fit_intro"))
-parts.fit_controls(fit, disabled=data is None)
-last = st.session_state.get("sg_fit")
-result = last if data is not None and last and last.data == data.key else None
-if data is None:
-    st.info(tr("sigmoid.needs_data"))
-elif result:
-    parts.fit_report(result)
-g1, g2 = st.columns([3, 2], gap="large")
+with st.container(key="sg_fit_view"):  # what a Fit brings into view while its replay plays
+    parts.fit_controls(fit, disabled=data is None)
+    last = st.session_state.get("sg_fit")
+    result = last if data is not None and last and last.data == data.key else None
+    if data is None:
+        st.info(tr("sigmoid.needs_data"))
+    elif result:
+        parts.fit_report(result)
+    g1, g2 = st.columns([3, 2], gap="large")
 slots = (curve_slot, g1.empty(), g2.empty())
+parts.slides_box(fit)
+bring_into_view("sg_scroll", ".st-key-sg_fit_view", st.session_state.get(FITS, 0), whole=True)
 write_url({"spins": "_".join(f"{pw:g},{pb:g}" for pw, pb in st.session_state.get("sg_pins", [])) or None})
 publish(URL_KEYS)
 scene = dict(data=data, fit=result, pins=pins, family=lg.SLIDE_FAMILIES.get(fam, ()))

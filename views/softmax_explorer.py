@@ -8,13 +8,14 @@ from ui.lang import current_lang, tr
 from views.parts.softmax_controls import (P, STATE_KEYS, class_controls, logit_inputs, loss_controls, preset_buttons,
                                  publish_state, step_button, temperature_and_shift)
 from ui.state import list_parser, reset, seed, write_url
-from ui.charts import CHART_CONFIG
+from ui.charts import CHART_CONFIG, plot
 from ui.latex import equations
+from ui.presenter import explain
 
 SHOW = ["sigmoid", "hardmax"]
 
 st.title(tr("softmax.title"))
-st.markdown(tr("softmax.intro"))
+explain(tr("softmax.intro"))
 presets_box = st.container()  # drawn once the controls are read: the active example is marked
 
 # The chart first: on a phone the columns stack and the logit sliders then sit right under the bars.
@@ -49,7 +50,7 @@ with chart:
         hard=ex.hard if "hardmax" in show else None,
         names={k: tr(f"softmax.trace.{k}") for k in ("softmax", "sigmoid", "hardmax")}
         | {"y_axis": tr("softmax.axis.prob")})
-    st.plotly_chart(fig, key="probs", config=CHART_CONFIG)
+    plot(st, fig, key="probs", config=CHART_CONFIG)
     st.caption(tr("softmax.sum.softmax", p=f"{ex.prob_sum:.4f}"))
     if "sigmoid" in show:
         st.caption(tr("softmax.sum.sigmoid", s=f"{ex.sigmoid_sum:.4f}"))
@@ -80,7 +81,7 @@ with loss_left:
               delta_color="inverse")
     step_button(z, ex.grad, lr)
 with loss_right:
-    st.plotly_chart(gradient_figure(
+    plot(st, gradient_figure(
         names, ex.probs, ex.residual, ex.probs_next, true_class=y,
         names={"softmax": tr("softmax.trace.softmax"), "residual_up": tr("softmax.trace.residual_up"),
                "residual_down": tr("softmax.trace.residual_down"),
@@ -90,7 +91,7 @@ with loss_right:
 
 with st.expander(tr("softmax.jacobian.title"), icon=":material/grid_on:"):
     equations(tr("softmax.jacobian.latex"))
-    st.plotly_chart(jacobian_figure(names, ex.jacobian, title=tr("softmax.jacobian.figure")), key="jac", config=CHART_CONFIG)
+    plot(st, jacobian_figure(names, ex.jacobian, title=tr("softmax.jacobian.figure")), key="jac", config=CHART_CONFIG)
     st.caption(tr("softmax.jacobian.caption"))
 
 publish_state(n)

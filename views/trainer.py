@@ -3,9 +3,12 @@ import streamlit as st
 
 from core.engines import keras_model
 from core.data.datasets import DatasetError
+from ui.browser import bring_into_view
 from ui.lang import current_lang, tr
 from ui.state import publish
-from ui.trainer_controls import AUTOSTART, on_a_phone, preset_picker, publish_settings, settings_panel, use_digits
+from ui.presenter import explain
+from ui.trainer_controls import (AUTOSTART, fold_settings, on_a_phone, preset_picker, publish_settings, settings_panel,
+                                 use_digits)
 from ui.trainer_live import live_panel, runs_table
 from ui.training import dataset
 from ui.workspace import session_runs, start_run, stop_run, store_notice
@@ -13,10 +16,10 @@ from ui.workspace import session_runs, start_run, stop_run, store_notice
 keras_model.preload_tensorflow()  # ≈ 3 s of import, done while the user reads the settings
 
 st.title(tr("trainer.title"))
-st.markdown(tr("trainer.intro"))
+explain(tr("trainer.intro"))
 store_notice()
-# A phone's first screen holds the preset and Start, then the run's progress: the thirteen settings fold
-# on a phone and while a run trains (a laptop shows them otherwise, to change a knob between runs).
+# A phone's first screen holds the preset and Start, then the run's progress: the thirteen settings start folded
+# on a phone and while a run trains (a laptop shows them otherwise, to change a knob between runs); Start folds them.
 preset_picker()
 controls = st.container()  # Start and Stop, drawn below once the settings are read
 runs = session_runs()
@@ -25,6 +28,7 @@ config, in_range = settings_panel(folded=runs.active is not None or autostart or
 publish_settings()
 publish([])  # the warning about ignored link values, if any
 REFUSED = "tr_refused"  # why the last Start did not start (shown once)
+STARTS = "tr_starts"  # Starts in this session: each brings the live chart into view once
 
 try:
     with st.spinner(tr("trainer.loading")):
@@ -47,6 +51,9 @@ def start() -> None:
     refused = start_run(config, data)
     if refused is not None:
         st.session_state[REFUSED] = refused
+        return
+    fold_settings()  # the chart below them comes into view whole, and stays when the run ends
+    st.session_state[STARTS] = st.session_state.get(STARTS, 0) + 1
 
 
 if autostart and not problems and in_range and active is None:
@@ -65,7 +72,9 @@ if config.engine == "keras" and not keras_model.tensorflow_ready():
     controls.caption(tr("trainer.tf_loading"))
 
 compare = st.session_state.get("tr_compare", [])
-live_panel(runs, compare)
+with st.container(key="tr_live"):
+    live_panel(runs, compare)
+bring_into_view("tr_scroll", ".st-key-tr_live", st.session_state.get(STARTS, 0), whole=True)
 st.caption(tr("trainer.keeps_going"))
 if len(runs):
     runs_table(runs)

@@ -6,6 +6,8 @@ costs about 20 ms), and a class of students shares one server that rebuilds 2–
 """
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -77,3 +79,77 @@ def subplot_title(text: str, x: float, y: float = 1.0, **font) -> dict:
     """A subplot's title as ``make_subplots`` writes it: centred above the panel at paper (x, y)."""
     return dict(text=text, x=x, y=y, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
                 showarrow=False, font=font)
+
+
+# Text sizes where a figure names none, as Chromium shows it in the app: Streamlit's chart theme writes tick
+# labels, colour bars and legends at 12 px and a chart's title at 16 px, Plotly a hover label at 13 px; every other
+# text follows layout.font (14 px from :func:`layout`).
+THEME_TEXT = {"tick": 12, "legend": 12, "title": 16, "hover": 13, "body": 14}
+_AXIS = re.compile(r"[xyz]axis\d*")
+_TRACE_FONTS = ("textfont", "insidetextfont", "outsidetextfont")
+_SCALED = {"heatmap", "contour", "surface"}  # traces that draw a colour bar unless told not to
+
+
+def enlarge_text(spec: dict, factor: float) -> dict:
+    """A figure's dict (``fig.to_dict()``) with all its text ``factor`` times as large — tick labels, axis and
+    chart titles, legends, annotations, colour bars, text on traces, hover labels — and its margins, fixed legend
+    entry widths and a legend's distance below the axes as much larger, so what sits in them still fits and clear of
+    the rest. The data arrays are ``spec``'s, shared."""
+    lay = spec.get("layout", {})
+    body = _size(lay.get("font"), THEME_TEXT["body"])
+    out = dict(lay, font=_font(lay.get("font"), body, factor))
+    for name, value in lay.items():
+        if _AXIS.fullmatch(name):
+            out[name] = _axis(value, body, factor)
+        elif name.startswith("scene"):  # a 3-D scene's own x, y and z axes
+            out[name] = {k: _axis(v, body, factor) if _AXIS.fullmatch(k) else v for k, v in value.items()}
+        elif name.startswith("coloraxis"):
+            out[name] = _with_colorbar(value, body, factor)
+    if "title" in lay:
+        out["title"] = dict(lay["title"], font=_font(lay["title"].get("font"), THEME_TEXT["title"], factor))
+    legend = dict(lay.get("legend", {}), font=_font(lay.get("legend", {}).get("font"), THEME_TEXT["legend"], factor))
+    if "entrywidth" in legend and legend.get("entrywidthmode", "pixels") == "pixels":
+        legend["entrywidth"] = legend["entrywidth"] * factor
+    if legend.get("y", 1) < 0:  # a legend below the axes keeps clear of their larger tick labels and title
+        legend["y"] = legend["y"] * factor
+    out["legend"] = legend
+    out["annotations"] = [dict(a, font=_font(a.get("font"), body, factor)) for a in lay.get("annotations", [])]
+    out["hoverlabel"] = dict(lay.get("hoverlabel", {}),
+                             font=_font(lay.get("hoverlabel", {}).get("font"), THEME_TEXT["hover"], factor))
+    if "minsize" in lay.get("uniformtext", {}):
+        out["uniformtext"] = dict(lay["uniformtext"], minsize=lay["uniformtext"]["minsize"] * factor)
+    if "margin" in lay:
+        out["margin"] = {k: v * factor if k in "lrtb" or k == "pad" else v for k, v in lay["margin"].items()}
+    data = []
+    for trace in spec.get("data", []):
+        trace = _with_colorbar(trace, body, factor)
+        data.append(dict(trace, **{k: dict(trace[k], size=trace[k]["size"] * factor) for k in _TRACE_FONTS
+                                   if isinstance(trace.get(k), dict) and "size" in trace[k]}))
+    return dict(spec, layout=out, data=data)
+
+
+def _size(font: dict | None, default: float) -> float:
+    return (font or {}).get("size") or default
+
+
+def _font(font: dict | None, default: float, factor: float) -> dict:
+    """``font`` (or a new one) at ``factor`` times its size, or ``default``'s when it names none."""
+    return dict(font or {}, size=round(_size(font, default) * factor, 1))
+
+
+def _titled(part: dict, body: float, factor: float) -> dict:
+    """``part`` with its title's text, if it has a title, scaled."""
+    if not isinstance(part.get("title"), dict):
+        return part
+    return dict(part, title=dict(part["title"], font=_font(part["title"].get("font"), body, factor)))
+
+
+def _axis(axis: dict, body: float, factor: float) -> dict:
+    return _titled(dict(axis, tickfont=_font(axis.get("tickfont"), THEME_TEXT["tick"], factor)), body, factor)
+
+
+def _with_colorbar(part: dict, body: float, factor: float) -> dict:
+    """A trace or colour axis whose colour bar, if it has one, has scaled text."""
+    if "colorbar" not in part and part.get("type") not in _SCALED:
+        return part
+    return dict(part, colorbar=_axis(part.get("colorbar", {}), body, factor))

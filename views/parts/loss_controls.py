@@ -9,7 +9,7 @@ from core.figures import losses as figs
 from core.pages import loss_lab as lab
 from core.pages.softmax_lab import logit_name
 from core.text.i18n import t
-from ui.charts import CHART_CONFIG
+from ui.charts import CHART_CONFIG, plot
 from ui.lang import current_lang, tr
 from ui.state import choice_parser, linked_number, number_parser, param, seed, write_url
 
@@ -78,7 +78,7 @@ def surface_panel(labels: dict[str, str]) -> None:
     w_ax, b_ax = lab.surface_axes()
     at_wb = lab.surface_point(TOY.x, TOY.y, w, b)
     for col, kind in zip(st.columns(2), ("ce", "mse")):
-        col.plotly_chart(figs.surface_figure(
+        plot(col, figs.surface_figure(
             w_ax, b_ax, lab.loss_surface(TOY.x, TOY.y, w_ax, b_ax, kind), point=(w, b, at_wb[kind]["loss"]),
             step=(-at_wb[kind]["dw"], -at_wb[kind]["db"]), slides=(lab.SLIDES_W, lab.SLIDES_B), view=view,
             title=tr(f"loss.surf.{kind}"), labels=labels), key=f"surf_{kind}", config=CHART_CONFIG)

@@ -19,6 +19,7 @@ from core.pages import own_image as oi
 from core.data.datasets import Dataset
 from core.figures.evaluation import proba_bars
 from core.text.i18n import class_names
+from ui.charts import plot
 from ui.lang import current_lang, tr
 from ui.prediction_views import softmax_link
 from ui.state import choice_parser, number_parser, seed
@@ -193,7 +194,7 @@ def verdict(choice: RunChoice, x: np.ndarray, true_class: int | None) -> int:
         top = np.argsort(-p, kind="stable")[:3]
         rows = [tr("own.top.row", rank=i + 1, name=names[c], p=p[c]) for i, c in enumerate(top)]
         st.markdown("  \n".join(rows))
-    right.plotly_chart(proba_bars(p, names, true_class=true_class), key="own.bars")
+    plot(right, proba_bars(p, names, true_class=true_class), key="own.bars")
     z = choice.model.decision_function(x[None])[0]  # the real pre-softmax outputs
     softmax_link(z, true_class, choice.dataset.name, tr("own.open_softmax"))
     return int(top[0])

@@ -18,7 +18,8 @@ from core.figures.evaluation import confusion_cells, proba_bars, scores_figure
 from core.maths.evaluation import VIEWS, browse, cell_members, class_report, confusion
 from core.maths.images import png_data_uri, to_uint8
 from core.text.formats import accuracy_text
-from ui.charts import CHART_CONFIG
+from ui.browser import bring_into_view
+from ui.charts import CHART_CONFIG, plot
 from ui.lang import tr
 from ui.prediction_views import softmax_link
 from ui.state import bool_parser, choice_parser, named_select, number_parser, seed
@@ -38,8 +39,6 @@ def _component(name: str):
 
 
 _matrix, _gallery = _component("confusion"), _component("gallery")
-_scroller = st.components.v2.component(
-    "cp_scroll_into_view", js=(_ASSETS / "scroll_into_view.js").read_text(encoding="utf-8"))
 
 LogitsOf = Callable[[np.ndarray], np.ndarray] | None  # the model's decision_function, when there is a model
 
@@ -51,9 +50,7 @@ def _ask_focus(target: str) -> None:
 
 
 def _bring_into_view(target: str, key: str) -> None:
-    _scroller(key=f"pr_scroll_{target}", data={"selector": f".st-key-{key}",
-                                               "nonce": st.session_state.get(_FOCUS, {}).get(target, 0)},
-              height=0)
+    bring_into_view(f"pr_scroll_{target}", f".st-key-{key}", st.session_state.get(_FOCUS, {}).get(target, 0))
 
 
 def _seed_image(n: int) -> None:
@@ -151,9 +148,9 @@ def image_detail(i: int, y, proba, names: list[str], ds: Dataset, x: np.ndarray,
         left, right = st.columns([1, 3], vertical_alignment="center")
         left.image(np.kron(to_uint8(x[i].reshape(ds.image_shape)), np.ones((6, 6), np.uint8)), width=168)
         z = None if logits_of is None else logits_of(x[i:i + 1])[0]
-        right.plotly_chart(proba_bars(proba[i], names, true_class=int(y[i]), logits=z,
-                                      titles=(tr("pred.detail.logits"), tr("pred.detail.softmax"))),
-                           key=f"pr_bars_{i}", config=CHART_CONFIG)
+        plot(right, proba_bars(proba[i], names, true_class=int(y[i]), logits=z,
+                               titles=(tr("pred.detail.logits"), tr("pred.detail.softmax"))),
+             key=f"pr_bars_{i}", config=CHART_CONFIG)
         if z is not None:
             softmax_link(z, int(y[i]), ds.name, tr("pred.open_softmax"))
     _bring_into_view("detail", "pr_detail")
@@ -212,7 +209,7 @@ def scores_view(y, proba, names: list[str]) -> None:
     """Per-class precision, recall and F1 as a table and grouped bars."""
     rep = class_report(y, proba.argmax(axis=1), len(names))
     cols = [tr(f"pred.scores.{k}") for k in ("precision", "recall", "f1")]
-    st.plotly_chart(scores_figure(rep.precision, rep.recall, rep.f1, names, cols), key="pr_scores", config=CHART_CONFIG)
+    plot(st, scores_figure(rep.precision, rep.recall, rep.f1, names, cols), key="pr_scores", config=CHART_CONFIG)
     st.dataframe(pd.DataFrame({tr("pred.class"): names, cols[0]: rep.precision, cols[1]: rep.recall,
                                cols[2]: rep.f1, tr("pred.scores.support"): rep.support}),
                  hide_index=True, width="stretch")

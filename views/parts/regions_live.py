@@ -12,6 +12,7 @@ from core.figures.regions import TARGETS, plane_figure, region_values
 from core.figures.training import history_figure
 from core.pages.regions_session import RegionsSession, Settings
 from core.text.formats import accuracy_text
+from ui.charts import plot
 from ui.lang import tr
 from views.parts.regions_controls import CLICK_LOOK, MAX_LINE_UNITS, read_settings
 
@@ -96,8 +97,8 @@ def draw(rs: RegionsSession, s: Settings) -> None:
     fig = plane_figure(g.axis, region_values(g.classes, g.confidence, s.n_classes, v.ambiguous), s.n_classes,
                        points=groups, targets=v.targets, target_proba=v.target_proba, boundaries=v.boundaries,
                        unit_lines=v.lines, text=text, ambiguous=ovr, contour=g.classes if v.contour else None)
-    event = st.plotly_chart(fig, key=f"rg_plane{ss.get('rg_chart', 0)}", on_select="rerun",
-                            selection_mode="points", config={"displayModeBar": False})
+    event = plot(st, fig, key=f"rg_plane{ss.get('rg_chart', 0)}", on_select="rerun", grow=True,
+                 selection_mode="points", config={"displayModeBar": False})
     st.caption(tr("regions.hint_playing" if playing else "regions.hint"))
     _metrics(rs, 0.0 if v.ambiguous is None else float(v.ambiguous.mean()))
     chosen = event.selection.points if event and event.selection else []
@@ -154,5 +155,5 @@ def _curves(history: dict[str, list[float]]) -> None:
         st.caption(tr("regions.curves.empty"))
         return
     titles = {k: tr(f"regions.curve.{k}") for k in ("loss", "accuracy", "epoch", "train", "val")}
-    st.plotly_chart(history_figure([(tr("regions.curve.label"), history)], titles=titles),
-                    key="rg_curves", config={"displayModeBar": False})
+    plot(st, history_figure([(tr("regions.curve.label"), history)], titles=titles),
+         key="rg_curves", config={"displayModeBar": False})

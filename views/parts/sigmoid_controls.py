@@ -9,7 +9,7 @@ import streamlit as st
 from core.figures.sigmoid import loss_contour_figure, loss_history_figure, sigmoid_figure
 from core.maths import logistic as lg
 from core.pages import sigmoid_lab as lab
-from ui.charts import CHART_CONFIG
+from ui.charts import CHART_CONFIG, plot
 from ui.lang import tr
 from ui.state import bool_parser, choice_parser, number_parser, reject, seed, seeded_from_url
 
@@ -82,7 +82,7 @@ def data_panel(w: float, b: float, data) -> None:
 
 
 def fit_controls(on_fit, *, disabled: bool) -> None:
-    """Learning rate, epochs, standardise and Fit in one row; below, the slides' own run (``on_fit(True)``)."""
+    """Learning rate, epochs, standardise and Fit (``on_fit()``) in one row."""
     seed("slr", "0.1", choice_parser(RATES))
     seed("sep", "300", choice_parser(EPOCHS))
     seed("sstd", True, bool_parser)
@@ -92,6 +92,10 @@ def fit_controls(on_fit, *, disabled: bool) -> None:
     c3.checkbox(tr("sigmoid.std"), key="sstd", help=tr("sigmoid.std_help"))
     c4.button(tr("sigmoid.fit"), key="sg_fit_btn", type="primary", on_click=on_fit, disabled=disabled,
               icon=":material/play_arrow:", width="stretch")
+
+
+def slides_box(on_fit) -> None:
+    """Which settings give the slides' numbers, and a button that runs exactly those (``on_fit(True)``)."""
     with st.container(border=True):
         st.markdown(tr("sigmoid.slides_note"))
         st.button(tr("sigmoid.slides_run"), key="sg_slides", on_click=on_fit, args=(True,), icon=":material/replay:")
@@ -117,7 +121,7 @@ def draw(slots, w: float, b: float, *, data, fit: lab.SigmoidFit | None, pins, f
     curve_slot, contour_slot, history_slot = slots
     model = fit and fit.model
     note = None if epoch is None else tr("sigmoid.epoch_note", e=epoch, n=model.epochs)
-    curve_slot.plotly_chart(sigmoid_figure(
+    plot(curve_slot, sigmoid_figure(
         w, b, x_range=lg.x_window(None if data is None else data.x), pins=pins, family=family, note=note,
         points=None if data is None else {"x": data.x, "y": data.y},
         labels={**labels("fig", "y current threshold midpoint outside_left outside_right flat tangent "
@@ -125,12 +129,12 @@ def draw(slots, w: float, b: float, *, data, fit: lab.SigmoidFit | None, pins, f
                 "x": tr(data.x_label if data else "sigmoid.fig.x")},
     ), key=key("curve"), config=CHART_CONFIG)
     if data is not None:
-        contour_slot.plotly_chart(loss_contour_figure(
+        plot(contour_slot, loss_contour_figure(
             data.x, data.y, current=(w, b), path=model and model.path_, upto=epoch,
             labels=labels("c", "w b loss current path start end")), key=key("contour"), config=CHART_CONFIG)
     if model:
-        history_slot.plotly_chart(loss_history_figure(model.history_["loss"][:epoch], epochs=model.epochs,
-                                                      labels=labels("h", "epoch loss")), key=key("history"),
-                                  config=CHART_CONFIG)
+        plot(history_slot, loss_history_figure(model.history_["loss"][:epoch], epochs=model.epochs,
+                                               labels=labels("h", "epoch loss")), key=key("history"),
+             config=CHART_CONFIG)
     elif data is not None:
         history_slot.info(tr("sigmoid.h.empty"))

@@ -30,6 +30,12 @@ EN = {
     "toy.x_label": "x (toy input)",
     "exam.x_label": "exam score",
     "common.bad_url": "Some values in the link were not valid and were ignored: {names}. Defaults are shown instead.",
+    "common.presenter": "Presenter view",
+    "common.presenter.help": (
+        "For a projector: larger type and chart text, each page's explanation folded, the small print hidden and "
+        "this sidebar folded (its arrow at the top left brings it back). The address keeps it: ?present=1."
+    ),
+    "common.presenter.about": "About this page",
 }
 
 KO = {
@@ -61,4 +67,10 @@ KO = {
     "toy.x_label": "x (예제 입력)",
     "exam.x_label": "시험 점수",
     "common.bad_url": "링크의 일부 값이 올바르지 않아 무시했습니다: {names}. 대신 기본값을 보여 줍니다.",
+    "common.presenter": "발표 화면",
+    "common.presenter.help": (
+        "프로젝터용 화면입니다. 글자와 차트 글씨를 키우고, 페이지 설명은 접고, 작은 안내 글은 숨기며, 이 사이드바도 "
+        "접습니다(왼쪽 위 화살표로 다시 열 수 있습니다). 주소에 ?present=1로 남습니다."
+    ),
+    "common.presenter.about": "이 페이지 설명",
 }
