@@ -3,11 +3,13 @@ Streamlit printed as "Network URL", in large type and as a QR code that decodes 
 only says so and gives the classroom command instead."""
 import io
 import re
+import xml.etree.ElementTree as ET
 
+import numpy as np
 import pytest
 from PIL import Image
 
-from core.classroom.join import CLASSROOM_COMMAND
+from core.classroom.join import CLASSROOM_COMMAND, qr_svg
 from core.text.i18n import t
 from tests.e2e.conftest import ROOT, free_port, open_app, screenshot, start_app, stop_app, unlock, wait_ready
 
@@ -90,3 +92,34 @@ def test_the_join_box_on_a_projector(browser, server, lang):
         drawn = Image.open(io.BytesIO(qr.screenshot()))
         assert [code.text for code in zxingcpp.read_barcodes(drawn)] == [network_url(log)]
         page.context.close()
+
+
+def rasterised(browser, svgs: list[str], px: int = 400) -> list[Image.Image]:
+    """Each SVG as Chromium draws it in an <img> ``px`` pixels wide (as st.image shows it), in grey."""
+    images = []
+    page = browser.new_page(viewport={"width": px + 40, "height": px + 40})
+    for svg in svgs:
+        page.set_content("<body style='margin:0;background:#888'><img id=qr></body>")
+        page.eval_on_selector("#qr", "(img, [svg, px]) => { img.width = px; "
+                              "img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg); }", [svg, px])
+        page.wait_for_function("() => document.querySelector('#qr').complete")
+        images.append(Image.open(io.BytesIO(page.locator("#qr").screenshot())).convert("L"))
+    page.close()
+    return images
+
+
+URLS = ["http://192.168.1.23:8501", "http://10.0.0.7:8080/class", "http://[fd00::7]:8501",
+        "https://a-rather-long-teacher-laptop-name.school-network.example.org:8443/playground"]
+
+
+def test_the_qr_code_reads_back_as_the_address(browser):
+    """Check that each address's code, drawn by Chromium, decodes (zxing-cpp) to exactly that address, and
+    keeps a white quiet zone of at least four modules around the dark ones."""
+    zxingcpp = pytest.importorskip("zxingcpp")
+    svgs = [qr_svg(url) for url in URLS]
+    for url, svg, image in zip(URLS, svgs, rasterised(browser, svgs)):
+        assert [c.text for c in zxingcpp.read_barcodes(image)] == [url]
+        modules = float(ET.fromstring(svg).attrib["viewBox"].split()[2])  # the code's side and its border
+        dark = np.argwhere(np.asarray(image) < 128)
+        module_px = image.width / modules
+        assert dark.min() >= 4 * module_px - 1 and dark.max() <= image.width - 4 * module_px, url
