@@ -23,11 +23,10 @@ from ui.identity import browser_workspace
 from ui.join_box import join_button
 from ui.lang import tr
 from ui.nav import HOME, PAGES, page_by_url
-from ui.state import current_page, forget_view, page_view
+from ui.state import APP_WIDE, current_page, forget_view, page_view
 from ui.training import run_service
 from ui.workspace import is_teacher
 
-OWN = ("lang", "present")  # a student's own choices in the address, which following leaves alone
 COUNTS_S = 2.0           # how often the teacher's counts redraw
 _FOLLOW = "ls_follow"    # whether this tab follows (its switch's widget has a key of its own: a run that
 _FOLLOW_BOX = "ls_follow_box"  # switches page before drawing the switch must not lose the choice)
@@ -39,6 +38,7 @@ _LED = "ls_led"          # the lesson this tab leads
 _PUBLISHED = "ls_pub"    # the view this tab last published
 _NOTE = "ls_note"        # a message for the teacher's panel
 _PAGES = {spec.url for spec in (HOME, *PAGES)}
+# The lesson's line (cp-lesson) stays in presenter view, which hides the other captions (ui/presenter.py).
 _STYLE = """<style>
 .st-key-cp-paused { position: fixed; inset: 0; z-index: 1000100; background: #fff;
   display: flex; flex-direction: column; align-items: center; justify-content: center; text-align: center;
@@ -154,8 +154,7 @@ def publish_view(page: str) -> None:
     Call after the page ran (its address then holds its validated settings)."""
     if _LED not in st.session_state or not is_teacher():  # locked since: the tab leads no more
         return
-    params = {k: v for k, v in page_view(page).items() if k not in OWN}  # the students' own choices stay theirs
-    view = clean_view(page, params, _PAGES)
+    view = clean_view(page, page_view(page), _PAGES)
     if view is None or view == st.session_state.get(_PUBLISHED):
         return
     if lessons().publish(st.session_state[_LED], browser_workspace(), *view):
@@ -198,7 +197,7 @@ def _apply(state: LessonState) -> None:
     if spec is None:
         return
     forget_view(state.page)
-    params = state.view | {k: st.query_params[k] for k in OWN if k in st.query_params}
+    params = state.view | {k: st.query_params[k] for k in APP_WIDE if k in st.query_params}  # the tab's own
     if state.page == current_page():
         st.query_params.from_dict(params)
     else:
@@ -209,8 +208,9 @@ def _apply(state: LessonState) -> None:
 def _counts(state: LessonState) -> None:
     counts = lessons().counts(state.id)
     paused = (lessons().current() or state).paused
-    st.caption(tr("lesson.counts.paused" if paused else "lesson.counts", following=counts.following,
-                  left=counts.left, connected=counts.connected))
+    st.container(key="cp-lesson").caption(tr("lesson.counts.paused" if paused else "lesson.counts",
+                                             following=counts.following, left=counts.left,
+                                             connected=counts.connected))
 
 
 def lesson_bar() -> None:
@@ -231,7 +231,7 @@ def lesson_bar() -> None:
     if state.teacher_away():
         st.info(tr("lesson.teacher_left"), icon=":material/person_off:")
         return
-    st.caption(tr("lesson.following" if following else "lesson.left"))
+    st.container(key="cp-lesson").caption(tr("lesson.following" if following else "lesson.left"))
     if not following:
         return
     if st.session_state.get(_APPLIED) != (state.page, state.view):

@@ -24,7 +24,8 @@ html { font-size: clamp(18px, 0.625vw + 10px, 22px); }
 [data-testid="stMainBlockContainer"] { padding: 4rem 2rem 3rem; }
 [data-testid="stMain"] h1 { font-size: 2.25rem; padding-top: 0.5rem; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
-[data-testid="stMain"] [data-testid="stElementContainer"]:has([data-testid="stCaptionContainer"]) { display: none; }
+[data-testid="stMain"] [data-testid="stElementContainer"]:has([data-testid="stCaptionContainer"]):not(.st-key-cp-lesson *) {
+  display: none; }
 </style>"""
 
 

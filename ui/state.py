@@ -25,6 +25,8 @@ _PAGE = "_url_page"      # session_state: the URL path of the page this run show
 # learnt as the page runs (the same in every session). A lesson's view is those names; a tab that follows
 # forgets those keys, so the page reads the view through its own parsers, as from a link.
 _SEEDED: dict[str, tuple[set[str], set[str]]] = {}
+# Address names of the whole app, not of one page's view (each tab's own: its language, the presenter view).
+APP_WIDE = {"lang", "present"}
 
 
 def param(key: str) -> str:
@@ -48,8 +50,8 @@ def seeded_from_url(keys=(), names=()) -> None:
     page = st.session_state.get(_PAGE)
     if page is not None:
         known = _SEEDED.setdefault(page, (set(), set()))
-        known[0].update(keys)
-        known[1].update(names)
+        known[0].update(k for k in keys if param(k) not in APP_WIDE)
+        known[1].update(n for n in names if n not in APP_WIDE)
 
 
 def page_view(page: str) -> dict[str, str]:
