@@ -139,6 +139,7 @@ def teacher_panel() -> None:
     if (note := st.session_state.pop(_NOTE, None)) is not None:
         st.info(tr(note), icon=":material/info:")
     if leading:
+        _counts(state)
         st.button(tr("lesson.resume" if state.paused else "lesson.pause"), key="ls_pause", width="stretch",
                   on_click=_toggle_pause, type="primary" if state.paused else "secondary",
                   icon=":material/play_arrow:" if state.paused else ":material/pause:")
@@ -206,25 +207,24 @@ def _apply(state: LessonState) -> None:
 
 @st.fragment(run_every=COUNTS_S)
 def _counts(state: LessonState) -> None:
+    """How many students follow, left, are connected: redrawn every COUNTS_S (the teacher's tab only)."""
     counts = lessons().counts(state.id)
     paused = (lessons().current() or state).paused
-    st.container(key="cp-lesson").caption(tr("lesson.counts.paused" if paused else "lesson.counts",
-                                             following=counts.following, left=counts.left,
-                                             connected=counts.connected))
+    st.markdown(tr("lesson.counts.paused" if paused else "lesson.counts", following=counts.following,
+                   left=counts.left, connected=counts.connected))
 
 
 def lesson_bar() -> None:
     """The lesson at the top of every page (call before the page runs): a following tab shows the
-    teacher's view, is covered while the class is paused, is told when the teacher left; the teacher's
-    tab shows its counts."""
+    teacher's view, says that it follows, is covered while the class is paused, is told when the teacher
+    left. (The leading tab's counts are among the teacher's tools.)"""
     state = _current()
     _presence(_tab())
     if state is None:
         watch().join(_tab(), following=False)
         return
-    if _leading(state):
+    if _leading(state):  # the teacher's counts are in the teacher's tools
         watch().join(_tab(), following=False, leads=(state.id, state.leader))
-        _counts(state)
         return
     following = st.session_state.get(_FOLLOW, True)
     watch().join(_tab(), following=following)

@@ -60,8 +60,9 @@ def sidebar_toggle(page, key: str, lang: str = "en"):
 
 
 def wait_counts(teacher, following: int, left: int) -> None:
-    text = t("lesson.counts", "en", following=following, left=left, connected=following + left)
-    main(teacher).get_by_text(text).wait_for(timeout=20_000)
+    """Wait until the teacher's tools count these students (Markdown's bold marks drawn, not shown)."""
+    text = t("lesson.counts", "en", following=following, left=left, connected=following + left).replace("**", "")
+    teacher.locator("[data-testid='stSidebar']").get_by_text(text).wait_for(timeout=20_000)
 
 
 def test_the_teacher_leads_three_students(browser, lesson_server):

@@ -10,8 +10,8 @@ EN = {
     "lesson.names.help": "When you show a student's run on the predictions page, the class sees whose it "
                          "is only while this is on.",
     "lesson.board_tools": "Hide or clear class runs",
-    "lesson.counts": "Leading the class: {following} following · {left} left · {connected} connected",
-    "lesson.counts.paused": "Class paused: {following} following · {left} left · {connected} connected",
+    "lesson.counts": "Students: **{following}** following · **{left}** left · {connected} connected",
+    "lesson.counts.paused": "Paused. Students: **{following}** following · **{left}** left · {connected} connected",
     "lesson.follow": "Follow the teacher",
     "lesson.follow.help": "While on, your screen shows what the teacher shows. Turn it off to explore on your "
                           "own; turn it on again to jump back.",
@@ -39,8 +39,8 @@ KO = {
     "lesson.names.help": "예측 페이지에서 학생의 실행을 보일 때, 이 스위치가 켜져 있을 때만 누구의 실행인지 "
                          "학급에 보입니다.",
     "lesson.board_tools": "학급 실행 숨기기·지우기",
-    "lesson.counts": "수업 이끄는 중: 따라오는 학생 {following}명 · 나간 학생 {left}명 · 연결 {connected}명",
-    "lesson.counts.paused": "수업 멈춤: 따라오는 학생 {following}명 · 나간 학생 {left}명 · 연결 {connected}명",
+    "lesson.counts": "학생: 따라오는 학생 **{following}**명 · 나간 학생 **{left}**명 · 연결 {connected}명",
+    "lesson.counts.paused": "멈춤. 학생: 따라오는 학생 **{following}**명 · 나간 학생 **{left}**명 · 연결 {connected}명",
     "lesson.follow": "선생님 따라가기",
     "lesson.follow.help": "켜 두면 선생님이 보이는 화면이 내 화면에 나타납니다. 끄면 혼자 둘러볼 수 있고, "
                           "다시 켜면 선생님 화면으로 돌아갑니다.",
