@@ -54,6 +54,9 @@ def test_trainer_and_predictions_in_korean(page, app_url):
     main(page).get_by_role("button", name="시작").click()
     wait_status(page, "완료", 300_000)
     wait_ready(page)
+    # The status line can say "finished" a moment before the chart's last redraw lands (the run's end
+    # reruns the page once more): the chart must come to all three epochs, and no more.
+    page.wait_for_function(f"({POINTS})() >= 3", timeout=10_000)
     assert page.evaluate(POINTS) == 3
     assert_no_exception(page)
     screenshot(page, "trainer-finished-ko")
