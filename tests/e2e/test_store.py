@@ -155,8 +155,7 @@ def test_a_teachers_link_and_the_teachers_browser(page, browser, server):
     value = slider.input_value()
 
     tab = page.context.new_page()
-    open_app(tab, f"{url}/board?lang=en")
-    tab.locator("[data-testid='stSidebar']").get_by_text(t("board.teacher.title", "en"), exact=True).click()
+    open_app(tab, f"{url}/board?lang=en")  # unlocked already: the teacher's tools are open at once
     tab.locator("[data-testid='stSidebar']").get_by_role("button", name=t("store.teacher.lock", "en")).click()
     wait_ready(tab)
     wait_cookie(page.context, TEACHER_COOKIE, token)  # removed
