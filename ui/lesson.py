@@ -32,13 +32,11 @@ _FOLLOW = "ls_follow"    # whether this tab follows (its switch's widget has a k
 _FOLLOW_BOX = "ls_follow_box"  # switches page before drawing the switch must not lose the choice)
 _LESSON = "ls_lesson"    # the lesson this tab last saw (a new one: follow again)
 _APPLIED = "ls_applied"  # the view this tab last applied (page, view)
-_NAMES = "ls_names"      # the naming this tab last drew with
 _LEAD = "ls_lead"        # the teacher's "Lead the class" toggle
 _LED = "ls_led"          # the lesson this tab leads
 _PUBLISHED = "ls_pub"    # the view this tab last published
 _NOTE = "ls_note"        # a message for the teacher's panel
 _PAGES = {spec.url for spec in (HOME, *PAGES)}
-# The lesson's line (cp-lesson) stays in presenter view, which hides the other captions (ui/presenter.py).
 _STYLE = """<style>
 .st-key-cp-paused { position: fixed; inset: 0; z-index: 1000100; background: #fff;
   display: flex; flex-direction: column; align-items: center; justify-content: center; text-align: center;
@@ -231,6 +229,7 @@ def lesson_bar() -> None:
     if state.teacher_away():
         st.info(tr("lesson.teacher_left"), icon=":material/person_off:")
         return
+    # cp-lesson: this line stays in presenter view, which hides the other captions (ui/presenter.py)
     st.container(key="cp-lesson").caption(tr("lesson.following" if following else "lesson.left"))
     if not following:
         return
