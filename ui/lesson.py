@@ -16,7 +16,6 @@ from typing import Iterable
 
 import streamlit as st
 from streamlit.runtime import Runtime
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.runs.lesson import LessonState, Lessons, LessonWatch, clean_view
 from ui.identity import browser_workspace
@@ -25,7 +24,7 @@ from ui.lang import tr
 from ui.nav import HOME, PAGES, page_by_url
 from ui.state import APP_WIDE, current_page, forget_view, page_view
 from ui.training import run_service
-from ui.workspace import is_teacher
+from ui.workspace import is_teacher, session_id
 
 COUNTS_S = 2.0           # how often the teacher's counts redraw
 _FOLLOW = "ls_follow"    # whether this tab follows (its switch's widget has a key of its own: a run that
@@ -85,11 +84,6 @@ class _Presence:
 @st.cache_resource(scope="session", on_release=lambda p: p.release(), show_spinner=False)
 def _presence(tab: str) -> _Presence:
     return _Presence(tab)
-
-
-def _tab() -> str:
-    ctx = get_script_run_ctx()
-    return ctx.session_id if ctx is not None else "bare"
 
 
 def _leading(state: LessonState | None) -> bool:
@@ -217,15 +211,15 @@ def lesson_bar() -> None:
     teacher's view, says that it follows, is covered while the class is paused, is told when the teacher
     left. (The leading tab's counts are among the teacher's tools.)"""
     state = _current()
-    _presence(_tab())
+    _presence(session_id())
     if state is None:
-        watch().join(_tab(), following=False)
+        watch().join(session_id(), following=False)
         return
     if _leading(state):  # the teacher's counts are in the teacher's tools
-        watch().join(_tab(), following=False, leads=(state.id, state.leader))
+        watch().join(session_id(), following=False, leads=(state.id, state.leader))
         return
     following = st.session_state.get(_FOLLOW, True)
-    watch().join(_tab(), following=following)
+    watch().join(session_id(), following=following)
     if state.teacher_away():
         st.info(tr("lesson.teacher_left"), icon=":material/person_off:")
         return
@@ -242,13 +236,8 @@ def lesson_bar() -> None:
             st.markdown(tr("lesson.paused.body"))
 
 
-def lesson_names() -> bool:
-    """Whether a classmate's run the teacher shows may carry its nickname in this tab."""
+def shown_unnamed(run_id: str | None) -> bool:
+    """Whether ``run_id`` is the run the lesson's view shows (the teacher's choice on the predictions page)
+    and the teacher keeps its owner's nickname from the class."""
     state = lessons().current()
-    return state is not None and state.names
-
-
-def lesson_shows(run_id: str | None) -> bool:
-    """Whether ``run_id`` is the run the lesson's view shows (the teacher's choice on the predictions page)."""
-    state = lessons().current()
-    return state is not None and run_id is not None and state.view.get("run") == run_id
+    return state is not None and run_id is not None and state.view.get("run") == run_id and not state.names

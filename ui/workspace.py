@@ -32,7 +32,8 @@ _AFRESH = "ws_afresh"     # set by "Start afresh": say so once
 _HELD = "ws_held"         # the workspace this tab recorded in the store
 
 
-def _session_id() -> str:
+def session_id() -> str:
+    """This tab's Streamlit session id ("bare" outside a server run)."""
     ctx = get_script_run_ctx()
     return ctx.session_id if ctx is not None else "bare"
 
@@ -55,7 +56,7 @@ def _hold(ws: str, session: str) -> _Hold:
 
 def current_workspace() -> str:
     """This browser's workspace id, held by this tab (with the browser's other tabs) while it is open."""
-    ws, session = browser_workspace(), _session_id()
+    ws, session = browser_workspace(), session_id()
     if st.session_state.get(_HELD) != ws:  # the tab's first run, or a fresh start: held until it closes
         run_service().hold(ws, session)
         _hold(ws, session)
@@ -127,7 +128,7 @@ def _lock() -> None:
 def _afresh() -> None:
     """A new student on this computer: let go of the old workspace (its runs stay on the class board)."""
     old = current_workspace()
-    run_service().release(old, _session_id())
+    run_service().release(old, session_id())
     start_afresh()
     for key in (_NICK, _NICK_BOX, _NICK_ERR):
         st.session_state.pop(key, None)

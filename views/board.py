@@ -7,7 +7,7 @@ from core.pages import board
 from core.text.formats import ACCURACY_TABLE
 from ui.charts import plot
 from ui.lang import current_lang, tr
-from ui.state import choice_parser, named_select, publish, seed, seeded_from_url
+from ui.state import choice_parser, named_select, publish, seed, seeded_from_url, write_url
 from ui.trainer_live import chart_titles
 from ui.training import run_service
 from ui.workspace import current_workspace, is_teacher, store_notice
@@ -56,7 +56,7 @@ st.dataframe(table, hide_index=True, width="stretch", column_config={
 })
 
 # The overlay picker lives in the URL (?pick=id,id) so a shared link shows the same comparison.
-seeded_from_url(["bd_pick"], ["pick"])
+seeded_from_url(["bd_pick"])
 if "bd_pick" not in st.session_state:
     st.session_state["bd_pick"] = board.picks_from_url(st.query_params.get("pick", ""), by_id)
 st.session_state["bd_pick"] = [i for i in st.session_state["bd_pick"] if i in by_id]
@@ -64,8 +64,7 @@ picked = named_select(st, tr("board.overlay"), board.plottable(records), "bd_pic
                       max_selections=board.MAX_OVERLAY, format_func=short, placeholder=tr("board.overlay.placeholder"),
                       help=tr("board.overlay.help"))
 publish(["bd_sort"])
-if st.query_params.get("pick", "") != ",".join(picked):
-    st.query_params["pick"] = ",".join(picked)
+write_url({"pick": ",".join(picked) or None})  # none picked: no ?pick=
 if picked:
     fig = history_figure([(board.legend_name(by_id[i], labels[i], lang), runs.history(i)) for i in picked],
                          titles=chart_titles(), total_epochs=max(by_id[i].config.epochs for i in picked))

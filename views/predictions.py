@@ -9,7 +9,7 @@ from core.text.i18n import class_names
 from core.runs.run import Run
 from core.runs.stored_job import StoredJob
 from ui.lang import current_lang, plain, tr
-from ui.lesson import lesson_names, lesson_shows
+from ui.lesson import shown_unnamed
 from ui.state import choice_parser, keep, named_select, publish, seed, seeded_from_url, write_url
 from ui.training import run_service
 from ui.workspace import current_workspace, is_teacher, session_runs
@@ -27,7 +27,7 @@ def _opened_elsewhere() -> tuple[str, str, StoredJob, str] | None:
     if job is None:
         return None
     record, lang = job.record, current_lang()
-    if lesson_shows(run_id) and not lesson_names():
+    if shown_unnamed(run_id):
         return run_id, tr("lesson.shown.pick", number=record.number), job, tr("lesson.shown", number=record.number)
     return (run_id, board.short_name(record, board.run_labels([record], lang)[record.id], lang), job,
             tr("pred.readonly", nick=plain(record.nickname_in(lang)), number=record.number))

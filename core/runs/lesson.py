@@ -117,8 +117,8 @@ class Lessons:
             "WHERE slot = 1 AND id = ? AND leader = ?", (*args, self._clock(), lesson, leader)).rowcount, 0))
 
     def publish(self, lesson: str, leader: str, page: str, view: dict[str, str]) -> bool:
-        """Make this the lesson's view (a version only when it changed); False when the lesson is over or
-        another's. Call with a view :func:`clean_view` accepted."""
+        """Make this the lesson's view (each call moves the version and wakes the followers: call when the view
+        changed); False when the lesson is over or another's. Call with a view :func:`clean_view` accepted."""
         return self._change(lesson, leader, "page = ?, view = ?", (page, json.dumps(view)))
 
     def pause(self, lesson: str, leader: str, paused: bool) -> bool:

@@ -33,7 +33,7 @@ def parse_pins(text: str) -> list[tuple[float, float]]:
 
 def pins_from_url() -> list[tuple[float, float]]:
     """The pinned curves: ``?spins=`` seeds them on the session's first visit (see :func:`parse_pins`)."""
-    seeded_from_url(["sg_pins"], ["spins"])
+    seeded_from_url(["sg_pins"])  # the page writes ?spins= with write_url
     if "sg_pins" not in st.session_state:
         try:
             st.session_state.sg_pins = parse_pins(st.query_params.get("spins", ""))
