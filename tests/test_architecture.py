@@ -103,7 +103,7 @@ def test_the_numpy_reference_path_uses_the_explorers_maths():
 
 
 # core's folders from the bottom up: a folder may import its own modules and the folders before it.
-CORE_LAYERS = ["text", "maths", "data", "engines", "classroom", "runs", "figures", "pages"]
+CORE_LAYERS = ["text", "maths", "data", "engines", "classroom", "runs", "figures", "pages", "questions"]
 
 
 def core_imports(path: Path) -> set[str]:

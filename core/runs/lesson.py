@@ -60,6 +60,7 @@ class LessonState:
     names: bool           # whether a classmate's run the teacher shows is named by its nickname
     teacher_seen: float
     teacher_gone: bool
+    ask: str | None = None  # the question put to the class now (core/runs/asks.py), if any
 
     def teacher_away(self, now: float | None = None) -> bool:
         """Whether the teacher closed the tab (or its server process has not said it is open for a while)."""
@@ -77,7 +78,7 @@ class Counts:
         return self.following + self.left
 
 
-_COLUMNS = "id, leader, version, page, view, paused, names, teacher_seen, teacher_gone"
+_COLUMNS = "id, leader, version, page, view, paused, names, teacher_seen, teacher_gone, ask"
 
 
 class Lessons:
@@ -95,7 +96,7 @@ class Lessons:
             view = json.loads(row[4])
         except ValueError:
             return None
-        return LessonState(row[0], row[1], row[2], row[3], view, bool(row[5]), bool(row[6]), row[7], bool(row[8]))
+        return LessonState(row[0], row[1], row[2], row[3], view, bool(row[5]), bool(row[6]), row[7], bool(row[8]), row[9])
 
     def start(self, leader: str, page: str, view: dict[str, str]) -> str:
         """Start a lesson led by ``leader`` at this view (ending any other); returns its id ("" on a store
@@ -104,6 +105,8 @@ class Lessons:
 
         def start(conn):
             conn.execute("DELETE FROM lesson_procs")
+            conn.execute("DELETE FROM answers")  # the last lesson's questions go when a new lesson starts
+            conn.execute("DELETE FROM asks")
             conn.execute("INSERT OR REPLACE INTO lesson (slot, id, leader, version, page, view, started, "
                          "teacher_seen) VALUES (1, ?, ?, 1, ?, ?, ?, ?)",
                          (lesson, leader, page, json.dumps(view), now, now))

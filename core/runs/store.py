@@ -155,6 +155,32 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
         seen REAL NOT NULL
     ) WITHOUT ROWID;
     """,
+    # Version 4: questions the teacher asks the class (the lesson's current one in lesson.ask) and each
+    # student browser's one answer to each. See core/runs/asks.py.
+    """
+    ALTER TABLE lesson ADD COLUMN ask TEXT;
+    CREATE TABLE asks (
+        id TEXT PRIMARY KEY,
+        lesson TEXT NOT NULL,
+        leader TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        page TEXT NOT NULL,
+        view TEXT NOT NULL,
+        ctx TEXT NOT NULL,
+        asked REAL NOT NULL,
+        revealed REAL,
+        truth TEXT
+    );
+    CREATE INDEX asks_by_lesson ON asks (lesson, seq);
+    CREATE TABLE answers (
+        ask TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        value TEXT NOT NULL,
+        sent REAL NOT NULL,
+        PRIMARY KEY (ask, workspace)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
