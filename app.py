@@ -6,6 +6,7 @@ from ui.lang import language_switch, tr
 from ui.lesson import follow_toggle, lesson_bar, publish_view, teacher_panel
 from ui.nav import navigation
 from ui.presenter import presenter_switch
+from ui.questions import question_slot
 from ui.server_tuning import tune_once
 from ui.state import reserve_notice, set_page
 from ui.workspace import workspace_sidebar
@@ -25,5 +26,6 @@ with st.sidebar:
         st.markdown(tr("app.about.body"))
 browser_helpers()  # touch screens and narrow windows
 reserve_notice()  # a bad-link warning from the page lands above its title
+question_slot()  # the lesson's question, a checked prediction, and where the page offers its questions
 page.run()
 publish_view(page.url_path)  # the teacher's tab, leading: this page and its settings

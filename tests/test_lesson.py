@@ -209,7 +209,7 @@ def test_a_version_2_file_gains_the_lesson(tmp_path):
         assert store.ok and [r.id for r in store.runs()] == ["r"]
         assert Lessons(store).start("t", "", {})
         with sqlite3.connect(store.path) as conn:
-            assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+            assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     finally:
         store.close()
 

@@ -182,19 +182,24 @@ def follow_toggle() -> None:
     st.toggle(tr("lesson.follow"), key=_FOLLOW_BOX, on_change=_refollow, help=tr("lesson.follow.help"))
 
 
-def _apply(state: LessonState) -> None:
-    """Show the lesson's view: its page, with its settings as the address (read as a link is). On the page
-    this tab already shows, this run goes on with the new address (one run, not two)."""
-    st.session_state[_APPLIED] = (state.page, state.view)
-    spec = page_by_url(state.page)
+def show_view(page: str, view: dict[str, str]) -> None:
+    """Show ``page`` with ``view`` as its address (read as a link is: the page's own state forgotten first).
+    On the page this tab already shows, this run goes on with the new address (one run, not two)."""
+    spec = page_by_url(page)
     if spec is None:
         return
-    forget_view(state.page)
-    params = state.view | {k: st.query_params[k] for k in APP_WIDE if k in st.query_params}  # the tab's own
-    if state.page == current_page():
+    forget_view(page)
+    params = view | {k: st.query_params[k] for k in APP_WIDE if k in st.query_params}  # the tab's own
+    if page == current_page():
         st.query_params.from_dict(params)
     else:
         st.switch_page(spec.path, query_params=params)
+
+
+def _apply(state: LessonState) -> None:
+    """Show the lesson's view."""
+    st.session_state[_APPLIED] = (state.page, state.view)
+    show_view(state.page, state.view)
 
 
 @st.fragment(run_every=COUNTS_S)
@@ -234,6 +239,17 @@ def lesson_bar() -> None:
         with st.container(key="cp-paused"):
             st.title(tr("lesson.paused"))
             st.markdown(tr("lesson.paused.body"))
+
+
+def lesson_role() -> tuple[LessonState | None, str]:
+    """The lesson now and this tab's part in it: "lead" (the teacher's leading tab), "follow" (a student's
+    tab following a teacher who is here), or "alone" (no lesson, left it, or the teacher is away)."""
+    state = lessons().current()
+    if _leading(state):
+        return state, "lead"
+    if state is not None and st.session_state.get(_FOLLOW, True) and not state.teacher_away():
+        return state, "follow"
+    return state, "alone"
 
 
 def shown_unnamed(run_id: str | None) -> bool:

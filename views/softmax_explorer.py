@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from core.pages import softmax_lab as lab
+from core.questions import softmax as questions
 from core.figures.softmax import gradient_figure, jacobian_figure, probability_figure
 from ui.lang import current_lang, tr
 from views.parts.softmax_controls import (P, STATE_KEYS, class_controls, logit_inputs, loss_controls, preset_buttons,
@@ -11,6 +12,7 @@ from ui.state import list_parser, reset, seed, write_url
 from ui.charts import CHART_CONFIG, plot
 from ui.latex import equations
 from ui.presenter import explain
+from ui.questions import question_box
 
 SHOW = ["sigmoid", "hardmax"]
 
@@ -40,6 +42,7 @@ with loss_left:
     y, lr = loss_controls(names)
 
 ex = lab.explore(z, shift=c, temperature=t, true_class=y, lr=lr)
+question_box("softmax", questions.context(z, shift=c, temperature=t, labels=mode))
 
 with chart:
     seed(P + "show", ["sigmoid"], list_parser(SHOW))

@@ -63,7 +63,7 @@ def spread(q: Question, ctx: Context, truth: Truth, values: Sequence[str], lang:
     centre = float(truth.value)
     width = 2 * q.tolerance if q.tolerance > 0 else 10.0 ** -q.digits
     # bin k covers centre + (k - ½)·width … centre + (k + ½)·width; bin 0 holds the right answers
-    ks = [math.floor((float(a) - centre) / width + 0.5) for a in answers] or [0]
+    ks = [_bin(q, truth, float(a), width) for a in answers] or [0]
     lo, hi = min(min(ks), 0), max(max(ks), 0)
     step = max(1, math.ceil((hi - lo + 1) / MAX_BINS))
     groups = range(math.floor(lo / step), math.floor(hi / step) + 1)
@@ -71,6 +71,14 @@ def spread(q: Question, ctx: Context, truth: Truth, values: Sequence[str], lang:
     labels = [f"{format_number(centre + (g * step - 0.5) * width, q.digits + 1)} – "
               f"{format_number(centre + (g * step + step - 0.5) * width, q.digits + 1)}" for g in groups]
     return Spread(labels, counts, [g == 0 for g in groups])
+
+
+def _bin(q: Question, truth: Truth, value: float, width: float) -> int:
+    """The bin of ``value``: 0 exactly when it is right (as :func:`is_right` decides, rounding included)."""
+    if is_right(q, truth, value):
+        return 0
+    k = math.floor((value - float(truth.value)) / width + 0.5)
+    return k or (1 if value > float(truth.value) else -1)
 
 
 @dataclass(frozen=True)
