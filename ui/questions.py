@@ -38,6 +38,7 @@ _SELF = "qs_self"         # a student's checked prediction: page, question, cont
 _GOTO = "qs_goto"         # a view to show next run (page, address): the answer's settings after a reveal
 _NOTE = "qs_note"         # a message for this tab's question box: (key, params, kind)
 _SEEN = "qs_seen"         # the lesson question this tab's answer controls were last drawn for
+_POPOVER = "qs_pop"       # the page's "Ask the class" / "Predict first" popover (open or not)
 _ANSWER = {"number": "qa_num", "choice": "qa_pick"}  # the lesson's answer controls
 _SELF_ANSWER = {"number": "qs_num", "choice": "qs_pick"}
 _PAGES = {spec.url for spec in (HOME, *PAGES)}
@@ -118,8 +119,10 @@ def _spread(q: Question, ask: Ask, truth, values: list[str]) -> None:
     s = spread(q, ask.ctx, truth, values, current_lang())
     st.markdown(tr("q.class_answers", n=s.total))
     if s.total:
-        plot(st, spread_figure(s.labels, s.counts, s.right, axis=tr("q.axis.students"),
-                               horizontal=q.kind == "choice"), key=f"qs_spread_{ask.id}", config=CHART_CONFIG)
+        truth_mark = None if s.centres is None else (float(truth.value), tr("q.truth.mark", answer=format_number(
+            float(truth.value), q.digits)))
+        plot(st, spread_figure(s.labels, s.counts, s.right, axis=tr("q.axis.students"), centres=s.centres,
+                               width=s.width, truth=truth_mark), key=f"qs_spread_{ask.id}", config=CHART_CONFIG)
 
 
 def _student_card(state: LessonState, ask: Ask) -> None:
@@ -172,7 +175,9 @@ def _ask(page: str, qid: str, ctx: dict[str, Any]) -> None:
     view = clean_view(page, page_view(page), _PAGES)
     if state is None or view is None or qid not in BANK:
         return
-    if not asks().ask(state.id, state.leader, qid, page, view[1], ctx):
+    if asks().ask(state.id, state.leader, qid, page, view[1], ctx):
+        st.session_state[_POPOVER] = False
+    else:
         _note("lesson.store_off")
 
 
@@ -254,6 +259,7 @@ def _self_check(page: str, qid: str, ctx: dict[str, Any]) -> None:
         _note(exc.message.key, kind="warning", **exc.message.params)
         return
     st.session_state[_SELF] = {"page": page, "q": qid, "ctx": ctx, "value": value, "truth": truth_record(truth)}
+    st.session_state[_POPOVER] = False  # the answer shows at the top of the page
     if truth.view:
         st.session_state[_GOTO] = (page, page_view(page) | truth.view)
 
@@ -303,13 +309,19 @@ def question_box(page: str, ctx: dict[str, Any]) -> None:
     pick_key = "qs_ask_pick" if teacher else "qs_self_pick"
     if st.session_state.get(pick_key) not in by_id:
         st.session_state[pick_key] = questions[0].id
-    with box.popover(tr("q.ask.open" if teacher else "q.self.open"), icon=":material/quiz:"):
+    pop = box.popover(tr("q.ask.open" if teacher else "q.self.open"), icon=":material/quiz:", key=_POPOVER,
+                      on_change="rerun")
+    if not pop.open:  # its questions are built only while it is open
+        return
+    with pop:
         st.selectbox(tr("q.pick"), list(by_id), key=pick_key, format_func=lambda i: by_id[i].text(ctx, lang))
         q = by_id[st.session_state[pick_key]]
         if teacher:
             st.caption(tr("q.ask.help"))
             st.button(tr("q.ask"), key="qs_ask", type="primary", on_click=_ask, args=(page, q.id, ctx),
                       icon=":material/campaign:")
+            if (state := _leading()) is not None:
+                class_record(state)
         else:
             st.caption(tr("q.self.help"))
             with st.form("qs_self_form", border=False, enter_to_submit=True):

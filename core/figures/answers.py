@@ -10,20 +10,30 @@ from core.figures.style import NEUTRAL, POSITIVE, figure, layout
 
 
 def spread_figure(labels: Sequence[str], counts: Sequence[int], right: Sequence[bool], *, axis: str,
-                  horizontal: bool = False) -> go.Figure:
-    """How many answered each way: one bar per choice or range of numbers, the right ones green (``axis``:
-    the count axis's title). ``horizontal`` for choices, whose labels are sentences."""
+                  centres: Sequence[float] | None = None, width: float | None = None,
+                  truth: tuple[float, str] | None = None) -> go.Figure:
+    """How many answered each way, the right ones green (``axis``: the count axis's title). Choices: one
+    horizontal bar per choice, labelled by it. Numbers: bars of ``width`` at ``centres`` on a number line
+    (``labels`` their ranges, on hover), with ``truth`` (value, its label) marked by a line."""
     colours = [POSITIVE if r else NEUTRAL for r in right]
     bar = dict(type="bar", marker=dict(color=colours), text=[str(c) if c else "" for c in counts],
-               textposition="auto", textangle=0, hoverinfo="skip")
+               textposition="auto", textangle=0)
     top = max([*counts, 1])
-    if horizontal:
-        return figure([dict(bar, x=list(counts), y=list(labels), orientation="h")], layout(
-            height=70 + 44 * len(labels), yaxis=dict(autorange="reversed", automargin=True),
-            xaxis=dict(title=dict(text=axis), range=[0, top * 1.15], dtick=max(1, top // 5))))
-    return figure([dict(bar, x=list(labels), y=list(counts))], layout(
-        height=300, xaxis=dict(type="category", tickangle=-30),
-        yaxis=dict(title=dict(text=axis), range=[0, top * 1.15], dtick=max(1, top // 5))))
+    ticks = dict(range=[0, top * 1.15], dtick=max(1, top // 5), title=dict(text=axis))
+    if centres is None:
+        return figure([dict(bar, x=list(counts), y=list(labels), orientation="h", hoverinfo="skip")], layout(
+            height=70 + 44 * len(labels), yaxis=dict(autorange="reversed", automargin=True), xaxis=ticks))
+    lo, hi = min(centres) - width, max(centres) + width
+    shapes, notes = [], []
+    if truth is not None:
+        lo, hi = min(lo, truth[0] - width), max(hi, truth[0] + width)
+        shapes = [dict(type="line", x0=truth[0], x1=truth[0], y0=0, y1=1, yref="paper",
+                       line=dict(color=POSITIVE, width=2, dash="dash"))]
+        notes = [dict(x=truth[0], y=1, yref="paper", yanchor="bottom", text=truth[1], showarrow=False,
+                      font=dict(color=POSITIVE))]
+    return figure([dict(bar, x=list(centres), y=list(counts), width=width, customdata=list(labels),
+                        hovertemplate="%{customdata}: %{y}<extra></extra>")], layout(
+        height=280, margin=dict(t=40), shapes=shapes, annotations=notes, xaxis=dict(range=[lo, hi]), yaxis=ticks))
 
 
 def over_time_figure(numbers: Sequence[int], shares: Sequence[float], counts: Sequence[int], *, x_title: str,

@@ -24,6 +24,8 @@ class Spread:
     labels: list[str]
     counts: list[int]
     right: list[bool]
+    centres: list[float] | None = None  # numbers: each bar's middle on the number line, and its width
+    width: float | None = None
 
     @property
     def total(self) -> int:
@@ -68,9 +70,9 @@ def spread(q: Question, ctx: Context, truth: Truth, values: Sequence[str], lang:
     step = max(1, math.ceil((hi - lo + 1) / MAX_BINS))
     groups = range(math.floor(lo / step), math.floor(hi / step) + 1)
     counts = [sum(math.floor(k / step) == g for k in ks) if answers else 0 for g in groups]
-    labels = [f"{format_number(centre + (g * step - 0.5) * width, q.digits + 1)} – "
-              f"{format_number(centre + (g * step + step - 0.5) * width, q.digits + 1)}" for g in groups]
-    return Spread(labels, counts, [g == 0 for g in groups])
+    edges = [(centre + (g * step - 0.5) * width, centre + (g * step + step - 0.5) * width) for g in groups]
+    labels = [f"{format_number(a, q.digits + 1)} – {format_number(b, q.digits + 1)}" for a, b in edges]
+    return Spread(labels, counts, [g == 0 for g in groups], [(a + b) / 2 for a, b in edges], step * width)
 
 
 def _bin(q: Question, truth: Truth, value: float, width: float) -> int:
