@@ -12,6 +12,7 @@ from core.maths import logistic as lg
 
 DATA: dict[str, ToyData] = {**DATASETS, EXAM_MIXED.key: EXAM_MIXED}
 W_LIMITS, B_LIMITS = (-100.0, 100.0), (-1000.0, 1000.0)  # what the W and b inputs accept
+W_SLIDER = (-5.0, 5.0)  # the W slider's range (the slides' curves); the number box beside it takes W_LIMITS
 MAX_PINS = 8
 
 
