@@ -7,17 +7,29 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.questions import softmax
+from core.questions import loss, predictions, sigmoid, softmax
 from core.questions.bank import BANK, for_page
 from core.questions.base import CHOICE, AnswerError, Truth, check
 from core.questions.results import over_time, record_table, spread
 from core.runs.asks import Answer, Ask
 from core.text.i18n import LANGUAGES, MISSING
 
-# One context per page at its defaults, as the page builds it.
+# Contexts per page, as the pages build them (the loss viewer's questions each fit one of its tabs).
+_RNG = np.random.default_rng(0)
+_Y = _RNG.integers(0, 10, 500)
+_PROBA = np.eye(10)[np.where(_RNG.random(500) < 0.8, _Y, (_Y + _RNG.integers(1, 3, 500)) % 10)]
 CONTEXTS = {
-    "softmax": softmax.context([2.2, 1.39, 0.85], shift=0.0, temperature=1.0, labels="fashion"),
+    "softmax": [softmax.context([2.2, 1.39, 0.85], shift=0.0, temperature=1.0, labels="fashion")],
+    "sigmoid": [sigmoid.context(1.5, -0.75)],
+    "loss": [loss.context({"t": tab, "a": 0.1, "yb": 1, "ym": 1, "zm": -2.0, "mi": "z", "nc": 3, "yc": 1,
+                           "z0": 2.0, "z1": 1.0, "z2": 0.1}, eps=1e-10) for tab in ("bin", "mse", "multi", "clip")],
+    "predictions": [predictions.context(_Y, _PROBA, dataset="fashion_mnist", split="val", names=[], epochs=3)],
 }
+
+
+def fitting(q):
+    """The first context of the question's page that it fits."""
+    return next(ctx for ctx in CONTEXTS[q.page] if q.fits(ctx))
 
 
 def test_every_page_of_the_issue_has_three_questions():
@@ -31,7 +43,7 @@ def test_every_question_speaks_both_languages(qid):
     """Check that a question's text, choices and explanation exist in English and Korean, differ between
     them, and leave no placeholder unfilled."""
     q = BANK[qid]
-    ctx = CONTEXTS[q.page]
+    ctx = fitting(q)
     MISSING.clear()
     truth = q.truth(ctx, ())
     texts = {lang: [q.text(ctx, lang), q.why(truth, lang), *q.choices(ctx, lang).values()] for lang in LANGUAGES}
@@ -53,15 +65,15 @@ def test_bad_numbers_are_refused_in_both_languages(raw, key):
     """Check that a blank, non-number, NaN, infinite or out-of-range answer to "what is p₁?" is refused
     with its own message, in English and Korean."""
     with pytest.raises(AnswerError) as err:
-        check(BANK["softmax.p1"], CONTEXTS["softmax"], raw)
+        check(BANK["softmax.p1"], CONTEXTS["softmax"][0], raw)
     assert err.value.message.key == key
     assert err.value.text("en") != err.value.text("ko") and "⟦" not in err.value.text("ko")
-    assert check(BANK["softmax.p1"], CONTEXTS["softmax"], "0.25") == 0.25
+    assert check(BANK["softmax.p1"], CONTEXTS["softmax"][0], "0.25") == 0.25
 
 
 def test_a_choice_must_be_one_of_the_choices():
     """Check that a choice answer is taken only as one of the question's own codes."""
-    q, ctx = BANK["softmax.shift"], CONTEXTS["softmax"]
+    q, ctx = BANK["softmax.shift"], CONTEXTS["softmax"][0]
     assert check(q, ctx, "same") == "same"
     for raw in ("<b>same</b>", "0.5", 3, None):
         with pytest.raises(AnswerError):
@@ -70,14 +82,15 @@ def test_a_choice_must_be_one_of_the_choices():
 
 def test_the_pages_offer_only_their_own_questions():
     """Check that a page offers its questions and none of another page's."""
-    assert {q.page for q in for_page("softmax", CONTEXTS["softmax"])} == {"softmax"}
+    for page, contexts in CONTEXTS.items():
+        assert {q.page for ctx in contexts for q in for_page(page, ctx)} == {page}
     assert for_page("board", {}) == []
 
 
 def test_the_spread_of_numbers_is_numpys_histogram():
     """Check that the class's numeric answers fall in bins of twice the tolerance as numpy.histogram counts
     them, the right answers exactly in the truth's bin, and that a wide spread keeps to 24 bars."""
-    q, ctx = BANK["softmax.p1"], CONTEXTS["softmax"]
+    q, ctx = BANK["softmax.p1"], CONTEXTS["softmax"][0]
     truth = Truth(0.59)
     values = [0.5, 0.58, 0.6, 0.605, 0.62, 0.9, 0.05, 0.595]
     s = spread(q, ctx, truth, [str(v) for v in values], "en")
@@ -94,14 +107,14 @@ def test_the_spread_of_numbers_is_numpys_histogram():
 
 def test_the_spread_of_choices_counts_each_choice():
     """Check that choice answers are counted per choice, in the question's order, the truth marked."""
-    q, ctx = BANK["softmax.shift"], CONTEXTS["softmax"]
+    q, ctx = BANK["softmax.shift"], CONTEXTS["softmax"][0]
     s = spread(q, ctx, Truth("same"), ["same", "up", "same", "junk"], "ko")
     assert s.counts == [1, 0, 0, 2] and s.right == [False, False, False, True]
     assert s.labels == list(q.choices(ctx, "ko").values())
 
 
 def _record():
-    ctx = CONTEXTS["softmax"]
+    ctx = CONTEXTS["softmax"][0]
     ask1 = Ask("a1", "L", 1, "softmax.p1", "softmax", {}, ctx, 100.0, 130.0, {"value": 0.59})
     ask2 = Ask("a2", "L", 2, "softmax.shift", "softmax", {}, ctx, 200.0, None, None)
     return [(ask1, [Answer("w1", "Mina", "0.6", 112.5), Answer("w2", "", "0.3", 120.0)]),

@@ -8,7 +8,9 @@ from core.text.strings import loss as loss_strings
 from ui.lang import tr
 from views.parts.loss_controls import (P, VECTOR_KEYS, class_setup, clipping_tables, code_choice, surface_panel,
                                       vector_inputs)
-from ui.state import choice_parser, keep, linked_number, number_parser, publish, reset, seed
+from ui.state import choice_parser, keep, linked_number, number_parser, param, publish, reset, seed
+from ui.questions import question_box
+from core.questions import loss as qloss
 from ui.charts import CHART_CONFIG, plot
 from ui.latex import equations
 from ui.presenter import explain
@@ -111,4 +113,6 @@ with tab_clip:
 
 st.button(tr("common.reset"), on_click=reset, args=(KEYS,), icon=":material/restart_alt:")
 st.caption(tr("common.share_hint"))
+question_box("loss", qloss.context({param(k): st.session_state[k] for k in [P + "t", *KEYS]
+                                      if k in st.session_state}, eps=eps))
 publish([P + "t", *KEYS])

@@ -10,6 +10,8 @@ from core.runs.run import Run
 from core.runs.stored_job import StoredJob
 from ui.lang import current_lang, plain, tr
 from ui.lesson import shown_unnamed
+from ui.questions import question_box
+from core.questions import predictions as qpred
 from ui.state import choice_parser, keep, named_select, publish, seed, seeded_from_url, write_url
 from ui.training import run_service
 from ui.workspace import current_workspace, is_teacher, session_runs
@@ -91,5 +93,7 @@ if tab_browse.open:
 if tab_scores.open:
     with tab_scores:
         scores_view(y, proba, names)
+question_box("predictions", qpred.context(y, proba, dataset=ds.name, split=split, names=names,
+                                            epochs=len(by_epoch or ())))
 publish(["pr.split", "pr.tab", *KEYS])
 write_url({"img": st.session_state.get(IMAGE)})

@@ -9,6 +9,8 @@ from ui.browser import bring_into_view
 from ui.lang import tr
 from ui.presenter import explain
 from ui.state import choice_parser, linked_number, publish, reset, seed, write_url
+from ui.questions import question_box
+from core.questions import sigmoid as qsig
 from views.parts import sigmoid_controls as parts
 
 URL_KEYS = ["sw", "sb", "sdata", "sfam", "slr", "sep", "sstd"]
@@ -44,7 +46,7 @@ fam = top_right.segmented_control(tr("sigmoid.family"), ["none", *lg.SLIDE_FAMIL
 right, ctrl = st.columns([2, 1], gap="large")  # the curve first: on a phone the sliders sit right under it
 w_start, b_start = lg.start_params(x)
 with ctrl:
-    w = linked_number(tr("sigmoid.w"), "sw", default=w_start, slider=(-5.0, 5.0), limits=lab.W_LIMITS,
+    w = linked_number(tr("sigmoid.w"), "sw", default=w_start, slider=lab.W_SLIDER, limits=lab.W_LIMITS,
                       step=0.05, help=tr("sigmoid.w_help"))
     b_lo, b_hi, b_step = lg.b_slider_range(x)
     b = linked_number(tr("sigmoid.b"), "sb", default=b_start, slider=(b_lo, b_hi), limits=lab.B_LIMITS,
@@ -57,6 +59,7 @@ with ctrl:
                   args=("sg_pins", []), disabled=not pins)
         st.button(tr("common.reset"), key="sg_reset", on_click=reset, args=(URL_KEYS + ["sg_fit"],))
     parts.readout(w, b)
+question_box("sigmoid", qsig.context(w, b))
 with right:
     curve_slot = st.empty()
 
