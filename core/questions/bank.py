@@ -1,10 +1,10 @@
 """Every question of the bank, by id, and the ones a page offers at its settings."""
 from __future__ import annotations
 
-from core.questions import softmax
+from core.questions import regions, softmax, trainer
 from core.questions.base import Context, Question
 
-BANK: dict[str, Question] = {q.id: q for module in (softmax,) for q in module.QUESTIONS}
+BANK: dict[str, Question] = {q.id: q for module in (softmax, regions, trainer) for q in module.QUESTIONS}
 
 
 def for_page(page: str, ctx: Context) -> list[Question]:
