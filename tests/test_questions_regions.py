@@ -109,12 +109,12 @@ def test_wrong_test_points_of_clear_blobs_is_none_as_for_nearest_neighbours():
 
 def test_added_points_train_and_count():
     """Check that added points join the training set of the trained session, and that the epochs stated are
-    300 for the page's defaults and 20 for its largest data set in batches of 1."""
+    300 for the page's defaults and 10 for its largest data set in batches of 1."""
     pts = rg.format_points([[0.0, 0.9, 0]] * 5)
     ctx = _ctx(points=pts, noise=0.0)
     rs = q.trained(ctx)
     assert len(rs.training_set()[1]) == 240 + 5
-    assert q.epochs(ctx) == 300 and q.epochs(_ctx(n_points=2000, batch="1")) == 20
+    assert q.epochs(ctx) == 300 and q.epochs(_ctx(n_points=2000, batch="1")) == 10
 
 
 def test_questions_offered_and_written_in_both_languages():

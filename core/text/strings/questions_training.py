@@ -19,7 +19,7 @@ EN = {
     "q.trainer.val": "With these settings, what validation accuracy (in %) will a run reach after {epochs} "
                      "epochs? (right within ±{tol} points)",
     "q.trainer.val.none": "No run with these settings has reached epoch {epochs} yet: press Start, then reveal.",
-    "q.trainer.val.why": "The median of the class's {runs} runs with these settings after {epochs} epochs is "
+    "q.trainer.val.why": "The median of the class's {runs} runs with these settings (any seed) after {epochs} epochs is "
                          "**{median}%** (they reached {low}% to {high}%).",
     "q.trainer.loss0": "Before any training, what is this network's loss (mean cross-entropy) on {n} validation "
                        "images? (right within ±{tol})",
@@ -47,7 +47,7 @@ KO = {
     "q.trainer.val": "이 설정으로 {epochs} 에포크 동안 훈련하면 검증 정확도(%)는 얼마가 될까요? "
                      "(±{tol}%p 이내면 정답)",
     "q.trainer.val.none": "이 설정으로 {epochs} 에포크에 도달한 실행이 아직 없습니다. 시작을 누른 뒤 정답을 공개하세요.",
-    "q.trainer.val.why": "이 설정으로 훈련한 우리 반의 실행 {runs}개의 {epochs} 에포크 검증 정확도 중앙값은 "
+    "q.trainer.val.why": "이 설정으로 훈련한 우리 반의 실행 {runs}개(시드는 달라도 됨)의 {epochs} 에포크 검증 정확도 중앙값은 "
                          "**{median}%**입니다 ({low}%에서 {high}%까지).",
     "q.trainer.loss0": "훈련하기 전, 검증 세트 이미지 {n}개에서 이 네트워크의 손실(크로스 엔트로피 평균)은 "
                        "얼마일까요? (±{tol} 이내면 정답)",
