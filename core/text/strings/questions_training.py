@@ -19,8 +19,8 @@ EN = {
     "q.trainer.val": "With these settings, what validation accuracy (in %) will a run reach after {epochs} "
                      "epochs? (right within ±{tol} points)",
     "q.trainer.val.none": "No run with these settings has reached epoch {epochs} yet: press Start, then reveal.",
-    "q.trainer.val.why": "The median of the class's {runs} runs with these settings (any seed) after {epochs} epochs is "
-                         "**{median}%** (they reached {low}% to {high}%).",
+    "q.trainer.val.why": "The median of the class's {runs} runs with these settings (any seed) after {epochs} "
+                         "epochs is **{median}%** (they reached {low}% to {high}%).",
     "q.trainer.loss0": "Before any training, what is this network's loss (mean cross-entropy) on {n} validation "
                        "images? (right within ±{tol})",
     "q.trainer.loss0.why": "The untrained network's cross-entropy on {n} validation images is **{loss}**. Guessing "
