@@ -1,10 +1,11 @@
 """Every question of the bank, by id, and the ones a page offers at its settings."""
 from __future__ import annotations
 
-from core.questions import loss, predictions, sigmoid, softmax
+from core.questions import loss, predictions, regions, sigmoid, softmax, trainer
 from core.questions.base import Context, Question
 
-BANK: dict[str, Question] = {q.id: q for module in (softmax, sigmoid, loss, predictions) for q in module.QUESTIONS}
+BANK: dict[str, Question] = {q.id: q for module in (softmax, sigmoid, loss, regions, trainer, predictions)
+                           for q in module.QUESTIONS}
 
 
 def for_page(page: str, ctx: Context) -> list[Question]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.text.strings import (board, classroom, common, data, home, lesson, loss, own_image, predictions,
-                               questions, questions_explorers, regions, sigmoid, softmax, trainer, training)
+                               questions, questions_explorers, questions_training, regions, sigmoid, softmax,
+                               trainer, training)
 
 LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어"}
 DEFAULT_LANG = "en"
 
 _MODULES = (common, home, softmax, sigmoid, loss, regions, data, training, trainer, predictions, board,
-            own_image, classroom, lesson, questions, questions_explorers)
+            own_image, classroom, lesson, questions, questions_explorers, questions_training)
 
 
 def _merge() -> dict[str, dict[str, str]]:
