@@ -15,7 +15,8 @@ from ui.questions import asks
 
 BOOK2 = {"n": "3", "z0": "0", "z1": "-1.39", "z2": "-2.2"}
 PAGES = {"softmax": "views/softmax_explorer.py", "sigmoid": "views/sigmoid_explorer.py",
-         "loss": "views/loss_viewer.py", "predictions": "views/predictions.py"}
+         "loss": "views/loss_viewer.py", "regions": "views/regions.py", "trainer": "views/trainer.py",
+         "predictions": "views/predictions.py"}
 
 
 def open_popover(at: AppTest) -> AppTest:
@@ -106,13 +107,13 @@ def test_the_reveal_moves_every_screen_to_the_answer(app_path, teacher_key):
 def offered(at: AppTest, page: str) -> list[str]:
     """The ids of the questions the page offers now (the picker shows their texts)."""
     box = at.selectbox(key="qs_self_pick")
-    found = []
-    for qid in (q for q in BANK if BANK[q].page == page):
+
+    def shown(qid):
         try:
-            box.set_value(qid)
-        except ValueError:
-            continue
-        found.append(qid)
+            return box.format_func(qid)  # the page's picker knows only the ids it offers
+        except KeyError:
+            return None
+    found = [qid for qid in BANK if BANK[qid].page == page and shown(qid) in box.options]
     assert len(found) == len(box.options)
     return found
 
@@ -140,9 +141,10 @@ def check_every_question(at: AppTest, page: str) -> list[str]:
     return qids
 
 
-@pytest.mark.parametrize("page,query", [("softmax", BOOK2), ("sigmoid", {"sw": "2", "sb": "-1"}),
+@pytest.mark.parametrize("page,query", [("softmax", BOOK2), ("sigmoid", {"sw": "1", "sb": "-1"}),
                                         ("loss", {"t": "bin", "a": "0.1"}), ("loss", {"t": "multi"}),
-                                        ("loss", {"t": "mse"}), ("loss", {"t": "clip"})])
+                                        ("loss", {"t": "mse"}), ("loss", {"t": "clip"}),
+                                        ("regions", {"rkind": "moons", "runits": "4", "rn": "150"})])
 def test_predict_first_on_every_question_of_a_page(app_path, page, query):
     """Check that a student alone can check a prediction on each question the page offers at these
     settings (three on each explorer, one per tab of the loss viewer), with no exception."""
@@ -152,7 +154,9 @@ def test_predict_first_on_every_question_of_a_page(app_path, page, query):
 
 
 def test_predict_first_on_a_trained_run(app_path):
-    """Check that the predictions page of a finished run offers its questions and checks each."""
+    """Check that the trainer (whose validation question reads the class's runs: this one, at its last
+    epoch) and the predictions page of a finished run offer their questions and check each."""
     at, _ = trained_tab(app_path)
+    assert len(check_every_question(at, "trainer")) == 3
     at.switch_page(PAGES["predictions"]).run()
     assert len(check_every_question(at, "predictions")) == 3

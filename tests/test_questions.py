@@ -7,7 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.questions import loss, predictions, sigmoid, softmax
+from core.pages.regions_session import Settings
+from core.questions import loss, predictions, regions, sigmoid, softmax, trainer
+from core.runs.config import TrainConfig
 from core.questions.bank import BANK, for_page
 from core.questions.base import CHOICE, AnswerError, Truth, check
 from core.questions.results import over_time, record_table, spread
@@ -24,7 +26,14 @@ CONTEXTS = {
     "loss": [loss.context({"t": tab, "a": 0.1, "yb": 1, "ym": 1, "zm": -2.0, "mi": "z", "nc": 3, "yc": 1,
                            "z0": 2.0, "z1": 1.0, "z2": 0.1}, eps=1e-10) for tab in ("bin", "mse", "multi", "clip")],
     "predictions": [predictions.context(_Y, _PROBA, dataset="fashion_mnist", split="val", names=[], epochs=3)],
+    "regions": [regions.context(Settings(kind="moons", n_classes=2, n_points=200, noise=0.2, test_share=0.2, seed=0,
+                                         model="softmax", units=8, activation="tanh", learning_rate=0.3, batch="32",
+                                         l2=0.0, grid=60, unit_lines=True, click="0"), "", (0.5, 0.25))],
+    "trainer": [trainer.context(TrainConfig(dataset="digits", epochs=3))],
 }
+# The class's runs a trainer question reads at the reveal: two finished runs with the page's settings.
+RUNS = {"trainer": [trainer.ClassRun(TrainConfig(dataset="digits", epochs=3), {"val_accuracy": [0.5, 0.8, v]})
+                    for v in (0.9, 0.94)]}
 
 
 def fitting(q):
@@ -45,7 +54,7 @@ def test_every_question_speaks_both_languages(qid):
     q = BANK[qid]
     ctx = fitting(q)
     MISSING.clear()
-    truth = q.truth(ctx, ())
+    truth = q.truth(ctx, RUNS.get(q.page, ()))
     texts = {lang: [q.text(ctx, lang), q.why(truth, lang), *q.choices(ctx, lang).values()] for lang in LANGUAGES}
     assert not MISSING, MISSING
     assert texts["en"][0] != texts["ko"][0]

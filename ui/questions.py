@@ -18,6 +18,7 @@ import streamlit as st
 
 from core.questions.bank import BANK, for_page
 from core.questions.base import AnswerError, NoTruth, Question, check, format_number
+from core.questions.trainer import class_runs
 from core.questions.results import (over_time, readable, record_table, result, spread, truth_of,
                                     truth_record)
 from core.figures.answers import over_time_figure, spread_figure
@@ -59,12 +60,12 @@ def _show_note(box) -> None:
         getattr(box, kind)(tr(key, **params), icon=":material/info:" if kind == "info" else ":material/error:")
 
 
-def _class_runs(q: Question) -> list:
-    """What a question that reads the class's runs needs: the store's runs with their histories."""
+def _class_runs(q: Question, ctx: dict) -> list:
+    """The class's runs a question reads at the reveal (the trainer's): those on the class board."""
     if not q.needs_runs:
         return []
-    store = run_service().store
-    return [(r, store.history(r.id)) for r in store.runs(include_hidden=False)]
+    service = run_service()
+    return class_runs(ctx, service.board(teacher=False), service.history)
 
 
 # --- answering -----------------------------------------------------------------------------------
@@ -187,7 +188,7 @@ def _reveal(ask_id: str) -> None:
     if state is None or q is None:
         return
     try:
-        truth = q.truth(ask.ctx, _class_runs(q))
+        truth = q.truth(ask.ctx, _class_runs(q, ask.ctx))
     except NoTruth as exc:
         _note(exc.message.key, kind="warning", **exc.message.params)
         return
@@ -254,7 +255,7 @@ def _self_check(page: str, qid: str, ctx: dict[str, Any]) -> None:
     if value is None:
         return
     try:
-        truth = q.truth(ctx, _class_runs(q))
+        truth = q.truth(ctx, _class_runs(q, ctx))
     except NoTruth as exc:
         _note(exc.message.key, kind="warning", **exc.message.params)
         return

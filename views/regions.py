@@ -9,6 +9,8 @@ from views.parts.regions_controls import (URL_KEYS, click_control, data_controls
                                  publish_state, read_settings, seed_all)
 from views.parts.regions_live import clear_points, live_panel, pause, play, reset_weights, session, step
 from ui.state import reset
+from ui.questions import question_box
+from core.questions import regions as regions_q
 
 st.title(tr("regions.title"))
 explain(tr("regions.intro"))
@@ -25,6 +27,7 @@ with controls:
               args=(URL_KEYS,))
 settings = read_settings()
 regions = session(settings)
+question_box("regions", regions_q.context(settings, st.session_state.rpts, st.session_state.get("rg_probe")))
 
 with plane:
     ss = st.session_state

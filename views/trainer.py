@@ -11,6 +11,8 @@ from ui.trainer_controls import (AUTOSTART, fold_settings, on_a_phone, preset_pi
                                  use_digits)
 from ui.trainer_live import live_panel, runs_table
 from ui.training import dataset
+from ui.questions import question_box
+from core.questions import trainer as trainer_q
 from ui.workspace import session_runs, start_run, stop_run, store_notice
 
 keras_model.preload_tensorflow()  # ≈ 3 s of import, done while the user reads the settings
@@ -60,6 +62,8 @@ if autostart and not problems and in_range and active is None:
     start()
     active = runs.active
 
+if in_range and not problems:  # an out-of-range setting builds no network to ask about
+    question_box("trainer", trainer_q.context(config))
 refused = st.session_state.pop(REFUSED, None)
 if refused is not None:
     controls.warning(refused.text(current_lang()), icon=":material/hourglass_top:")

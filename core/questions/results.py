@@ -39,7 +39,14 @@ def truth_of(saved: dict) -> Truth:
 
 def truth_record(truth: Truth) -> dict:
     """A truth as JSON values, for the run store."""
-    return {"value": truth.value, "why": {k: str(v) for k, v in truth.why.items()}, "view": dict(truth.view)}
+    return {"value": _plain(truth.value), "why": {k: _plain(v) for k, v in truth.why.items()}, "view": dict(truth.view)}
+
+
+def _plain(v):
+    """A JSON value of ``v``: numbers stay numbers (a text may format them), anything else becomes text."""
+    if isinstance(v, np.generic):
+        v = v.item()
+    return v if isinstance(v, (bool, int, float, str)) else str(v)
 
 
 def readable(q: Question, ctx: Context, values: Sequence[str]) -> list[float | str]:
