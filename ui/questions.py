@@ -126,8 +126,11 @@ def _spread(q: Question, ask: Ask, truth, values: list[str]) -> None:
                                width=s.width, truth=truth_mark), key=f"qs_spread_{ask.id}", config=CHART_CONFIG)
 
 
+@st.fragment
 def _student_card(state: LessonState, ask: Ask) -> None:
-    """A following student's question: answer and send it; after the reveal, the truth and the class."""
+    """A following student's question: answer and send it (a fragment: sending reruns the card alone, not
+    the page, so a class answering at once costs the server little); after the reveal, the truth and the
+    class."""
     q = BANK.get(ask.question)
     if q is None:
         return

@@ -44,6 +44,7 @@ class Widget:
     """A widget the last run drew: its kind, its proto (label, options, range) and its id."""
     kind: str
     proto: object
+    fragment: str = ""  # the fragment that drew it: a browser reruns only that fragment for its changes
 
     @property
     def id(self) -> str:
@@ -95,6 +96,8 @@ def _initial_state(w: Widget) -> WidgetState | None:
         ws.bool_value = p.value if p.set_value else p.default
     elif w.kind == "text_input":
         ws.string_value = p.value if p.set_value else p.default
+    elif w.kind == "popover":
+        ws.bool_value = p.open
     else:
         return None
     return ws
@@ -154,8 +157,10 @@ class Tab:
             await asyncio.gather(self._reader, return_exceptions=True)
 
     # --- requests ---
-    async def rerun(self, *changes: WidgetState, fragment_id: str = "", timeout: float = 120) -> RunResult:
-        """Send a rerun request carrying ``changes`` and wait until that run has finished."""
+    async def rerun(self, *changes: WidgetState, fragment_id: str = "", timeout: float = 120,
+                    auto: bool | None = None) -> RunResult:
+        """Send a rerun request carrying ``changes`` and wait until that run has finished (of fragment
+        ``fragment_id`` alone if given: a timer's tick unless ``auto`` is False, a widget in it changed)."""
         async with self._lock:
             msg = BackMsg()
             cs = msg.rerun_script
@@ -163,7 +168,7 @@ class Tab:
             cs.page_name = self.page if not self._page_hash else ""
             cs.page_script_hash = self._page_hash
             cs.fragment_id = fragment_id
-            cs.is_auto_rerun = bool(fragment_id)
+            cs.is_auto_rerun = bool(fragment_id) if auto is None else auto
             states = {**self._states, **{c.id: c for c in changes}}
             cs.widget_states.widgets.extend(states.values())
             for c in changes:  # the values of kept widgets stay as sent; triggers fire once
@@ -243,6 +248,11 @@ class Tab:
             self.pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
         elif kind == "page_info_changed":
             self.query = msg.page_info_changed.query_string
+        elif kind == "delta" and msg.delta.WhichOneof("type") == "add_block":
+            block = msg.delta.add_block
+            if block.WhichOneof("type") == "popover" and block.popover.id:  # a popover that reports open/closed
+                self._running_widgets[widget_key(block.popover.id) or block.popover.id] = Widget("popover",
+                                                                                                   block.popover)
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
             el = msg.delta.new_element
             el_kind = el.WhichOneof("type")
@@ -251,7 +261,7 @@ class Tab:
             if el_kind == "exception":
                 self.exceptions.append(f"{proto.type}: {proto.message}")
             elif el_kind in _WIDGETS and proto.id:
-                self._running_widgets[widget_key(proto.id) or proto.id] = Widget(el_kind, proto)
+                self._running_widgets[widget_key(proto.id) or proto.id] = Widget(el_kind, proto, msg.delta.fragment_id)
         elif kind == "auto_rerun" and self.poll_fragments:
             self._start_timer(msg.auto_rerun.fragment_id, msg.auto_rerun.interval)
         elif kind == "stop_auto_rerun":
