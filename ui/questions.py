@@ -298,6 +298,9 @@ def question_slot() -> None:
             _self_card()
     st.session_state[_SLOT] = box
     st.session_state[_MODE] = None if ask is not None or role == "follow" else role
+    if ask is not None and ask.truth is None and getattr(BANK.get(ask.question), "covers", False):
+        st.caption(tr("q.covered"))
+        st.stop()  # the page shows the answer: it comes back with the reveal
 
 
 def question_box(page: str, ctx: dict[str, Any]) -> None:

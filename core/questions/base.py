@@ -47,13 +47,16 @@ class Question:
     """A question of the bank. Subclasses set ``id`` (its strings are ``q.<id>`` for the question and
     ``q.<id>.why`` for the reveal's explanation), ``page`` (the URL path of the page it belongs to) and
     ``kind``, and implement :meth:`truth`; numbers set ``tolerance`` and :meth:`bounds`, choices
-    :meth:`choices`. ``needs_runs``: the truth is read from the class's stored runs at the reveal."""
+    :meth:`choices`. ``needs_runs``: the truth is read from the class's stored runs at the reveal.
+    ``covers``: the page itself shows the answer (a metric, a bar's label), so while the class answers
+    the page is held back and the question's text carries the settings it is about."""
     id: str = ""
     page: str = ""
     kind: str = NUMBER
     tolerance: float = 0.0   # a number within this of the truth is right (the question's text says so)
     digits: int = 2          # decimals a number is shown with
     needs_runs: bool = False
+    covers: bool = False     # the page shows the answer: while the class answers, the page is not drawn
 
     def fits(self, ctx: Context) -> bool:
         """Whether the question makes sense at these settings (offered only then)."""

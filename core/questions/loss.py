@@ -8,6 +8,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+
 from core.maths.activations import softmax
 from core.pages import loss_lab as lab
 from core.questions.base import CHOICE, NUMBER, Context, Question, Truth, format_number
@@ -42,6 +44,7 @@ def _eps(ctx: Context) -> str:
 class BinaryLoss(Question):
     """The binary tab's label and prediction: what is the loss? (−ln of the true class's clipped p.)"""
     id, page, kind, tolerance, digits = "loss.binary", "loss", NUMBER, 0.05, 3
+    covers = True
 
     def fits(self, ctx):
         return ctx["t"] == "bin" and "a" in ctx
@@ -63,6 +66,7 @@ class BinaryLoss(Question):
 class SteeperLoss(Question):
     """The squared-error tab's label and logit: which loss gives the larger gradient ∂L/∂z there?"""
     id, page, kind = "loss.steeper", "loss", CHOICE
+    covers = True
     CODES = ("ce", "mse", "same")
 
     def fits(self, ctx):
@@ -82,6 +86,11 @@ class SteeperLoss(Question):
                      view={"t": "mse"})
 
 
+def _probs(ctx: Context) -> np.ndarray:
+    """The multiclass tab's probabilities: softmax of the logits, or the typed ones scaled to sum to 1."""
+    return softmax(ctx["vec"]) if ctx["mode"] == "z" else lab.probability_vector(ctx["vec"])
+
+
 class MulticlassLoss(Question):
     """The multiclass tab's vector and true class: what is the cross-entropy loss?"""
     id, page, kind, tolerance, digits = "loss.multi", "loss", NUMBER, 0.05, 3
@@ -89,15 +98,17 @@ class MulticlassLoss(Question):
     def fits(self, ctx):
         return ctx["t"] == "multi" and "vec" in ctx
 
+    covers = True
+
     def params(self, ctx, lang):
-        return {"c": ctx["yc"] + 1}  # the page counts classes from 1
+        return {"c": ctx["yc"] + 1,  # the page counts classes from 1
+                "probs": ", ".join(f"{p:.3g}" for p in _probs(ctx))}
 
     def bounds(self, ctx):
         return LOSS_RANGE
 
     def truth(self, ctx, runs=()):
-        # The page's probabilities: softmax of the logits, or the typed probabilities scaled to sum to 1.
-        probs = softmax(ctx["vec"]) if ctx["mode"] == "z" else lab.probability_vector(ctx["vec"])
+        probs = _probs(ctx)
         br = lab.multiclass_breakdown(probs, ctx["yc"], ctx["eps"])
         return Truth(br["loss"], why={"c": ctx["yc"] + 1, "p": f"{float(probs[ctx['yc']]):.4g}",
                                       "loss": lab.format_loss(br["loss"])},
@@ -107,6 +118,7 @@ class MulticlassLoss(Question):
 class CertainMistake(Question):
     """The clipping tab's ε: what does a certain mistake (y = 1, a = 0) cost? (−ln ε.)"""
     id, page, kind, tolerance, digits = "loss.clip", "loss", NUMBER, 0.05, 2
+    covers = True
 
     def fits(self, ctx):
         return ctx["t"] == "clip"

@@ -64,6 +64,7 @@ def _pairs(ctx: Context) -> list[tuple[int, int, int]]:
 class MostConfused(Question):
     """Which two classes are confused most (mistakes both ways)?"""
     id, page, kind = "pred.pair", "predictions", CHOICE
+    covers = True
 
     def fits(self, ctx):
         pairs = _pairs(ctx)
@@ -88,6 +89,7 @@ class MostConfused(Question):
 class Accuracy(Question):
     """What is this run's accuracy on this split, in %?"""
     id, page, kind, tolerance, digits = "pred.accuracy", "predictions", NUMBER, 1.0, 1
+    covers = True
 
     def fits(self, ctx):
         return int(np.sum(ctx["counts"])) > 0
@@ -108,6 +110,7 @@ class Accuracy(Question):
 class WorstClass(Question):
     """Which class does the network get wrong most often (the lowest recall)?"""
     id, page, kind = "pred.worst", "predictions", CHOICE
+    covers = True
 
     def fits(self, ctx):
         rep = _report(ctx)

@@ -20,6 +20,7 @@ def _wb(ctx: Context) -> dict[str, str]:
 class Midpoint(Question):
     """Where is σ(Wx + b) = 0.5? (x = −b/W.)"""
     id, page, kind, tolerance, digits = "sigmoid.midpoint", "sigmoid", NUMBER, 0.1, 2
+    covers = True
 
     def fits(self, ctx):
         return ctx["w"] != 0  # a flat curve never crosses 0.5 (or lies on it everywhere)
@@ -62,6 +63,7 @@ class DoubleW(Question):
 class Slope(Question):
     """What is the slope of the curve at its midpoint? (W/4.)"""
     id, page, kind, tolerance, digits = "sigmoid.slope", "sigmoid", NUMBER, 0.01, 3
+    covers = True
 
     def fits(self, ctx):
         return ctx["w"] != 0  # no midpoint to take the slope at

@@ -27,6 +27,11 @@ class FirstProbability(Question):
     """What is p₁ at these logits and temperature?"""
     id, page, kind, tolerance, digits = "softmax.p1", "softmax", NUMBER, 0.02, 3
 
+    covers = True
+
+    def params(self, ctx, lang):
+        return {"z": ", ".join(format_number(v + ctx["c"], 3) for v in ctx["z"]), "t": format_number(ctx["t"], 2)}
+
     def bounds(self, ctx):
         return (0.0, 1.0)
 
@@ -58,7 +63,7 @@ class AddOne(Question):
             code = "down"
         else:
             code = "top"
-        return Truth(code, why={"change": f"{change:.1e}"}, view={"c": format_number(ctx["c"] + 1, 6)})
+        return Truth(code, why={"change": f"{change:.1e}" if change else "0"}, view={"c": format_number(ctx["c"] + 1, 6)})
 
 
 class Cold(Question):

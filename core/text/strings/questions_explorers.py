@@ -26,8 +26,8 @@ EN = {
     "q.loss.steeper.same": "Both the same",
     "q.loss.steeper.why": "Cross-entropy's gradient is a − y, here {ce} in size; squared error multiplies it by "
                           "a(1 − a) ≤ 1/4, leaving {mse}. Cross-entropy pushes **×{ratio}** harder.",
-    "q.loss.multi": "The true class is class {c}. What is the cross-entropy loss of the probabilities shown? "
-                    "(natural log; right within ±{tol})",
+    "q.loss.multi": "The probabilities are a = ({probs}) and the true class is class {c}. What is the "
+                    "cross-entropy loss? (natural log; right within ±{tol})",
     "q.loss.multi.why": "One-hot y keeps only class {c}'s term: L = −ln a_{c} = −ln {p} = **{loss}**.",
     "q.loss.clip": "With ε = {eps}: what does a certain mistake cost, the label y = 1 and the prediction a = 0? "
                    "(natural log; right within ±{tol})",
@@ -69,7 +69,7 @@ KO = {
     "q.loss.steeper.same": "둘이 같다",
     "q.loss.steeper.why": "크로스 엔트로피의 그래디언트는 a − y로 크기가 {ce}입니다. 제곱 오차는 여기에 "
                           "a(1 − a) ≤ 1/4를 곱해 {mse}만 남습니다. 크로스 엔트로피가 **×{ratio}** 더 세게 밉니다.",
-    "q.loss.multi": "정답 클래스는 클래스 {c}입니다. 보이는 확률들의 크로스 엔트로피 손실은 얼마일까요? "
+    "q.loss.multi": "확률이 a = ({probs})이고 정답 클래스는 클래스 {c}입니다. 크로스 엔트로피 손실은 얼마일까요? "
                     "(자연로그, ±{tol} 이내면 정답)",
     "q.loss.multi.why": "원-핫 y는 클래스 {c}의 항만 남깁니다: L = −ln a_{c} = −ln {p} = **{loss}**.",
     "q.loss.clip": "ε = {eps}일 때, 레이블 y = 1인데 예측이 a = 0인 확신에 찬 오답의 손실은 얼마일까요? "
