@@ -6,6 +6,7 @@ import gzip
 import io
 import os
 import shutil
+import sqlite3
 import struct
 import sys
 import tempfile
@@ -102,6 +103,28 @@ def debian_fashion() -> Dataset:
 
 # One epoch's history row, as an engine reports it, for tests that store runs by hand.
 ROW = {"loss": 0.5, "accuracy": 0.8, "val_loss": 0.6, "val_accuracy": 0.75, "seconds": 0.1}
+
+
+def old_store_file(folder: Path, version: int, *sql: str) -> None:
+    """Write a run store file at schema ``version`` (this app's first ``version`` migrations), then ``sql``:
+    a file an older app left, for a migration test."""
+    from core.runs.store import DB_NAME, MIGRATIONS
+    with sqlite3.connect(folder / DB_NAME) as conn:
+        for step in MIGRATIONS[:version]:
+            step(conn) if callable(step) else conn.executescript(step)
+        for statement in sql:
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version}")
+
+
+@pytest.fixture
+def broken_store(tmp_path):
+    """A run store over a damaged file (it switches itself off), closed after the test."""
+    from core.runs.store import DB_NAME
+    (tmp_path / DB_NAME).write_bytes(b"this is not a database" * 100)
+    s = RunStore(tmp_path)
+    yield s
+    s.close()
 
 
 @pytest.fixture

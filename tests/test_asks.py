@@ -1,12 +1,11 @@
 """Unit tests of the questions put to the class in the run store: who may ask, answer, reveal and read;
 one answer per browser, changeable until the reveal; nothing readable before it; two server processes."""
-import sqlite3
-
 import pytest
 
 from core.runs.asks import Asks
 from core.runs.lesson import Lessons
-from core.runs.store import DB_NAME, MIGRATIONS, SCHEMA_VERSION, RunStore
+from core.runs.store import SCHEMA_VERSION, RunStore
+from tests.conftest import old_store_file
 
 CTX = {"z": [0.0, -1.39, -2.2], "c": 0.0, "t": 1.0, "labels": "index"}
 
@@ -95,13 +94,8 @@ def test_two_processes_share_the_answers(tmp_path):
 
 def test_a_version_3_file_gains_the_questions(tmp_path):
     """Check that a file with lessons but no questions migrates with its lesson and can ask."""
-    with sqlite3.connect(tmp_path / DB_NAME) as conn:
-        conn.executescript(MIGRATIONS[0])
-        MIGRATIONS[1](conn)
-        conn.executescript(MIGRATIONS[2])
-        conn.execute("INSERT INTO lesson (slot, id, leader, version, page, view, started, teacher_seen) "
-                     "VALUES (1, 'L', 'teacher', 1, '', '{}', 9e9, 9e9)")
-        conn.execute("PRAGMA user_version = 3")
+    old_store_file(tmp_path, 3, "INSERT INTO lesson (slot, id, leader, version, page, view, started, teacher_seen) "
+                                "VALUES (1, 'L', 'teacher', 1, '', '{}', 9e9, 9e9)")
     store = RunStore(tmp_path)
     try:
         assert store.ok and SCHEMA_VERSION == 4
@@ -112,14 +106,9 @@ def test_a_version_3_file_gains_the_questions(tmp_path):
         store.close()
 
 
-def test_a_broken_store_asks_nothing(tmp_path):
+def test_a_broken_store_asks_nothing(broken_store):
     """Check that a damaged file asks, counts and reads nothing, without raising."""
-    (tmp_path / DB_NAME).write_bytes(b"this is not a database" * 100)
-    store = RunStore(tmp_path)
-    try:
-        asks = Asks(store)
-        assert asks.ask("L", "t", "softmax.p1", "softmax", {}, CTX) == ""
-        assert asks.get("x") is None and asks.count("x") == 0 and asks.answers("x") == []
-        assert not asks.answer("x", "s", "1") and asks.record("L", "t") == []
-    finally:
-        store.close()
+    asks = Asks(broken_store)
+    assert asks.ask("L", "t", "softmax.p1", "softmax", {}, CTX) == ""
+    assert asks.get("x") is None and asks.count("x") == 0 and asks.answers("x") == []
+    assert not asks.answer("x", "s", "1") and asks.record("L", "t") == []

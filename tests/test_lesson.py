@@ -6,7 +6,8 @@ import pytest
 
 from core.runs.lesson import (BEAT_S, END_AFTER_S, PROCESS_GONE_S, TEACHER_AWAY_S, Lessons, LessonWatch,
                               clean_view)
-from core.runs.store import DB_NAME, MIGRATIONS, SCHEMA_VERSION, RunStore
+from core.runs.store import SCHEMA_VERSION, RunStore
+from tests.conftest import old_store_file
 
 PAGES = {"", "softmax", "trainer"}
 
@@ -198,12 +199,8 @@ def test_two_processes_on_one_folder_share_one_lesson(tmp_path, clock):
 
 def test_a_version_2_file_gains_the_lesson(tmp_path):
     """Check that a file from before lessons migrates: its runs stay and a lesson can start."""
-    with sqlite3.connect(tmp_path / DB_NAME) as conn:
-        conn.executescript(MIGRATIONS[0])
-        MIGRATIONS[1](conn)
-        conn.execute("INSERT INTO runs (id, workspace, number, nickname, created, config, state) VALUES "
-                     "('r', 'w', 1, 'x', 1.0, '{}', 'finished')")
-        conn.execute("PRAGMA user_version = 2")
+    old_store_file(tmp_path, 2, "INSERT INTO runs (id, workspace, number, nickname, created, config, state) VALUES "
+                                "('r', 'w', 1, 'x', 1.0, '{}', 'finished')")
     store = RunStore(tmp_path)
     try:
         assert store.ok and [r.id for r in store.runs()] == ["r"]
@@ -214,13 +211,8 @@ def test_a_version_2_file_gains_the_lesson(tmp_path):
         store.close()
 
 
-def test_a_broken_store_has_no_lesson(tmp_path):
+def test_a_broken_store_has_no_lesson(broken_store):
     """Check that a damaged file gives no lesson and refuses to start one, without raising."""
-    (tmp_path / DB_NAME).write_bytes(b"this is not a database" * 100)
-    store = RunStore(tmp_path)
-    try:
-        lessons = Lessons(store)
-        assert lessons.start("t", "", {}) == "" and lessons.current() is None
-        assert lessons.counts("x").connected == 0
-    finally:
-        store.close()
+    lessons = Lessons(broken_store)
+    assert lessons.start("t", "", {}) == "" and lessons.current() is None
+    assert lessons.counts("x").connected == 0

@@ -17,7 +17,7 @@ from typing import Any
 import streamlit as st
 
 from core.questions.bank import BANK, for_page
-from core.questions.base import AnswerError, NoTruth, Question, check, format_number
+from core.questions.base import AnswerError, NoTruth, Question, check, format_number, shown
 from core.questions.trainer import class_runs
 from core.questions.results import (over_time, readable, record_table, result, spread, truth_of,
                                     truth_record)
@@ -27,7 +27,7 @@ from core.runs.lesson import LessonState, clean_view
 from ui.charts import CHART_CONFIG, plot
 from ui.identity import browser_workspace
 from ui.lang import current_lang, tr
-from ui.lesson import lesson_role, lessons, show_view
+from ui.lesson import lesson_role, show_view
 from ui.nav import HOME, PAGES
 from ui.state import current_page, page_view
 from ui.training import run_service
@@ -101,9 +101,7 @@ def _send(ask_id: str) -> None:
 def _result_lines(q: Question, ctx: dict, truth, mine: float | str | None) -> None:
     """The truth, the student's own answer against it, and how it comes about."""
     lang = current_lang()
-    truth_text = format_number(float(truth.value), q.digits) if q.kind == "number" else \
-        q.choices(ctx, lang).get(str(truth.value), str(truth.value))
-    st.markdown(tr("q.truth", answer=truth_text))
+    st.markdown(tr("q.truth", answer=shown(q, ctx, truth.value, lang)))
     if mine is not None:
         r = result(q, ctx, truth, mine, lang)
         if q.kind == "number":
@@ -161,11 +159,9 @@ def _student_card(state: LessonState, ask: Ask) -> None:
 
 
 def _shown(q: Question, ctx: dict, value: str) -> str:
+    """A stored answer as the page shows it ("?" for one the bank no longer takes)."""
     checked = readable(q, ctx, [value])
-    if not checked:
-        return value if q.kind == "choice" else "?"
-    return format_number(float(checked[0]), q.digits) if q.kind == "number" else \
-        q.choices(ctx, current_lang()).get(checked[0], checked[0])
+    return shown(q, ctx, checked[0], current_lang()) if checked else "?"
 
 
 # --- the teacher ---------------------------------------------------------------------------------

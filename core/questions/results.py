@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from core.questions.bank import BANK
-from core.questions.base import CHOICE, AnswerError, Context, Question, Truth, check, format_number, is_right, shown
+from core.questions.base import (CHOICE, AnswerError, Context, Question, Truth, check, format_number, is_right, off_by,
+                                 shown)
 from core.runs.asks import Answer, Ask
 from core.runs.store import anonymous_name, shown_nickname
 
@@ -100,8 +101,7 @@ class Result:
 
 def result(q: Question, ctx: Context, truth: Truth, value: float | str, lang: str) -> Result:
     """``value`` (checked) as the reveal tells its student."""
-    off = None if q.kind == CHOICE else abs(float(value) - float(truth.value))
-    return Result(shown(q, ctx, value, lang), is_right(q, truth, value), off)
+    return Result(shown(q, ctx, value, lang), is_right(q, truth, value), off_by(q, truth, value))
 
 
 def record_table(record: Sequence[tuple[Ask, Sequence[Answer]]], lang: str, *, nicknames: bool) -> pd.DataFrame:
