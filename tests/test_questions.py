@@ -147,3 +147,19 @@ def test_the_teachers_record_as_csv():
 def test_over_time_counts_the_revealed_questions():
     """Check that the class's answers over time list only revealed questions, with the share right."""
     assert over_time(_record()) == ([1], [0.5], [2])
+
+
+def test_the_regions_picture_shows_the_trained_answer():
+    """Check that the reveal's picture of "which class will this point get?" marks the point asked about,
+    and that the shaded region under it is the class the truth names."""
+    q = BANK["regions.point"]
+    ctx = CONTEXTS["regions"][0]
+    fig = q.picture(ctx, "ko")
+    assert any(tr.name == "질문한 점" for tr in fig.data)  # in the legend
+    mark = [tr for tr in fig.data if tr.type == "scatter" and tr.marker.symbol == "x" and tr.x[0] is not None]
+    assert [(list(tr.x), list(tr.y)) for tr in mark] == [([0.5], [0.25])]
+    heat = next(tr for tr in fig.data if tr.type == "heatmap")
+    axis, z = np.asarray(heat.x), np.asarray(heat.z)
+    cell = z[np.abs(axis - 0.25).argmin(), np.abs(axis - 0.5).argmin()]  # z[row = x₂, column = x₁]
+    assert str(int(cell)) == q.truth(ctx).value
+    assert all(BANK[i].picture(fitting(BANK[i]), "en") is None for i in BANK if BANK[i].page != "regions")

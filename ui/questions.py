@@ -12,6 +12,7 @@ student's "Predict first" pick from the questions that fit them).
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import streamlit as st
@@ -111,6 +112,14 @@ def _result_lines(q: Question, ctx: dict, truth, mine: float | str | None) -> No
             text = tr("q.mine.choice.right" if r.right else "q.mine.choice.wrong", answer=r.answer)
         (st.success if r.right else st.warning)(text, icon=":material/check_circle:" if r.right else ":material/info:")
     st.markdown(q.why(truth, lang))
+    if (fig := _answer_figure(q.id, json.dumps(ctx, sort_keys=True), lang)) is not None:
+        plot(st, fig, key="qs_picture", config=CHART_CONFIG)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _answer_figure(qid: str, ctx: str, lang: str):
+    """A question's picture of its answer at a context (one per server process, shared by every screen)."""
+    return BANK[qid].picture(json.loads(ctx), lang)
 
 
 def _spread(q: Question, ask: Ask, truth, values: list[str]) -> None:

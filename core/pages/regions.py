@@ -10,7 +10,7 @@ no class or several classes claim.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping
 
 import numpy as np
 from sklearn.datasets import make_blobs, make_circles, make_moons
@@ -260,6 +260,15 @@ def view(model, point_sets, lim: tuple[float, float], resolution: int, *, target
         lines = polylines(unit_lines(w, b, lim))
     ambiguous = (grid.proba > 0.5).sum(axis=2) != 1 if separate else None
     return View(grid, targets, target_p, wrong, ambiguous, boundaries, lines, contour=not separate and hidden)
+
+
+def point_groups(point_sets, wrong, names: Mapping[str, str]) -> list[dict]:
+    """The plane's point groups (:func:`core.figures.regions.plane_figure`'s ``points``): training points
+    filled, test points hollow, added points diamonds, each with its misclassified ring; ``names`` holds the
+    translated ``train``, ``test`` and ``added``."""
+    return [dict(x=x, cls=y, ring=ring, name=names[key], **extra)
+            for (x, y), ring, key, extra in zip(point_sets, wrong, ("train", "test", "added"),
+                                                ({}, dict(hollow=True), dict(symbol="diamond")))]
 
 
 def diverged(loss: float, n_classes: int) -> bool:

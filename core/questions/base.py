@@ -83,6 +83,11 @@ class Question:
         :class:`NoTruth` when it cannot be known yet."""
         raise NotImplementedError
 
+    def picture(self, ctx: Context, lang: str):
+        """A figure of the answer for the reveal (built from arrays, as every figure), or None when the
+        page's own settings show it."""
+        return None
+
     def why(self, truth: Truth, lang: str) -> str:
         """How the answer comes about, in ``lang``."""
         return t(f"q.{self.id}.why", lang, **truth.why)

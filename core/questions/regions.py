@@ -4,15 +4,19 @@ and the point the student probed last, if any.
 
 Each truth trains a fresh :class:`~core.pages.regions_session.RegionsSession` of those settings, seeded as the
 page seeds it, for :func:`epochs` epochs with the page's own :meth:`~RegionsSession.train_epoch`: the same data,
-model and steps as pressing Step that many times. :func:`trained` gives that session to the reveal, so the page
-can show the trained answer.
+model and steps as pressing Step that many times, once per server process (:func:`answer`); :func:`picture`
+draws that trained answer for the reveal, as the page draws its plane.
 """
 from __future__ import annotations
 
+import functools
+import json
 import math
 
 import numpy as np
+import plotly.graph_objects as go
 
+from core.figures.regions import plane_figure, region_values
 from core.pages import regions as rg
 from core.pages.regions_session import RegionsSession, Settings
 from core.questions.base import CHOICE, NUMBER, Context, Question, Truth, format_number
@@ -63,6 +67,37 @@ def trained(ctx: Context, **changes) -> RegionsSession:
     return rs
 
 
+@functools.lru_cache(maxsize=8)
+def _trained_once(key: str, units: int | None) -> RegionsSession:
+    ctx = json.loads(key)
+    return trained(ctx) if units is None else trained(ctx, units=units)
+
+
+def answer(ctx: Context, units: int | None = None) -> RegionsSession:
+    """The trained session a truth and its picture read (``units`` replacing the page's), trained once per
+    server process for the question's context: every screen of the class shows the same answer. Read only."""
+    return _trained_once(json.dumps(ctx, sort_keys=True), units)
+
+
+def picture(ctx: Context, lang: str, *, units: int | None = None, mark=None) -> go.Figure:
+    """The trained answer as the page draws its plane: the regions, the boundaries, the points (wrong ones
+    ringed) and, with ``mark``, the point asked about (a cross in the colour of its class)."""
+    rs = answer(ctx, units)
+    v = rs.view(target_side=0, unit_lines_up_to=0)
+    n, ovr = ctx["n_classes"], ctx["model"] == "ovr"
+    groups = rg.point_groups(rs.point_sets(), v.wrong, {k: t(f"regions.fig.{k}", lang) for k in ("train", "test", "added")})
+    if mark is not None:
+        k = int(rs.probe(mark)[0].argmax())
+        groups.append(dict(x=np.array([mark], dtype=float), cls=np.array([k]), name=t("q.regions.point.mark", lang),
+                           symbol="x"))
+    text = {k: t(f"regions.fig.{k}", lang) for k in ("x1", "x2", "class", "boundary", "wrong", "ambiguous")}
+    text["units"] = t("regions.fig.ovr_lines" if ovr else "regions.fig.units", lang)
+    g = v.grid
+    return plane_figure(g.axis, region_values(g.classes, g.confidence, n, v.ambiguous), n, points=groups,
+                        targets=v.targets, target_proba=v.target_proba, boundaries=v.boundaries, unit_lines=None,
+                        text=text, ambiguous=ovr, contour=g.classes if v.contour else None, height=420)
+
+
 def point(ctx: Context) -> tuple[float, float]:
     """The point asked about: the probed one, else halfway between the centres of classes 1 and 2 of the
     training data (where they meet), to two decimals."""
@@ -89,8 +124,11 @@ class PointClass(Question):
     def choices(self, ctx, lang):
         return {str(k): t("q.regions.point.class", lang, k=k + 1) for k in range(ctx["n_classes"])}
 
+    def picture(self, ctx, lang):
+        return picture(ctx, lang, mark=point(ctx))
+
     def truth(self, ctx, runs=()):
-        rs = trained(ctx)
+        rs = answer(ctx)
         p, _ = rs.probe(point(ctx))
         k = int(p.argmax())
         return Truth(str(k), why={"k": k + 1, "p": format_number(float(p[k]), 3), "epochs": rs.epochs})
@@ -110,8 +148,11 @@ class Linear(Question):
     def choices(self, ctx, lang):
         return {code: t(f"q.regions.linear.{code}", lang) for code in self.CODES}
 
+    def picture(self, ctx, lang):
+        return picture(ctx, lang, units=0)
+
     def truth(self, ctx, runs=()):
-        rs = trained(ctx, units=0)
+        rs = answer(ctx, units=0)
         x, y = rs.training_set()
         wrong = int(np.count_nonzero(rs.model.predict(x) != y))
         return Truth("no" if wrong else "yes", why={"wrong": wrong, "n": len(y), "epochs": rs.epochs},
@@ -135,8 +176,11 @@ class WrongTestPoints(Question):
     def bounds(self, ctx):
         return (0.0, float(self._n_test(ctx)))
 
+    def picture(self, ctx, lang):
+        return picture(ctx, lang)
+
     def truth(self, ctx, runs=()):
-        rs = trained(ctx)
+        rs = answer(ctx)
         x_test, y_test = rs.data[2:]
         wrong = int(np.count_nonzero(rs.model.predict(x_test) != y_test))
         return Truth(float(wrong), why={"wrong": wrong, "n": len(y_test), "epochs": rs.epochs,

@@ -10,6 +10,7 @@ import streamlit as st
 
 from core.figures.regions import TARGETS, plane_figure, region_values
 from core.figures.training import history_figure
+from core.pages import regions as rg
 from core.pages.regions_session import RegionsSession, Settings
 from core.text.formats import accuracy_text
 from ui.charts import plot
@@ -90,9 +91,7 @@ def draw(rs: RegionsSession, s: Settings) -> None:
     ovr = s.model == "ovr"
     text = {k: tr(f"regions.fig.{k}") for k in ("x1", "x2", "class", "boundary", "wrong", "ambiguous")}
     text["units"] = tr("regions.fig.ovr_lines" if ovr else "regions.fig.units")
-    groups = [dict(x=x, cls=y, ring=wrong, name=tr(f"regions.fig.{name}"), **extra)
-              for (x, y), wrong, name, extra in zip(rs.point_sets(), v.wrong, ("train", "test", "added"),
-                                                    ({}, dict(hollow=True), dict(symbol="diamond")))]
+    groups = rg.point_groups(rs.point_sets(), v.wrong, {k: tr(f"regions.fig.{k}") for k in ("train", "test", "added")})
     g = v.grid
     fig = plane_figure(g.axis, region_values(g.classes, g.confidence, s.n_classes, v.ambiguous), s.n_classes,
                        points=groups, targets=v.targets, target_proba=v.target_proba, boundaries=v.boundaries,

@@ -4,6 +4,7 @@ EN = {
     # decision regions
     "q.regions.point": "After {epochs} epochs of training, which class will the point (x₁ = {x1}, x₂ = {x2}) get?",
     "q.regions.point.class": "Class {k}",
+    "q.regions.point.mark": "the point asked about",
     "q.regions.point.why": "After {epochs} epochs the network gives this point **class {k}**, with p = {p}.",
     "q.regions.linear": "Will a network with no hidden layer separate these {kind}: every training point right "
                         "after {epochs} epochs?",
@@ -33,6 +34,7 @@ EN = {
 KO = {
     "q.regions.point": "{epochs} 에포크 동안 훈련하면 점 (x₁ = {x1}, x₂ = {x2})은 어느 클래스가 될까요?",
     "q.regions.point.class": "클래스 {k}",
+    "q.regions.point.mark": "질문한 점",
     "q.regions.point.why": "{epochs} 에포크 뒤 네트워크는 이 점을 **클래스 {k}**로 예측합니다 (p = {p}).",
     "q.regions.linear": "은닉층이 없는 네트워크가 이 {kind} 데이터를 나눌 수 있을까요? {epochs} 에포크 뒤 훈련 "
                         "데이터의 점이 모두 맞을까요?",
