@@ -142,12 +142,17 @@ def teacher_panel() -> None:
     st.page_link("views/board.py", label=tr("lesson.board_tools"), icon=":material/leaderboard:")
 
 
+def checked_view(page: str) -> tuple[str, dict[str, str]] | None:
+    """This tab's view of ``page`` (its page and address values) as a lesson may store it, or None."""
+    return clean_view(page, page_view(page), _PAGES)
+
+
 def publish_view(page: str) -> None:
     """Publish this page and its settings as the lesson's view, when this tab leads and they changed.
     Call after the page ran (its address then holds its validated settings)."""
     if _LED not in st.session_state or not is_teacher():  # locked since: the tab leads no more
         return
-    view = clean_view(page, page_view(page), _PAGES)
+    view = checked_view(page)
     if view is None or view == st.session_state.get(_PUBLISHED):
         return
     if lessons().publish(st.session_state[_LED], browser_workspace(), *view):

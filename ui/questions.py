@@ -24,12 +24,11 @@ from core.questions.results import (over_time, readable, record_table, result, s
                                     truth_record)
 from core.figures.answers import over_time_figure, spread_figure
 from core.runs.asks import Ask, Asks
-from core.runs.lesson import LessonState, clean_view
+from core.runs.lesson import LessonState
 from ui.charts import CHART_CONFIG, plot
 from ui.identity import browser_workspace
 from ui.lang import current_lang, tr
-from ui.lesson import lesson_role, show_view
-from ui.nav import HOME, PAGES
+from ui.lesson import checked_view, lesson_role, show_view
 from ui.state import current_page, page_view
 from ui.training import run_service
 
@@ -43,7 +42,6 @@ _SEEN = "qs_seen"         # the lesson question this tab's answer controls were 
 _POPOVER = "qs_pop"       # the page's "Ask the class" / "Predict first" popover (open or not)
 _ANSWER = {"number": "qa_num", "choice": "qa_pick"}  # the lesson's answer controls
 _SELF_ANSWER = {"number": "qs_num", "choice": "qs_pick"}
-_PAGES = {spec.url for spec in (HOME, *PAGES)}
 
 
 def asks() -> Asks:
@@ -181,7 +179,7 @@ def _leading() -> LessonState | None:
 
 def _ask(page: str, qid: str, ctx: dict[str, Any]) -> None:
     state = _leading()
-    view = clean_view(page, page_view(page), _PAGES)
+    view = checked_view(page)
     if state is None or view is None or qid not in BANK:
         return
     if asks().ask(state.id, state.leader, qid, page, view[1], ctx):
