@@ -160,3 +160,20 @@ def test_predict_first_on_a_trained_run(app_path):
     assert len(check_every_question(at, "trainer")) == 3
     at.switch_page(PAGES["predictions"]).run()
     assert len(check_every_question(at, "predictions")) == 3
+
+
+def test_a_bad_answer_gets_a_message_and_is_not_sent(app_path, teacher_key):
+    """Check that a blank or out-of-range answer is refused with a message in the student's language and
+    stores nothing, and that a good answer after it is taken."""
+    teacher = leading_teacher(app_path)
+    teacher.query_params.update(BOOK2)
+    teacher.switch_page(PAGES["softmax"]).run()
+    student = tab(app_path, "ko")
+    ask_id = ask(teacher, "softmax.p1")
+    student.run()
+    student.button(key="qa_send").click().run()
+    assert [e.value for e in student.error] == ["먼저 답을 입력하거나 고르세요."]
+    answer(student, 1.5)
+    assert [e.value for e in student.error] == ["0부터 1까지의 숫자로 답하세요."] and asks().count(ask_id) == 0
+    answer(student, 0.7)
+    assert not student.error and asks().count(ask_id) == 1
