@@ -155,6 +155,16 @@ def test_predictions_match_a_plain_forward_pass():
 
 
 @pytest.mark.parametrize("units", [0, 12])
+def test_no_rows_give_no_predictions(units):
+    """Check that an empty batch (the regions plane asks for no hover targets while playing) gives empty
+    (0, C) probabilities and no labels, with or without a hidden layer."""
+    ds = load_digits(subset=100)
+    net = MultiClassNetwork(units=units, batch_size=32).fit(ds.x_train, one_hot(ds.y_train, 10), epochs=1)
+    empty = ds.x_val[:0]
+    assert net.predict_proba(empty).shape == (0, 10) and net.predict(empty).shape == (0,)
+
+
+@pytest.mark.parametrize("units", [0, 12])
 def test_decision_function_is_the_plain_pre_softmax_output(units):
     """Check decision_function against σ(xW1 + b1)W2 + b2 written out in float64 (x W2 + b2 without a
     hidden layer): float32, shape (n, C), and its softmax is predict_proba."""

@@ -346,7 +346,7 @@ class MultiClassNetwork:
         """Yield (start, logits) over row chunks of x; logits arrays are fresh and may be modified."""
         kernels = _kernels()
         kind = kernels.ACTIVATION_CODES[self.activation]
-        rows = min(EVAL_CHUNK, len(x))
+        rows = max(1, min(EVAL_CHUNK, len(x)))  # at least one row: with no hidden layer its first row is b1
         # One hidden-layer buffer for all chunks: a fresh 800 kB array each is page faults.
         hidden = np.empty((rows, max(self.units, 1)), self._dtype)
         w1, b1 = (self.w1_, self.b1_) if self.units else (hidden, hidden[0])
