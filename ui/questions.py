@@ -59,12 +59,18 @@ def _show_note(box) -> None:
         getattr(box, kind)(tr(key, **params), icon=":material/info:" if kind == "info" else ":material/error:")
 
 
-def _class_runs(q: Question, ctx: dict) -> list:
-    """The class's runs a question reads at the reveal (the trainer's): those on the class board."""
-    if not q.needs_runs:
-        return []
-    service = run_service()
-    return class_runs(ctx, service.board(teacher=False), service.history)
+def _truth(q: Question, ctx: dict):
+    """The truth of ``q`` at ``ctx`` (a trainer question reads the class board's runs), or None with this
+    tab's note saying what the class should do first."""
+    runs = []
+    if q.needs_runs:
+        service = run_service()
+        runs = class_runs(ctx, service.board(teacher=False), service.history)
+    try:
+        return q.truth(ctx, runs)
+    except NoTruth as exc:
+        _note(exc.message.key, kind="warning", **exc.message.params)
+        return None
 
 
 # --- answering -----------------------------------------------------------------------------------
@@ -191,12 +197,7 @@ def _ask(page: str, qid: str, ctx: dict[str, Any]) -> None:
 def _reveal(ask_id: str) -> None:
     state, ask = _leading(), asks().get(ask_id)
     q = BANK.get(ask.question) if ask is not None else None
-    if state is None or q is None:
-        return
-    try:
-        truth = q.truth(ask.ctx, _class_runs(q, ask.ctx))
-    except NoTruth as exc:
-        _note(exc.message.key, kind="warning", **exc.message.params)
+    if state is None or q is None or (truth := _truth(q, ask.ctx)) is None:
         return
     if asks().reveal(state.id, state.leader, ask.id, truth_record(truth)):
         st.session_state[_GOTO] = (ask.page, ask.view | truth.view)  # the settings that show it
@@ -258,12 +259,7 @@ def _self_check(page: str, qid: str, ctx: dict[str, Any]) -> None:
     if q is None:
         return
     value = _read(q, ctx, _SELF_ANSWER)
-    if value is None:
-        return
-    try:
-        truth = q.truth(ctx, _class_runs(q, ctx))
-    except NoTruth as exc:
-        _note(exc.message.key, kind="warning", **exc.message.params)
+    if value is None or (truth := _truth(q, ctx)) is None:
         return
     st.session_state[_SELF] = {"page": page, "q": qid, "ctx": ctx, "value": value, "truth": truth_record(truth)}
     st.session_state[_POPOVER] = False  # the answer shows at the top of the page
@@ -310,8 +306,10 @@ def question_box(page: str, ctx: dict[str, Any]) -> None:
     """Offer the page's questions at its settings ``ctx`` (a question module's ``context(...)``): "Ask the
     class" on the leading teacher's screen, "Predict first" on a student's screen off the lesson."""
     mode, box = st.session_state.get(_MODE), st.session_state.get(_SLOT)
+    if mode is None or box is None:  # a question is on, or this tab follows: nothing to offer
+        return
     questions = for_page(page, ctx)
-    if mode is None or box is None or not questions:
+    if not questions:
         return
     lang = current_lang()
     by_id = {q.id: q for q in questions}
