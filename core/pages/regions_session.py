@@ -4,18 +4,18 @@ A :class:`RegionsSession` is built from the page's :class:`Settings` and the add
 :func:`core.pages.regions.format_points`). It owns the data set and its train/test split, the model, and
 the training set (the training points plus the added ones). :meth:`RegionsSession.sync` takes each run's
 settings: the model restarts only when the data or the architecture change; learning rate, batch size
-and L2 apply to the running model. :meth:`RegionsSession.train_epoch` trains one epoch (a diverging one
-pauses and is remembered) and :meth:`RegionsSession.view` evaluates the model for the plane.
+and L2 apply to the running model.
 
-Shared by every session of the server process: one lock lets one epoch or one plane evaluation run at a
-time, and a pacer lets at most FRAME_BUDGET playing frames start per second: one student gets every
-frame, a class pressing Play shares them, and the other students' reruns keep their CPU (measured by the
-classroom load test).
+The page trains in the browser (ui/components/regions_net.js, a float64 twin of the engines): the session
+sends :meth:`RegionsSession.payload` (data, settings, weights) once per change and takes the browser's
+epoch, weights and curves back with :meth:`RegionsSession.adopt`, so its own model — the probe, the
+questions — continues from exactly those weights. :meth:`RegionsSession.train_epoch` trains one epoch
+here (the questions' truths) and :meth:`RegionsSession.view` evaluates the model for a Plotly plane.
 """
 from __future__ import annotations
 
-import threading
-import time
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,26 +26,13 @@ from core.maths.losses import one_hot
 from core.pages import regions as rg
 from core.pages.softmax_lab import LOGIT_LIMIT
 
-FRAME_BUDGET = 12.0   # playing frames per second for the whole server, shared by every student on Play
-_FRAME_LOCK = threading.Lock()
+EPOCH_CAP = 10_000    # Play stops by itself here (with a message): the regions have long settled
+CURVE_POINTS = 400    # epochs the curves keep, thinned evenly (ui/components/regions.js keeps the same)
+HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
 
 
-class _Pacer:
-    """Spaces the starts of playing frames process-wide, ``1 / per_second`` apart (a frame waits its turn)."""
-
-    def __init__(self, per_second: float):
-        self.gap, self.next, self.lock = 1.0 / per_second, 0.0, threading.Lock()
-
-    def wait(self) -> None:
-        with self.lock:
-            now = time.monotonic()
-            start = max(now, self.next)
-            self.next = start + self.gap
-        if start > now:
-            time.sleep(start - now)
-
-
-_PACER = _Pacer(FRAME_BUDGET)
+class BadReport(ValueError):
+    """What the browser reported does not fit this session's model (a stale tab, or not our component)."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +69,8 @@ def new_model(s: Settings) -> MultiClassNetwork | OneVsRestSigmoid:
     """A fresh, unfitted engine of the settings' architecture (its weights drawn from ``s.seed``)."""
     if s.model == "ovr":
         return OneVsRestSigmoid(seed=s.seed)
-    return MultiClassNetwork(units=s.units, activation=s.activation, init="glorot", seed=s.seed)
+    # float64: the browser's twin computes in float64, and the session continues from its weights exactly
+    return MultiClassNetwork(units=s.units, activation=s.activation, init="glorot", dtype="float64", seed=s.seed)
 
 
 class RegionsSession:
@@ -90,8 +78,10 @@ class RegionsSession:
 
     State: ``settings`` (the last synced), ``data`` (x_train, y_train, x_test, y_test), ``points`` (every
     added point, (m, 3): x₁, x₂, class, also those of classes the settings no longer have), ``model``,
-    ``diverged`` ((epoch, loss) of the epoch that blew up, else None) and ``restarted`` (True when the last
-    new model replaced one that had trained, for the page to say so once).
+    ``diverged`` ((epoch, loss) of the epoch that blew up, else None), ``restarted`` (True when the last
+    new model replaced one that had trained, for the page to say so once), ``token`` (counts the weights this
+    session drew or was told to forget: the browser takes weights only with a new token) and ``curves`` (the
+    loss and accuracy per kept epoch, ``epoch`` and the Keras keys, ``stride`` between kept epochs).
     """
 
     def __init__(self, settings: Settings, points: str = ""):
@@ -101,6 +91,8 @@ class RegionsSession:
         self._model_key: tuple | None = None
         self.diverged: tuple[int, float] | None = None
         self.restarted = False
+        self.token = 0
+        self.curves: dict = {}
         self.sync(settings, points)
 
     def sync(self, settings: Settings, points: str = "") -> RegionsSession:
@@ -119,6 +111,8 @@ class RegionsSession:
             self.restarted = self.model is not None and self.model.n_epochs_ > 0
             self.model = new_model(settings).fit(x, one_hot(y, settings.n_classes), epochs=0)
             self._model_key, self.diverged = (settings.data_key, settings.arch_key), None
+            self.token += 1
+            self.curves = {"stride": 1, "epoch": [], "loss": [], "accuracy": []}
         self.model.learning_rate, self.model.l2 = settings.learning_rate, settings.l2
         self.model.batch_size = len(x) if settings.batch == "all" else int(settings.batch)
         return self
@@ -160,22 +154,18 @@ class RegionsSession:
         """The model's Keras-style history (``loss``, ``accuracy``, ``val_loss``, ``val_accuracy``)."""
         return self.model.history_
 
-    def train_epoch(self, *, paced: bool = False) -> bool:
+    def train_epoch(self) -> bool:
         """Train one epoch on the training set, validated on the test points; returns False when it diverged.
 
         A diverged epoch is remembered in ``diverged``: (its 1-based number, NaN) when the weights or the
         loss stopped being finite (the model keeps its last good weights), (epochs, loss) when the loss
-        rose past :func:`core.pages.regions.diverged`'s bound. ``paced`` (a playing frame) first waits for
-        the process-wide frame budget."""
-        if paced:
-            _PACER.wait()
+        rose past :func:`core.pages.regions.diverged`'s bound."""
         c = self.settings.n_classes
         x, y = self.training_set()
         x_test, y_test = self.data[2:]
         val = dict(x_val=x_test, y_val=one_hot(y_test, c)) if len(x_test) else {}
         try:
-            with _FRAME_LOCK:
-                self.model.partial_fit(x, one_hot(y, c), **val)
+            self.model.partial_fit(x, one_hot(y, c), **val)
         except TrainingDiverged as err:
             self.diverged = (err.epoch + 1, float("nan"))
             return False
@@ -188,9 +178,8 @@ class RegionsSession:
     def view(self, *, target_side: int, unit_lines_up_to: int) -> rg.View:
         """The plane of this moment (:func:`core.pages.regions.view`) over every point, at the settings' grid."""
         lim = rg.bounds(np.vstack([self.data[0], self.data[2], self.added[:, :2]]))
-        with _FRAME_LOCK:
-            return rg.view(self.model, self.point_sets(), lim, self.settings.grid, target_side=target_side,
-                           unit_lines_up_to=unit_lines_up_to)
+        return rg.view(self.model, self.point_sets(), lim, self.settings.grid, target_side=target_side,
+                       unit_lines_up_to=unit_lines_up_to)
 
     def probe(self, where) -> tuple[np.ndarray, np.ndarray]:
         """The model's C outputs at ``where`` (float64) and its pre-activation outputs there, clipped to the
@@ -215,3 +204,88 @@ class RegionsSession:
     def points_text(self) -> str:
         """The added points in their URL form."""
         return rg.format_points(self.points)
+
+    # ------------------------------------------------------------------------- the browser's twin
+
+    def lim(self) -> tuple[float, float]:
+        """The square the plane shows (every point in view)."""
+        return rg.bounds(np.vstack([self.data[0], self.data[2], self.added[:, :2]]))
+
+    def weights(self) -> dict[str, list | None]:
+        """The model's weights as plain row-major lists: ``w1``, ``b1`` (None without a hidden layer), ``w2``,
+        ``b2`` (the output layer; one-vs-rest's ``w_``, ``b_``)."""
+        w, b = self.model.coefs_, self.model.intercepts_
+        hidden = len(w) > 1
+        return {"w1": w[0].ravel().tolist() if hidden else None, "b1": b[0].tolist() if hidden else None,
+                "w2": w[-1].ravel().tolist(), "b2": b[-1].tolist()}
+
+    def payload(self) -> dict:
+        """What the browser needs to train and draw, as JSON values: the points (flat x₁, x₂ pairs and classes;
+        coordinates as the float32 the session trains on), the settings, the weights and epoch with the
+        ``token`` saying whether they are new, the curves, the square, the room for added points and, while
+        nothing has trained here, whether the tab may resume from the weights it reported before a reload."""
+        s = self.settings
+        pts = self.added
+
+        def group(x, y) -> dict:
+            return {"x": np.asarray(x, np.float32).astype(np.float64).ravel().tolist(), "y": np.asarray(y).astype(int).tolist()}
+
+        return {"token": self.token, "what": repr((s.data_key, s.arch_key)),
+                "spec": {"model": s.model, "activation": s.activation, "lr": s.learning_rate, "l2": s.l2,
+                         "batch": len(self.training_set()[1]) if s.batch == "all" else int(s.batch), "seed": s.seed},
+                "weights": self.weights(), "epoch": self.epochs, "curves": self.curves, "classes": s.n_classes,
+                "train": group(*self.data[:2]), "test": group(*self.data[2:]), "added": group(pts[:, :2], pts[:, 2]),
+                "lim": list(self.lim()), "grid": s.grid, "room": self.room() - len(self.points),
+                "limit": rg.LIMIT, "cap": EPOCH_CAP, "resume": self.epochs == 0 and not self.diverged,
+                "diverged": list(self.diverged) if self.diverged else None}
+
+    def adopt(self, report: Mapping) -> None:
+        """Continue from what the browser reported: its ``epoch``, ``weights`` (as :meth:`weights` gives them),
+        ``curves`` and ``diverged`` ([epoch, loss or None] or None). Raises :class:`BadReport`, changing
+        nothing, when the report is not for this model's ``token`` or does not fit it (shapes, finite values,
+        epochs within the cap, at most :data:`CURVE_POINTS` + 1 curve points)."""
+        try:
+            if report["token"] != self.token:
+                raise BadReport("a report for other weights")
+            epoch = report["epoch"]
+            if not (isinstance(epoch, int) and 0 <= epoch <= EPOCH_CAP):
+                raise BadReport("epoch")
+            weights = {k: None if report["weights"][k] is None else np.asarray(report["weights"][k], np.float64)
+                       for k in ("w1", "b1", "w2", "b2")}
+            curves = _curves(report["curves"], epoch)
+            diverged = report.get("diverged")
+            if diverged is not None:
+                diverged = (int(diverged[0]), math.nan if diverged[1] is None else float(diverged[1]))
+        except (KeyError, TypeError, ValueError, IndexError) as err:
+            raise BadReport(str(err)) from err
+        mine = self.weights()
+        for k, value in weights.items():
+            if (value is None) != (mine[k] is None) or (value is not None and (
+                    value.size != len(mine[k]) or not np.isfinite(value).all())):
+                raise BadReport(f"{k} does not fit the model")
+        m = self.model
+        if isinstance(m, OneVsRestSigmoid):
+            m.w_, m.b_ = weights["w2"].reshape(m.w_.shape), weights["b2"]
+        else:
+            if weights["w1"] is not None:
+                m.w1_, m.b1_ = weights["w1"].reshape(m.w1_.shape), weights["b1"]
+            m.w2_, m.b2_ = weights["w2"].reshape(m.w2_.shape), weights["b2"]
+        m.n_epochs_, self.curves, self.diverged = epoch, curves, diverged
+        m.history_ = {k: list(curves[k]) for k in HISTORY_KEYS if k in curves}
+
+
+def _curves(curves: Mapping, epoch: int) -> dict:
+    """The reported curves checked: increasing epochs up to ``epoch``, finite numbers, one per kept epoch."""
+    stride = curves.get("stride", 1)
+    kept = [int(e) for e in curves["epoch"]]
+    if not (isinstance(stride, int) and 1 <= stride <= EPOCH_CAP and len(kept) <= CURVE_POINTS + 1
+            and all(0 < a < b for a, b in zip(kept, kept[1:])) and (not kept or 0 < kept[0] and kept[-1] <= epoch)):
+        raise ValueError("curves")
+    out = {"stride": stride, "epoch": kept}
+    for k in HISTORY_KEYS:
+        if k in curves:
+            values = [float(v) for v in curves[k]]
+            if len(values) != len(kept) or not all(math.isfinite(v) for v in values):
+                raise ValueError(k)
+            out[k] = values
+    return out
