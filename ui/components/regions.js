@@ -524,7 +524,7 @@ function render(st, root) {
   evaluate(st);
   drawPlane(st);
   root.dataset.epoch = String(st.epoch);
-  st.play.textContent = st.playing ? `⏸ ${st.T.pause}` : `▶ ${st.T.play}`;
+  st.play.textContent = st.playing ? st.T.pause : st.T.play;
   st.play.disabled = st.step.disabled = !!st.diverged;
   st.note.textContent = st.capped ? text(st.T.capped, {n: st.data.cap}) : "";
   scoreText(st);

@@ -18,7 +18,7 @@ RATES = ["0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10", "30", "
 BATCHES = ["1", "2", "4", "8", "16", "32", "64", "128", "256", "all"]
 PENALTIES = ["0", "0.0001", "0.001", "0.01", "0.1"]
 MODELS = ["softmax", "ovr"]
-MAX_LINE_UNITS = 8  # more hidden units' lines than this are a tangle
+MAX_LINE_UNITS = 16  # more hidden units' lines than this are a tangle
 CLICK_LOOK = "look"
 DEFAULTS = dict(rkind="blobs", rc=3, rn=300, rnoise=0.3, rtest=0.2, rseed=0, rmodel="softmax", runits=0,
                 ract="tanh", rlr="0.3", rbatch="32", rl2="0", rgrid=80, rlines=True, rclick="0", rpts="")

@@ -63,7 +63,7 @@ EN = {
     "regions.grid": "Grid resolution",
     "regions.grid_help": "The plane is evaluated on this many × this many locations (at most 150 × 150).",
     "regions.unit_lines": "Draw each hidden unit's line w·x + b = 0",
-    "regions.unit_lines_help": "Available with 1–8 hidden units: where each unit's input changes sign.",
+    "regions.unit_lines_help": "Available with 1–16 hidden units: where each unit's input changes sign.",
     "regions.play": "Play",
     "regions.pause": "Pause",
     "regions.step": "Step (one epoch)",
@@ -81,8 +81,8 @@ EN = {
     "regions.diverged": "Training diverged in epoch {epoch}: the loss rose to {loss}, far worse than guessing "
                         "every class equally (ln C = {guess}), so training paused. Lower the learning rate, "
                         "then press Reset weights.",
-    "regions.playing": "Training… one epoch per frame.",
-    "regions.paused": "Paused. Press Play to train, or Step for one epoch.",
+    "regions.capped": "Play stopped after {n} epochs: the regions have long settled. Press Play to go on, or "
+                      "Reset weights to start again.",
     "regions.click": "Clicking the plane adds a point of",
     "regions.click.look": "no point: just show its numbers",
     "regions.click.add": "class {k}",
@@ -92,8 +92,15 @@ EN = {
     "regions.added_cap": "At most {n} added points: clear some to add more.",
     "regions.probe": "At x₁ = {x1:.2f}, x₂ = {x2:.2f}: {probs}",
     "regions.open_softmax": "Open these outputs in the softmax explorer",
-    "regions.hint": "Hover anywhere on the plane to read its C probabilities.",
-    "regions.hint_playing": "Pause to read a spot's C probabilities by hovering, or to add points by clicking.",
+    "regions.hint_mouse": "Hover anywhere on the plane to read its C probabilities; a click adds a point of the "
+                          "chosen class (or shows its numbers below). Keys: Space plays or pauses, → steps.",
+    "regions.hint_touch": "Tap the plane to add a point of the chosen class, or to read that spot's C "
+                          "probabilities below the plane.",
+    "regions.keys": "Decision regions plane. Space plays or pauses, the right arrow trains one epoch.",
+    "regions.alt": "Epoch {epoch}. Share of the plane per class: {areas}. Training accuracy {acc}, test "
+                   "accuracy {test_acc}.",
+    "regions.alt_area": "{name} {share}",
+    "regions.curve.key": "solid: training · dashed: test",
     "regions.fig.x1": "x₁",
     "regions.fig.x2": "x₂",
     "regions.fig.class": "class",
@@ -183,7 +190,7 @@ KO = {
     "regions.grid": "격자 해상도",
     "regions.grid_help": "평면을 가로세로 이만큼의 위치에서 계산합니다 (최대 150 × 150).",
     "regions.unit_lines": "은닉 유닛마다 직선 w·x + b = 0 그리기",
-    "regions.unit_lines_help": "은닉 유닛이 1–8개일 때 쓸 수 있습니다. 각 유닛의 입력 부호가 바뀌는 곳입니다.",
+    "regions.unit_lines_help": "은닉 유닛이 1–16개일 때 쓸 수 있습니다. 각 유닛의 입력 부호가 바뀌는 곳입니다.",
     "regions.play": "재생",
     "regions.pause": "일시 정지",
     "regions.step": "한 에포크",
@@ -201,8 +208,8 @@ KO = {
     "regions.diverged": "{epoch}번째 에포크에서 훈련이 발산했습니다. 손실이 {loss}까지 올라 모든 클래스를 똑같이 "
                         "찍는 것(ln C = {guess})보다 훨씬 나빠졌으므로 훈련을 멈췄습니다. 학습률을 낮춘 뒤 "
                         "가중치 초기화를 누르세요.",
-    "regions.playing": "훈련 중… 한 프레임에 한 에포크.",
-    "regions.paused": "일시 정지됨. 재생을 누르면 훈련하고, 한 에포크를 누르면 한 에포크만 훈련합니다.",
+    "regions.capped": "{n} 에포크가 지나 재생을 멈췄습니다. 영역은 이미 자리를 잡았습니다. 계속하려면 재생을, "
+                      "처음부터 하려면 가중치 초기화를 누르세요.",
     "regions.click": "평면을 클릭하면 추가할 점",
     "regions.click.look": "추가 없이 값만 보기",
     "regions.click.add": "클래스 {k}",
@@ -212,8 +219,13 @@ KO = {
     "regions.added_cap": "추가할 수 있는 점은 최대 {n}개입니다. 더 추가하려면 몇 개를 지우세요.",
     "regions.probe": "x₁ = {x1:.2f}, x₂ = {x2:.2f} 에서: {probs}",
     "regions.open_softmax": "이 출력을 소프트맥스 탐색기에서 열기",
-    "regions.hint": "평면 위 아무 곳에나 마우스를 올리면 C개의 확률을 읽을 수 있습니다.",
-    "regions.hint_playing": "일시 정지하면 평면 위에 마우스를 올려 C개의 확률을 읽거나, 클릭해서 점을 추가할 수 있습니다.",
+    "regions.hint_mouse": "평면 위에 마우스를 올리면 그곳의 C개 확률을 읽을 수 있고, 클릭하면 고른 클래스의 점을 "
+                          "추가합니다(또는 아래에 그곳의 값을 보여 줍니다). 키: 스페이스는 재생·일시 정지, →는 한 에포크.",
+    "regions.hint_touch": "평면을 누르면 고른 클래스의 점을 추가하거나, 평면 아래에서 그곳의 C개 확률을 읽을 수 있습니다.",
+    "regions.keys": "결정 영역 평면. 스페이스는 재생·일시 정지, 오른쪽 화살표는 한 에포크 훈련.",
+    "regions.alt": "에포크 {epoch}. 클래스별 평면 넓이: {areas}. 훈련 정확도 {acc}, 테스트 정확도 {test_acc}.",
+    "regions.alt_area": "{name} {share}",
+    "regions.curve.key": "실선: 훈련 · 점선: 테스트",
     "regions.fig.x1": "x₁",
     "regions.fig.x2": "x₂",
     "regions.fig.class": "클래스",
