@@ -276,6 +276,8 @@ class RegionsSession:
 
 def _curves(curves: Mapping, epoch: int) -> dict:
     """The reported curves checked: increasing epochs up to ``epoch``, finite numbers, one per kept epoch."""
+    if not isinstance(curves, Mapping):
+        raise ValueError("curves")
     stride = curves.get("stride", 1)
     kept = [int(e) for e in curves["epoch"]]
     if not (isinstance(stride, int) and 1 <= stride <= EPOCH_CAP and len(kept) <= CURVE_POINTS + 1

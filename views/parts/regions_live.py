@@ -56,13 +56,13 @@ def _reported() -> None:
     ss = st.session_state
     report = ss["rg_live"]["report"]
     rs = ss.rg_session
+    if isinstance(report, dict) and report.get("why") == "reset" and report.get("token") == rs.token:
+        rs.reset()  # the next sync draws new weights (a new token)
+        ss.pop("rg_probe", None)
+        return
     try:
         rs.adopt(report)
     except BadReport:  # a report for weights this session has since replaced (or not our component's)
-        return
-    if report.get("why") == "reset":
-        rs.reset()
-        ss.pop("rg_probe", None)
         return
     click = report.get("click")
     if not (isinstance(click, list) and len(click) == 2 and all(isinstance(v, (int, float)) for v in click)
