@@ -220,7 +220,7 @@ def test_session_epochs_are_the_engines_own(model, batch):
     size = len(x_tr) if batch == "all" else 16
     ref = (OneVsRestSigmoid(batch_size=size, learning_rate=0.3, l2=0.001, seed=5) if model == "ovr" else
            MultiClassNetwork(units=4, activation="tanh", batch_size=size, learning_rate=0.3, l2=0.001,
-                             init="glorot", seed=5))
+                             init="glorot", dtype="float64", seed=5))
     for _ in range(4):
         ref.partial_fit(x_tr, onehot(y_tr, 3), x_val=x_te, y_val=onehot(y_te, 3))
     for got, want in zip(session.model.coefs_ + session.model.intercepts_, ref.coefs_ + ref.intercepts_):
@@ -244,7 +244,8 @@ def test_session_keeps_the_model_for_training_settings_and_restarts_it_for_data_
     data = session.data
     session.sync(replace(SETTINGS, noise=0.5))
     x, y = session.training_set()
-    fresh = MultiClassNetwork(units=4, activation="tanh", init="glorot", seed=5).fit(x, onehot(y, 3), epochs=0)
+    fresh = MultiClassNetwork(units=4, activation="tanh", init="glorot", dtype="float64", seed=5).fit(
+        x, onehot(y, 3), epochs=0)
     assert session.epochs == 0 and session.data is not data
     assert all(np.array_equal(a, b) for a, b in zip(session.model.coefs_, fresh.coefs_))
     assert session.pop_restarted() and not session.pop_restarted()

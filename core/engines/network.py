@@ -159,6 +159,17 @@ class MultiClassNetwork:
         """Bias vectors from input to output."""
         return [b for b in (self.b1_, self.b2_) if b is not None]
 
+    def assign(self, coefs, intercepts) -> MultiClassNetwork:
+        """Take the weights ``coefs`` and ``intercepts`` (as :attr:`coefs_` and :attr:`intercepts_` list them, of
+        the same shapes) as the network's own, in its dtype; returns self. Raises ValueError when they do not fit."""
+        mine = self.coefs_ + self.intercepts_
+        new = [np.asarray(a, self._dtype) for a in (*coefs, *intercepts)]
+        if [a.shape for a in new] != [a.shape for a in mine]:
+            raise ValueError(f"weights of shapes {[a.shape for a in new]} do not fit {[a.shape for a in mine]}")
+        for p, value in zip(mine, new):
+            p[...] = value
+        return self
+
     def save(self, file) -> None:
         """Write the learned weights to ``file`` (a path or a binary file object) as ``.npz``: ``w1, b1``,
         ``w2, b2`` from input to output (softmax regression's one layer is ``w1, b1``)."""

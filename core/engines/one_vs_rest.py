@@ -93,6 +93,16 @@ class OneVsRestSigmoid:
         """The class with the largest output."""
         return self.decision_function(x).argmax(axis=1)
 
+    def assign(self, coefs, intercepts) -> OneVsRestSigmoid:
+        """Take the weights ``[w]`` and ``[b]`` (as :attr:`coefs_` and :attr:`intercepts_` list them, of the same
+        shapes) as the model's own; returns self. Raises ValueError when they do not fit."""
+        (w,), (b,) = coefs, intercepts
+        w, b = np.array(w, np.float64), np.array(b, np.float64)
+        if w.shape != self.w_.shape or b.shape != self.b_.shape:
+            raise ValueError(f"weights of shapes {w.shape}, {b.shape} do not fit {self.w_.shape}, {self.b_.shape}")
+        self.w_, self.b_ = w, b
+        return self
+
     @property
     def coefs_(self) -> list[np.ndarray]:
         """The weight matrix as a one-element list (as MultiClassNetwork names its layers)."""

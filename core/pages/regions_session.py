@@ -258,18 +258,17 @@ class RegionsSession:
                 diverged = (int(diverged[0]), math.nan if diverged[1] is None else float(diverged[1]))
         except (KeyError, TypeError, ValueError, IndexError) as err:
             raise BadReport(str(err)) from err
-        mine = self.weights()
-        for k, value in weights.items():
-            if (value is None) != (mine[k] is None) or (value is not None and (
-                    value.size != len(mine[k]) or not np.isfinite(value).all())):
-                raise BadReport(f"{k} does not fit the model")
+        if any(v is not None and not np.isfinite(v).all() for v in weights.values()):
+            raise BadReport("weights not finite")
         m = self.model
-        if isinstance(m, OneVsRestSigmoid):
-            m.w_, m.b_ = weights["w2"].reshape(m.w_.shape), weights["b2"]
-        else:
-            if weights["w1"] is not None:
-                m.w1_, m.b1_ = weights["w1"].reshape(m.w1_.shape), weights["b1"]
-            m.w2_, m.b2_ = weights["w2"].reshape(m.w2_.shape), weights["b2"]
+        layers = ("1", "2") if weights["w1"] is not None else ("2",)
+        if len(layers) != len(m.coefs_):
+            raise BadReport("the layers do not fit the model")
+        try:  # the browser's flat lists in the model's shapes
+            m.assign([weights["w" + k].reshape(w.shape) for k, w in zip(layers, m.coefs_)],
+                     [weights["b" + k] for k in layers])
+        except ValueError as err:
+            raise BadReport(str(err)) from err
         m.n_epochs_, self.curves, self.diverged = epoch, curves, diverged
         m.history_ = {k: list(curves[k]) for k in HISTORY_KEYS if k in curves}
 
