@@ -184,7 +184,7 @@ class RegionsSession:
     def probe(self, where) -> tuple[np.ndarray, np.ndarray]:
         """The model's C outputs at ``where`` (float64) and its pre-activation outputs there, clipped to the
         softmax explorer's range (for one-vs-rest the sigmoids' z)."""
-        at = np.array([where], np.float32)
+        at = np.array([where], np.float64)  # the model is float64, as the browser's twin
         p = self.model.predict_proba(at)[0].astype(np.float64)
         return p, np.clip(self.model.decision_function(at)[0], -LOGIT_LIMIT, LOGIT_LIMIT)
 

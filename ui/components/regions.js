@@ -40,7 +40,7 @@ function el(tag, cls, parent) {
 // ----------------------------------------------------------------------------------------- the page
 
 function build(root, st) {
-  const bar = el("div", "rg-bar", root);
+  const bar = st.bar = el("div", "rg-bar", root);
   st.play = el("button", "rg-btn rg-primary", bar);
   st.step = el("button", "rg-btn", bar);
   st.reset = el("button", "rg-btn", bar);
@@ -221,7 +221,8 @@ function resume(st) {
 function layout(st) {
   const width = st.wrap.clientWidth || 320;
   // The plane, Play and the score fit one screen: the canvas is at most the window's height less the bar's.
-  const room = window.innerHeight - st.play.offsetHeight - 120;
+  // (Streamlit's header takes about 60 px of the window.)
+  const room = window.innerHeight - st.bar.offsetHeight - 120;
   const side = Math.max(240, Math.min(width, room));
   const ratio = window.devicePixelRatio || 1;
   if (st.side !== side || st.ratio !== ratio) {
@@ -500,7 +501,7 @@ function scoreText(st) {
   const show = (k, f) => (k in last ? f(last[k]) : T.none);
   const parts = [[T.epoch, String(st.epoch)], [T.loss, show("loss", (v) => v.toFixed(3))],
                  [T.acc, show("accuracy", percent)], [T.test_acc, show("val_accuracy", percent)]];
-  if (st.data.spec.model === "ovr" && st.areas) parts.push([T.ambiguous, percent(st.areas[st.data.classes])]);
+  if (st.data.spec.model === "ovr" && st.areas) parts.push([T.ambiguous_area, percent(st.areas[st.data.classes])]);
   st.score.replaceChildren(...parts.map(([name, value]) => {
     const item = el("span", "rg-metric");
     el("span", "rg-label", item).textContent = name;
@@ -562,9 +563,14 @@ function where(st, event) {  // the plane's (x₁, x₂) under the pointer, or n
   return [lo + u * (hi - lo), hi - v * (hi - lo)];
 }
 
+function rounded(at, lim) {  // a location as the link stores it: 3 decimals (a hover reads what a click shows)
+  return at.map((v) => Math.round(Math.min(Math.max(v, -lim), lim) * 1000) / 1000);
+}
+
 function hover(st, event) {
-  const at = where(st, event);
+  let at = where(st, event);
   if (!at || event.pointerType === "touch") { st.tip.hidden = true; return; }
+  at = rounded(at, st.data.limit);
   const p = netPredict(st.net, Float64Array.from(at), 1, new Float64Array(st.data.classes));
   const rows = [`(${st.T.x1} ${at[0].toFixed(2)}, ${st.T.x2} ${at[1].toFixed(2)})`,
                 ...Array.from(p, (v, k) => `${st.T.class} ${k + 1}: ${v.toFixed(3)}`)];
@@ -579,8 +585,7 @@ function hover(st, event) {
 function clicked(st, event) {
   const at = where(st, event);
   if (!at) return;
-  const lim = st.data.limit;
-  const pt = at.map((v) => Math.round(Math.min(Math.max(v, -lim), lim) * 1000) / 1000);  // the link's 3 decimals
+  const pt = rounded(at, st.data.limit);
   const mode = st.data.click;
   if (mode !== "look" && st.room > 0) {
     const k = Number(mode);
