@@ -9,6 +9,7 @@ import pytest
 
 from core.data.datasets import load_digits, one_hot
 from core.engines.network import MultiClassNetwork, TrainingDiverged
+from core.engines.one_vs_rest import OneVsRestSigmoid
 from core.runs.config import PRESETS
 from core.runs.training import make_estimator
 from tests.conftest import debian_dataset
@@ -383,3 +384,33 @@ def test_fast_preset_beats_keras(fashion):
         fashion.x_train, one_hot(fashion.y_train, 10), epochs=cfg.epochs,
         x_val=fashion.x_val, y_val=one_hot(fashion.y_val, 10))
     assert net.history_["val_accuracy"][-1] >= 0.88
+
+
+@pytest.mark.parametrize("units", [0, 5])
+def test_assign_takes_another_networks_weights(units):
+    """Check a network given another's weights with assign predicts exactly as that one does (float64), and
+    weights of other shapes are refused with nothing changed."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(40, 2))
+    y = one_hot(rng.integers(0, 3, 40), 3)
+    trained = MultiClassNetwork(units=units, activation="tanh", dtype="float64", seed=1).fit(x, y, epochs=5)
+    fresh = MultiClassNetwork(units=units, activation="tanh", dtype="float64", seed=2).fit(x, y, epochs=0)
+    fresh.assign(trained.coefs_, trained.intercepts_)
+    assert np.array_equal(fresh.predict_proba(x), trained.predict_proba(x))
+    before = [w.copy() for w in fresh.coefs_]
+    with pytest.raises(ValueError):
+        fresh.assign([w.T for w in trained.coefs_], trained.intercepts_)
+    assert all(np.array_equal(a, b) for a, b in zip(before, fresh.coefs_))
+
+
+def test_one_vs_rest_assign_takes_weights():
+    """Check OneVsRestSigmoid's assign: the given weights predict as σ(x·w + b) computed here, and a wrong shape
+    is refused."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(30, 2))
+    model = OneVsRestSigmoid(seed=0).fit(x, one_hot(rng.integers(0, 4, 30), 4), epochs=0)
+    w, b = rng.normal(size=(2, 4)), rng.normal(size=4)
+    model.assign([w], [b])
+    assert np.allclose(model.predict_proba(x), 1 / (1 + np.exp(-(x @ w + b))), rtol=1e-12)
+    with pytest.raises(ValueError):
+        model.assign([w[:, :3]], [b[:3]])

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from core.text.i18n import CATALOGUE, t
-from tests.widgets import chart, named, open_page
+from tests.widgets import chart, component_data, named, open_page
 from ui.charts import PRESENTER_TEXT
 from ui.nav import HOME, PAGES
 
@@ -64,9 +64,8 @@ def test_the_trainer_starts_a_run_in_presenter_view(app_path):
 
 
 def test_the_regions_plane_grows_with_its_text(app_path):
-    """Check that the decision-regions plane, the page's centrepiece, is as much taller in presenter view as its
-    text is larger, so that its plot area keeps its size."""
+    """Check that the decision-regions plane, the page's centrepiece drawn in the browser, is told to draw its
+    text (ticks, score, legend, curves) as much larger in presenter view as the charts' text."""
     plain, at = open_page(app_path, "views/regions.py"), open_page(app_path, "views/regions.py", present="1")
-    grown = chart(at, "plane")["layout"]
-    assert grown["height"] == pytest.approx(chart(plain, "plane")["layout"]["height"] * PRESENTER_TEXT)
-    assert grown["font"]["size"] == pytest.approx(chart(plain, "plane")["layout"]["font"]["size"] * PRESENTER_TEXT)
+    assert component_data(plain, "rg_live")["scale"] == 1
+    assert component_data(at, "rg_live")["scale"] == pytest.approx(PRESENTER_TEXT)

@@ -12,13 +12,9 @@ CHART_CONFIG = {"displayModeBar": False, "scrollZoom": False}
 PRESENTER_TEXT = 1.35  # chart text in presenter view: 12 px ticks become 16 px, read from the back of a room
 
 
-def plot(box, fig: go.Figure, *, grow: bool = False, **kwargs):
+def plot(box, fig: go.Figure, **kwargs):
     """Draw ``fig`` in ``box`` (``st``, a column, a placeholder) with ``st.plotly_chart``'s ``kwargs``; in
-    presenter view with its text larger, and with ``grow`` (a page's centrepiece) as much taller, so that its plot
-    area keeps its size. Returns what ``plotly_chart`` returns (a selection, if asked)."""
+    presenter view with its text larger. Returns what ``plotly_chart`` returns (a selection, if asked)."""
     if presenting():
-        spec = enlarge_text(fig.to_dict(), PRESENTER_TEXT)
-        if grow and "height" in spec["layout"]:
-            spec["layout"]["height"] *= PRESENTER_TEXT
-        fig = go.Figure(spec)  # a Figure again: Streamlit refuses a dict whose data is empty (a run before its first epoch)
+        fig = go.Figure(enlarge_text(fig.to_dict(), PRESENTER_TEXT))  # a Figure again: Streamlit refuses a dict whose data is empty (a run before its first epoch)
     return box.plotly_chart(fig, **kwargs)

@@ -6,7 +6,6 @@
 
 const STATE = new WeakMap();         // per mounted element: the running network and what it draws
 const CURVE_POINTS = 400;            // the curves keep at most this many epochs, thinned evenly
-const MARGIN = {l: 46, r: 8, t: 8, b: 38};
 
 function rgb(hex) {
   return [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
@@ -54,6 +53,7 @@ function build(root, st) {
   st.hint = el("p", "rg-hint", root);
   st.legend = el("div", "rg-legend", root);
   st.curves = el("canvas", "rg-curves", root);
+  st.curveKey = el("p", "rg-hint", root);
   st.alt = el("p", "rg-alt", root);
   st.alt.setAttribute("aria-live", "polite");
 }
@@ -97,6 +97,9 @@ function setup(root, st, data, setTriggerValue) {
   st.step.textContent = st.T.step;
   st.reset.textContent = st.T.reset;
   st.hint.textContent = window.matchMedia("(hover: none)").matches ? st.T.hint_touch : st.T.hint_mouse;
+  st.curveKey.textContent = st.T.curve_key;
+  root.style.setProperty("--rg-scale", String(data.scale));
+  st.margin = {l: 34 + 12 * data.scale, r: 8, t: 8, b: 22 + 16 * data.scale};
   legend(st);
   st.dirty = true;
 }
@@ -225,16 +228,18 @@ function layout(st) {
   const room = window.innerHeight - st.bar.offsetHeight - 120;
   const side = Math.max(240, Math.min(width, room));
   const ratio = window.devicePixelRatio || 1;
-  if (st.side !== side || st.ratio !== ratio) {
+  if (st.side !== side || st.ratio !== ratio || st.laidScale !== st.data.scale) {
+    st.laidScale = st.data.scale;
     st.side = side;
     st.ratio = ratio;
     st.canvas.style.width = st.canvas.style.height = `${side}px`;
     st.canvas.width = st.canvas.height = Math.round(side * ratio);
     const cw = st.wrap.clientWidth || side;
     st.curves.style.width = `${cw}px`;
-    st.curves.style.height = "190px";
+    const tall = Math.round(190 * st.data.scale);
+    st.curves.style.height = `${tall}px`;
     st.curves.width = Math.round(cw * ratio);
-    st.curves.height = Math.round(190 * ratio);
+    st.curves.height = Math.round(tall * ratio);
     st.dirty = true;
   }
 }
@@ -259,7 +264,8 @@ function drawPlane(st) {
   const d = st.data, R = d.grid, C = d.classes, P = st.gridP, ovr = d.spec.model === "ovr";
   const ctx = st.canvas.getContext("2d");
   const s = st.ratio, side = st.side;
-  const plot = {x: MARGIN.l, y: MARGIN.t, w: side - MARGIN.l - MARGIN.r, h: side - MARGIN.t - MARGIN.b};
+  const m = st.margin;
+  const plot = {x: m.l, y: m.t, w: side - m.l - m.r, h: side - m.t - m.b};
   st.plot = plot;
   ctx.setTransform(s, 0, 0, s, 0, 0);
   ctx.fillStyle = "#fff";
@@ -408,7 +414,8 @@ function axes(st, ctx) {
   ctx.lineWidth = 1;
   ctx.strokeRect(p.x, p.y, p.w, p.h);
   ctx.fillStyle = "#2a3f5f";
-  ctx.font = "12px sans-serif";
+  const scale = st.data.scale;
+  ctx.font = `${12 * scale}px sans-serif`;
   for (let v = Math.ceil(lo * 2) / 2; v <= hi + 1e-9; v += 0.5) {
     const [x, y] = toPx(st, v, v);
     const label = v.toFixed(1).replace("-", "−");
@@ -417,7 +424,7 @@ function axes(st, ctx) {
     ctx.textAlign = "right"; ctx.textBaseline = "middle";
     ctx.fillText(label, p.x - 4, y);
   }
-  ctx.font = "14px sans-serif";
+  ctx.font = `${14 * scale}px sans-serif`;
   ctx.textAlign = "center"; ctx.textBaseline = "bottom";
   ctx.fillText(st.T.x1, p.x + p.w / 2, st.side - 2);
   ctx.save();
@@ -434,7 +441,7 @@ function drawCurves(st) {
   ctx.setTransform(s, 0, 0, s, 0, 0);
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, w, h);
-  ctx.font = "12px sans-serif";
+  ctx.font = `${12 * st.data.scale}px sans-serif`;
   ctx.fillStyle = "#2a3f5f";
   const h2 = history(c);
   if (!h2.epoch.length) {

@@ -18,7 +18,9 @@ from core.figures.regions import AMBIGUOUS
 from core.figures.style import PALETTE
 from core.pages import regions as rg
 from core.pages.regions_session import BadReport, RegionsSession, Settings
+from ui.charts import PRESENTER_TEXT
 from ui.lang import tr
+from ui.presenter import presenting
 from views.parts.regions_controls import MAX_LINE_UNITS
 
 REPORT_S = 10         # while playing, the browser reports its weights this often (a reload resumes from them)
@@ -91,7 +93,8 @@ def live_panel(s: Settings) -> None:
         text = {k: tr(key) for k, key in _TEXT.items()}
         _plane(key="rg_live", on_report_change=_reported, data={
             **rs.payload(), "text": text, "palette": PALETTE, "ambiguous_colour": AMBIGUOUS, "click": s.click,
-            "lines": s.unit_lines, "max_lines": MAX_LINE_UNITS, "report_s": REPORT_S})
+            "lines": s.unit_lines, "max_lines": MAX_LINE_UNITS, "report_s": REPORT_S,
+            "scale": PRESENTER_TEXT if presenting() else 1})  # presenter view: text read from the back of a room
         with notes:
             if rs.diverged:
                 epoch, loss = rs.diverged
