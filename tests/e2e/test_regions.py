@@ -217,3 +217,26 @@ def test_screenshots_while_playing(browser, app_url, lang, width, height):
     page.locator(f"{ROOT} .rg-curves").evaluate("e => e.scrollIntoView({block: 'end'})")
     screenshot(page, f"regions-playing-curves-{lang}-{width}", full_page=False)
     ctx.close()
+
+
+def test_play_stops_at_the_cap_with_a_message(page, app_url):
+    """Check Play stops by itself at 10,000 epochs with the message, Play and Step then disabled: a tab whose last
+    report (kept for a reload) was at epoch 9,990 resumes there and plays the last ten."""
+    open_plane(page, f"{app_url}/regions?lang=en&rkind=moons&runits=4")
+    page.locator(f"{ROOT} .rg-btn", has_text=t("regions.step", "en")).click()
+    wait_ready(page)
+    page.evaluate("() => { const s = JSON.parse(sessionStorage.getItem('cp-regions')); s.epoch = 9990; "
+                  "sessionStorage.setItem('cp-regions', JSON.stringify(s)); }")
+    page.reload()
+    wait_ready(page)
+    wait_epoch(page, 9990)
+    wait_ready(page)
+    bring_up(page)
+    play_button(page).click()
+    wait_epoch(page, 10_000)
+    wait_ready(page)
+    page.wait_for_timeout(500)
+    assert epoch(page) == 10_000
+    assert page.locator(f"{ROOT} .rg-note").inner_text() == t("regions.capped", "en", n="10,000")
+    assert play_button(page).is_disabled()
+    assert page.console_errors == []

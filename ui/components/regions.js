@@ -78,7 +78,6 @@ function setup(root, st, data, setTriggerValue) {
     st.epoch = data.epoch;
     st.curve = curveOf(data.curves);
     st.diverged = data.diverged;
-    st.capped = false;
     if (data.pause) st.playing = false;
     if (data.resume && resume(st)) report(st, "resume");
   } else {  // the same weights: the rate, batch size and penalty apply to the running network
@@ -106,10 +105,13 @@ function setup(root, st, data, setTriggerValue) {
 
 // ------------------------------------------------------------------------------------------ training
 
+function stopped(st) {  // a diverged run, or one at the cap, trains no more until Reset
+  return !!st.diverged || st.epoch >= st.data.cap;
+}
+
 function toggle(st) {
-  if (st.diverged) return;
+  if (stopped(st) && !st.playing) return;
   st.playing = !st.playing;
-  st.capped = false;
   st.hiddenPause = false;
   if (st.playing) st.lastReport = performance.now();
   else report(st, "pause");
@@ -117,7 +119,7 @@ function toggle(st) {
 }
 
 function stepOnce(st) {
-  if (st.diverged) return;
+  if (stopped(st)) return;
   st.playing = false;
   train(st);
   report(st, "step");
@@ -533,8 +535,8 @@ function render(st, root) {
   drawPlane(st);
   root.dataset.epoch = String(st.epoch);
   st.play.textContent = st.playing ? st.T.pause : st.T.play;
-  st.play.disabled = st.step.disabled = !!st.diverged;
-  st.note.textContent = st.capped ? text(st.T.capped, {n: st.data.cap}) : "";
+  st.play.disabled = st.step.disabled = stopped(st);
+  st.note.textContent = st.epoch >= st.data.cap ? text(st.T.capped, {n: st.data.cap.toLocaleString()}) : "";
   scoreText(st);
   const now = performance.now();
   if (!st.playing || !st.slowAt || now - st.slowAt > 1000) {  // while playing, the curves and words once a second
@@ -550,7 +552,6 @@ function frame(st, root) {
   if (st.playing) {
     if (st.epoch >= st.data.cap) {
       st.playing = false;
-      st.capped = true;
       report(st, "cap");
     } else {
       train(st);

@@ -81,8 +81,8 @@ EN = {
     "regions.diverged": "Training diverged in epoch {epoch}: the loss rose to {loss}, far worse than guessing "
                         "every class equally (ln C = {guess}), so training paused. Lower the learning rate, "
                         "then press Reset weights.",
-    "regions.capped": "Play stopped after {n} epochs: the regions have long settled. Press Play to go on, or "
-                      "Reset weights to start again.",
+    "regions.capped": "Play stopped after {n} epochs: the regions have long settled. Reset weights to train "
+                      "again.",
     "regions.click": "Clicking the plane adds a point of",
     "regions.click.look": "no point: just show its numbers",
     "regions.click.add": "class {k}",
@@ -208,8 +208,8 @@ KO = {
     "regions.diverged": "{epoch}번째 에포크에서 훈련이 발산했습니다. 손실이 {loss}까지 올라 모든 클래스를 똑같이 "
                         "찍는 것(ln C = {guess})보다 훨씬 나빠졌으므로 훈련을 멈췄습니다. 학습률을 낮춘 뒤 "
                         "가중치 초기화를 누르세요.",
-    "regions.capped": "{n} 에포크가 지나 재생을 멈췄습니다. 영역은 이미 자리를 잡았습니다. 계속하려면 재생을, "
-                      "처음부터 하려면 가중치 초기화를 누르세요.",
+    "regions.capped": "{n} 에포크가 지나 재생을 멈췄습니다. 영역은 이미 자리를 잡았습니다. 다시 훈련하려면 "
+                      "가중치 초기화를 누르세요.",
     "regions.click": "평면을 클릭하면 추가할 점",
     "regions.click.look": "추가 없이 값만 보기",
     "regions.click.add": "클래스 {k}",
