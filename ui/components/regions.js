@@ -78,7 +78,6 @@ function setup(root, st, data, setTriggerValue) {
     st.epoch = data.epoch;
     st.curve = curveOf(data.curves);
     st.diverged = data.diverged;
-    if (data.pause) st.playing = false;
     if (data.resume && resume(st)) report(st, "resume");
   } else {  // the same weights: the rate, batch size and penalty apply to the running network
     st.net.lr = data.spec.lr;
@@ -202,8 +201,9 @@ function report(st, why, extra = {}) {
   const state = {token: st.token, epoch: st.epoch, weights: netWeights(st.net), curves: history(st.curve),
                  playing: !!st.playing, why, diverged: st.diverged || null, ...extra};
   st.lastReport = performance.now();
-  try {  // a reload of this tab resumes from the last reported weights
-    sessionStorage.setItem("cp-regions", JSON.stringify({what: st.data.what, ...state}));
+  try {  // a reload of this tab resumes from the last reported weights (after Reset: from new ones)
+    if (why === "reset") sessionStorage.removeItem("cp-regions");
+    else sessionStorage.setItem("cp-regions", JSON.stringify({what: st.data.what, ...state}));
   } catch (e) { /* storage full or off: a reload starts afresh */ }
   st.send("report", state);
 }
