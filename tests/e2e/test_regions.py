@@ -221,7 +221,8 @@ def test_screenshots_while_playing(browser, app_url, lang, width, height):
 
 def test_play_stops_at_the_cap_with_a_message(page, app_url):
     """Check Play stops by itself at 10,000 epochs with the message, Play and Step then disabled: a tab whose last
-    report (kept for a reload) was at epoch 9,990 resumes there and plays the last ten."""
+    report (kept for a reload) was at epoch 9,990 resumes there and plays the last ten. Reset starts again at
+    epoch 0, also after a reload."""
     open_plane(page, f"{app_url}/regions?lang=en&rkind=moons&runits=4")
     page.locator(f"{ROOT} .rg-btn", has_text=t("regions.step", "en")).click()
     wait_ready(page)
@@ -239,4 +240,12 @@ def test_play_stops_at_the_cap_with_a_message(page, app_url):
     assert epoch(page) == 10_000
     assert page.locator(f"{ROOT} .rg-note").inner_text() == t("regions.capped", "en", n="10,000")
     assert play_button(page).is_disabled()
+    page.locator(f"{ROOT} .rg-btn", has_text=t("regions.reset", "en")).click()
+    wait_ready(page)
+    page.wait_for_function(f"() => ({FIND})().dataset.epoch === '0'")
+    page.reload()
+    wait_ready(page)
+    page.locator(ROOT).wait_for()
+    page.wait_for_timeout(1000)
+    assert epoch(page) == 0 and not play_button(page).is_disabled()
     assert page.console_errors == []
