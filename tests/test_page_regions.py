@@ -13,7 +13,7 @@ from tests import widgets
 from views.parts.regions_controls import DEFAULTS
 
 PAGE = "views/regions.py"
-PLANE = "rg_live"
+PLANE = "cp_regions"
 
 
 def open_page(app_path: str, lang: str = "en", **params: str) -> AppTest:

@@ -67,5 +67,5 @@ def test_the_regions_plane_grows_with_its_text(app_path):
     """Check that the decision-regions plane, the page's centrepiece drawn in the browser, is told to draw its
     text (ticks, score, legend, curves) as much larger in presenter view as the charts' text."""
     plain, at = open_page(app_path, "views/regions.py"), open_page(app_path, "views/regions.py", present="1")
-    assert component_data(plain, "rg_live")["scale"] == 1
-    assert component_data(at, "rg_live")["scale"] == pytest.approx(PRESENTER_TEXT)
+    assert component_data(plain, "cp_regions")["scale"] == 1
+    assert component_data(at, "cp_regions")["scale"] == pytest.approx(PRESENTER_TEXT)

@@ -100,24 +100,16 @@ def table_text(at, k: int, column: str) -> list[str]:
     return ["" if v is None or v != v else fmt % v if fmt else str(v) for v in table.value[column]]
 
 
-def component(at: AppTest, key: str):
-    """The custom component (st.components.v2) mounted with ``key``: its proto (``json`` holds its data)."""
-    return next(e for e in at.get("bidi_component") if e.proto.id.endswith(f"-{key}"))
 
-
-def component_data(at: AppTest, key: str) -> dict:
-    """The data the page sent to the component ``key``."""
-    return json.loads(component(at, key).proto.json)
-
-
-def component_event(at: AppTest, key: str, event: str, value) -> AppTest:
-    """Run the app as after the browser's component ``key`` sent trigger ``event`` with ``value``: the message
-    a browser sends (the component's trigger list, widget ``$$STREAMLIT_INTERNAL_KEY_<id>__events``)."""
+def component_event(at: AppTest, name: str, event: str, value) -> AppTest:
+    """Run the app as after the one mounted component named ``name`` sent trigger ``event`` with ``value``: the
+    message a browser sends (the component's trigger list, widget ``$$STREAMLIT_INTERNAL_KEY_<id>__events``)."""
     from streamlit.proto.WidgetStates_pb2 import WidgetStates
+    (element,) = [el for el in at.get("bidi_component") if el.proto.component_name == name]
     states = WidgetStates()
     states.CopyFrom(at._tree.get_widget_states())
     trigger = states.widgets.add()
-    trigger.id = f"$$STREAMLIT_INTERNAL_KEY_{component(at, key).proto.id}__events"
+    trigger.id = f"$$STREAMLIT_INTERNAL_KEY_{element.proto.id}__events"
     trigger.json_trigger_value = json.dumps([{"event": event, "value": value}])
     at._run(states)
     return at
