@@ -12,8 +12,9 @@ Chromium gives full animation frames to the front one only (measured, 6 Dec 2026
 tab, 2–4 in the four others, all of them "visible", so the plane's hidden-tab pause does not apply). After
 --warm seconds, the plane's ``data-epoch`` (one epoch and one redraw per animation frame) is read in every
 tab at the start and end of a --window-second window: printed are the frames a second per tab (min,
-median, each) and the server process's CPU over the same window as % of one core (from /proc/<pid>/stat;
-the plane's reports every 10 s fall in it).
+median, each), the server process's CPU over the same window as % of one core (from /proc/<pid>/stat;
+the plane's reports every 10 s fall in it), and Chromium's (all its processes) with its CPU time per
+frame, which tells what the two cores could give when no one else uses them.
 
 --ws-players N: N players of the classroom load test (tests/load/classroom.py ``regions_player``, Streamlit's
 own protocol, no browser) arrive within --arrive seconds and press Play; once all play, the server's CPU
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -39,8 +41,43 @@ from tests.load.classroom import (REGIONS_QUERY, REGIONS_URL, plays_line, region
 from tests.load.lesson import cpu_seconds  # noqa: E402
 
 WIDTH, HEIGHT = 1366, 768
+
+
+def load() -> str:
+    """The machine's load averages (1, 5, 15 min): the cores are shared, and figures depend on them."""
+    return "load average " + ", ".join(f"{v:.2f}" for v in os.getloadavg())
 # The plane's epoch and the tab's clock, read together (Playwright's CSS selectors pierce the shadow root).
 READ = "el => [Number(el.dataset.epoch), performance.now()]"
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text()
+    except OSError:  # the process has exited since it was listed
+        return ""
+
+
+def chromium_pids() -> list[int]:
+    """The Chromium processes under this one (the browser, its renderers, GPU and utility processes)."""
+    found, todo = [], [os.getpid()]
+    while todo:
+        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
+            for child in map(int, _text(task / "children").split()):
+                todo.append(child)
+                if "chromium" in _text(Path(f"/proc/{child}/cmdline")):
+                    found.append(child)
+    return found
+
+
+def chromium_cpu(pids: list[int]) -> float:
+    """CPU seconds used so far by those of ``pids`` still running."""
+    total = 0.0
+    for pid in pids:
+        try:
+            total += cpu_seconds(pid)
+        except OSError:  # a helper process that has exited since
+            continue
+    return total
 
 
 def browser_run(base: str, pid: int, browser, tabs: int, warm_s: float, window_s: float) -> str:
@@ -57,12 +94,15 @@ def browser_run(base: str, pid: int, browser, tabs: int, warm_s: float, window_s
             pages.append(page)
         time.sleep(warm_s)
         planes = [page.locator("div.rg") for page in pages]
-        cpu0, t0 = cpu_seconds(pid), time.monotonic()
+        browser_pids = chromium_pids()
+        cpu0, browser0, t0 = cpu_seconds(pid), chromium_cpu(browser_pids), time.monotonic()
         start = [plane.evaluate(READ) for plane in planes]
         time.sleep(window_s)
         end = [plane.evaluate(READ) for plane in planes]
-        cpu = (cpu_seconds(pid) - cpu0) / (time.monotonic() - t0)
+        seconds = time.monotonic() - t0
+        cpu, browser_cpu = (cpu_seconds(pid) - cpu0) / seconds, chromium_cpu(browser_pids) - browser0
         fps = [(e1 - e0) / ((ms1 - ms0) / 1000) for (e0, ms0), (e1, ms1) in zip(start, end)]
+        frames = sum(e1 - e0 for (e0, _), (e1, _) in zip(start, end))
         raised = sum(page.locator("[data-testid='stException']").count() for page in pages)
     finally:
         for ctx in contexts:
@@ -70,7 +110,8 @@ def browser_run(base: str, pid: int, browser, tabs: int, warm_s: float, window_s
     each = " ".join(f"{f:.1f}" for f in fps)
     line = (f"  {tabs} tab{'s' if tabs > 1 else ''}: frames a second per tab min {min(fps):.1f}, median "
             f"{statistics.median(fps):.1f} (each: {each}); server CPU {cpu * 100:.1f} % of one core "
-            f"over {window_s:g} s")
+            f"over {window_s:g} s; Chromium {browser_cpu / seconds * 100:.0f} % of one core, "
+            f"{browser_cpu / max(frames, 1) * 1000:.1f} ms of CPU a frame ({load()})")
     return line + (f"; {raised} exceptions on pages, page errors: {errors}" if raised or errors else "")
 
 
@@ -80,7 +121,7 @@ def browser_mode(args) -> None:
     with serve() as (base, pid, log), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         print(f"Decision regions in headless Chromium ({WIDTH}×{HEIGHT}, spiral, 16 tanh units, one tab per "
-              f"browser context; {args.warm:g} s of Play before measuring)")
+              f"browser context; {args.warm:g} s of Play before measuring; {load()})")
         for n in args.tabs:
             print(browser_run(base, pid, browser, n, args.warm, args.window), flush=True)
         browser.close()
@@ -114,7 +155,7 @@ def players_mode(args) -> None:
         cpu, plays, errors = asyncio.run(players_run(base, pid, args.ws_players, args.arrive, args.window))
         tracebacks = server_tracebacks(log)
     print(f"{args.ws_players} decision-regions players (load client, spiral, 16 tanh units): server CPU "
-          f"{cpu * 100:.1f} % of one core over {args.window:g} s while all played")
+          f"{cpu * 100:.1f} % of one core over {args.window:g} s while all played ({load()})")
     print(plays_line(plays, args.ws_players))
     print(f"  exceptions on pages and client errors: {errors or 'none'}; server log tracebacks: {tracebacks or 'none'}")
 
