@@ -41,13 +41,13 @@ from tests.load.classroom import (REGIONS_QUERY, REGIONS_URL, plays_line, region
 from tests.load.lesson import cpu_seconds  # noqa: E402
 
 WIDTH, HEIGHT = 1366, 768
+# The plane's epoch and the tab's clock, read together (Playwright's CSS selectors pierce the shadow root).
+READ = "el => [Number(el.dataset.epoch), performance.now()]"
 
 
 def load() -> str:
     """The machine's load averages (1, 5, 15 min): the cores are shared, and figures depend on them."""
     return "load average " + ", ".join(f"{v:.2f}" for v in os.getloadavg())
-# The plane's epoch and the tab's clock, read together (Playwright's CSS selectors pierce the shadow root).
-READ = "el => [Number(el.dataset.epoch), performance.now()]"
 
 
 def _text(path: Path) -> str:
