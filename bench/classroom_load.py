@@ -5,11 +5,13 @@
     .venv/bin/python bench/classroom_load.py --followers 30   # and a lesson with 30 more tabs following
 
 Each explorer student moves a random slider every few seconds (--think, uniform) and visits the three
-explorer pages in turn; --players students press Play on the decision-regions page and leave it playing;
+explorer pages in turn; --players students press Play on the decision-regions page (spiral, 16 tanh units):
+their browsers train, and each tab sends the plane's report every 10 s and on Pause at the end;
 the trainers press Start together on a Fashion-MNIST subset (or the digits when the
 data set is not installed). Printed: p50/p95 rerun latency of the explorer pages (overall and while
-training), the server's peak RSS, the jobs, thread counts, and any exception. The same scenario runs in
-tests/load/test_classroom.py, which asserts the functional targets.
+training), the players' reports (adopted, p50/p95 round trip), the server's peak RSS, the jobs, thread
+counts, and any exception. The same scenario runs in tests/load/test_classroom.py, which asserts the
+functional targets.
 """
 from __future__ import annotations
 
@@ -41,6 +43,8 @@ def main() -> None:
     ap.add_argument("--min-seconds", type=float, default=45)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
+    if args.players + args.trainers > args.students:
+        ap.error("--players plus --trainers must not exceed --students (they are among the students)")
     subset = None if args.digits or not fashion_mnist_installed() else args.subset
     with serve(args.slots) as (base, pid, log):
         report = asyncio.run(classroom(base, pid, students=args.students, trainers=args.trainers,

@@ -206,21 +206,64 @@ async def explorer_student(n: int, base: str, pages: list[str], rng: random.Rand
         await tab.goto(order[i % len(order)], f"lang={lang}")
 
 
-async def regions_player(n: int, base: str, rng: random.Random, until, tabs: list, epochs: list,
+REGIONS_QUERY = "rkind=spiral&rc=3&rnoise=0.1&rn=400&runits=16&ract=tanh&rlr=0.3&rbatch=16"  # spiral, 16 tanh units
+REGIONS_PLANE = "rg_live"  # the plane: the component that trains in the browser and reports back
+REPORT_S = 10              # a playing plane reports its epoch and weights this often (views/parts/regions_live.py)
+EPOCHS_PER_REPORT = 600    # one epoch per display frame, 60 a second
+
+
+@dataclass
+class Play:
+    """What one decision-regions player's tab reported and saw: each report's round trip (seconds), the
+    epochs it reported and the epochs the plane's data carried after each report's rerun."""
+    student: int
+    seconds: list[float] = field(default_factory=list)
+    sent: list[int] = field(default_factory=list)
+    adopted: list[int] = field(default_factory=list)
+
+    @property
+    def all_adopted(self) -> bool:
+        """Whether the tab reported and the server continued from every report's epoch."""
+        return bool(self.sent) and self.sent == self.adopted
+
+
+async def report_plane(tab: Tab, play: Play, epoch: int, why: str, playing: bool) -> None:
+    """Send the plane's report as its browser does (the token and weights it was given, reached ``epoch``);
+    record the round trip and the epoch the server's rerun then sent back."""
+    data = tab.component_data(REGIONS_PLANE)
+    value = {"token": data["token"], "epoch": epoch, "weights": data["weights"], "playing": playing, "why": why,
+             "curves": {"stride": 1, "epoch": [], "loss": [], "accuracy": []}, "diverged": None}
+    result = await tab.component_event(REGIONS_PLANE, "report", value)
+    play.seconds.append(result.seconds)
+    play.sent.append(epoch)
+    play.adopted.append(tab.component_data(REGIONS_PLANE)["epoch"])
+
+
+async def regions_player(n: int, base: str, rng: random.Random, until, tabs: list, plays: list,
                          arrive_s: float = 0.0) -> None:
-    """Arrive within ``arrive_s`` seconds, open the decision-regions page with 8 hidden units and press
-    Play; the page's fragment timer (which the tab runs as a browser does) then trains an epoch per frame
-    until the class ends. Records the epochs the plane reached."""
+    """Arrive within ``arrive_s`` seconds, open the decision-regions page on the spiral with 16 tanh units and
+    press Play. The browser trains (nothing reaches the server) and, as the plane does, reports its epoch and
+    weights every ``REPORT_S`` seconds (``EPOCHS_PER_REPORT`` epochs on, up to the plane's cap), and once
+    more on Pause when the class ends. Appends the tab's :class:`Play` to ``plays``."""
     lang = "ko" if n % 2 else "en"
     await asyncio.sleep(rng.uniform(0, arrive_s))
-    tab = Tab(base, REGIONS_URL, f"lang={lang}&runits=8")
+    tab = Tab(base, REGIONS_URL, f"lang={lang}&{REGIONS_QUERY}")
     tabs.append(tab)
     await open_alone(tab)
-    await tab.click("rg_play")
+    play = Play(student=n)
+    plays.append(play)
+    data = tab.component_data(REGIONS_PLANE)
+    epoch, cap = data["epoch"], data["cap"]
+    last, playing = time.monotonic(), True  # Play pressed: the browser's own business
     while not until():
         await asyncio.sleep(0.5)
-    shown = tab.texts("metric")  # the first metric is the epoch counter
-    epochs.append(int(shown[0]) if shown and shown[0].isdigit() else 0)
+        if playing and time.monotonic() - last >= REPORT_S:
+            epoch = min(epoch + EPOCHS_PER_REPORT, cap)
+            playing = epoch < cap  # the plane stops by itself at the cap and says so
+            await report_plane(tab, play, epoch, "tick" if playing else "cap", playing)
+            last = time.monotonic()
+    if playing:
+        await report_plane(tab, play, epoch, "pause", False)
 
 
 async def trainer_student(n: int, base: str, go: asyncio.Event, job: Job, tabs: list, *, epochs: int,
@@ -282,7 +325,7 @@ class Report:
     dataset: str
     think: tuple[float, float]
     players: int = 0                                        # students who pressed Play on the regions page
-    player_epochs: list[int] = field(default_factory=list)  # epochs (= frames) each of them reached
+    plays: list[Play] = field(default_factory=list)         # what each of them reported
     reloads: list[float] = field(default_factory=list)      # seconds to the first run of each reloaded tab
     followers: int = 0                                      # more tabs, following the teacher's lesson
     lesson_delays: list[float] = field(default_factory=list)  # seconds from a teacher's change to each follower
@@ -349,9 +392,7 @@ class Report:
                          f"a follower p50 {self.percentile(d, 50):.2f} s  p95 {self.percentile(d, 95):.2f} s  max "
                          f"{max(d, default=0):.2f} s ({len(d)} deliveries, {self.lesson_missed} missed; target p95 <= 1.5 s)")
         if self.players:
-            per_s = [e / self.seconds for e in self.player_epochs]
-            lines.append(f"  decision-regions players: {self.players} pressed Play; frames (epochs) per second each: "
-                         f"median {statistics.median(per_s or [0]):.1f}, min {min(per_s, default=0):.1f}")
+            lines.append(plays_line(self.plays, self.players))
         lines += [
             f"  server RSS: {self.rss_before_mb:.0f} MB before the class, peak {self.peak_rss_mb:.0f} MB"
             " (VmHWM; target <= 2560 MB)",
@@ -377,6 +418,16 @@ class Report:
         ]
         lines += [f"    ! {e}" for e in (self.exceptions + self.client_errors + self.server_errors)[:10]]
         return "\n".join(lines)
+
+
+def plays_line(plays: list[Play], players: int) -> str:
+    """The decision-regions players' reports as a line: how many, how many adopted, their round trips."""
+    ms = [s * 1000 for p in plays for s in p.seconds]
+    sent = sum(len(p.sent) for p in plays)
+    adopted = sum(a == e for p in plays for a, e in zip(p.adopted, p.sent))
+    return (f"  decision-regions players: {len(plays)} of {players} pressed Play (the browser trains); {sent} "
+            f"reports ({REPORT_S} s apart and on Pause), {adopted} adopted; round trip p50 "
+            f"{Report.percentile(ms, 50):.0f} ms  p95 {Report.percentile(ms, 95):.0f} ms  max {max(ms, default=0):.0f} ms")
 
 
 async def lesson_teacher(teacher: Tab, followers: list[Tab], rng: random.Random, until, delays: list) -> None:
@@ -414,7 +465,8 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
     ``think`` is how long a student looks at the page between slider moves (uniform, seconds), and the
     explorer students arrive spread over ``arrive_s`` seconds (as a class opening a shared link);
     trainers use a Fashion-MNIST ``subset`` (or the digits when None) for ``epochs`` epochs; ``players`` of
-    the students press Play on the decision-regions page (when it is registered) and leave it playing.
+    the students press Play on the decision-regions page (when it is registered): their browsers train and
+    report back every ten seconds.
     With ``reload_once`` every explorer and trainer tab reloads once mid-class (a trainer's while its
     run trains). With ``followers``, a teacher leads a lesson on the softmax page from before the class
     arrives, moving a slider every 3–6 s, and that many more tabs follow it (the class's other students
@@ -463,9 +515,9 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
                                                            moves, tabs, think=think, arrive_s=arrive_s,
                                                            reloads=reloads))
                       for i in range(students - trainers - players)] if pages else []
-    player_epochs: list[int] = []
+    plays: list[Play] = []
     player_tasks = [asyncio.create_task(regions_player(i, base, random.Random(rng.random()), until, tabs,
-                                                       player_epochs, arrive_s=arrive_s)) for i in range(players)]
+                                                       plays, arrive_s=arrive_s)) for i in range(players)]
     trainer_tasks = [asyncio.create_task(trainer_student(i, base, go, jobs[i], tabs, epochs=epochs,
                                                          subset=subset, ready=ready, timeout_s=max_seconds,
                                                          reloads=reloads))
@@ -508,5 +560,5 @@ async def classroom(base: str, pid: int, *, students: int = 30, trainers: int = 
         exceptions=[e for tab in tabs + [warm] for e in tab.exceptions],
         client_errors=[e for tab in tabs + [warm] for e in tab.errors], server_errors=server_tracebacks(log_path),
         slots=slots, dataset="digits" if subset is None else f"Fashion-MNIST {subset:,}", think=think,
-        players=players, player_epochs=player_epochs, reloads=reloads or [], followers=followers,
+        players=players, plays=plays, reloads=reloads or [], followers=followers,
         lesson_delays=[d for d in delays if d is not None], lesson_missed=sum(d is None for d in delays))

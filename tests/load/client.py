@@ -12,6 +12,7 @@ memory of as many Chromium pages.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from dataclasses import dataclass, field
 
@@ -27,8 +28,9 @@ _ID_PREFIX = "$$ID-"
 _FINISHED = ForwardMsg.ScriptFinishedStatus
 # The widget types a tab reports, and the WidgetState field each one's value goes in (as the frontend does).
 _WIDGETS = {"slider", "number_input", "selectbox", "button_group", "checkbox", "multiselect", "radio",
-            "text_input", "button", "download_button"}
+            "text_input", "button", "download_button", "bidi_component"}
 _TRIGGERS = {"button", "download_button"}  # clicked, not kept: their state is sent once
+_FIRE_ONCE = ("trigger_value", "string_trigger_value", "json_trigger_value")  # sent with one run, then forgotten
 
 
 def widget_key(widget_id: str) -> str | None:
@@ -172,7 +174,7 @@ class Tab:
             states = {**self._states, **{c.id: c for c in changes}}
             cs.widget_states.widgets.extend(states.values())
             for c in changes:  # the values of kept widgets stay as sent; triggers fire once
-                if c.WhichOneof("value") not in ("trigger_value", "string_trigger_value"):
+                if c.WhichOneof("value") not in _FIRE_ONCE:
                     self._states[c.id] = c
             while not self._finished.empty():  # runs the server started on its own are over
                 self._finished.get_nowait()
@@ -210,6 +212,19 @@ class Tab:
         else:
             ws.string_value = option_label
         return await self.rerun(ws)
+
+    def component_data(self, key: str):
+        """The data the custom component (``st.components.v2``) with this key was last drawn with."""
+        return json.loads(self.widgets[key].proto.json)
+
+    async def component_event(self, key: str, event: str, value) -> RunResult:
+        """Send the custom component's trigger ``event`` with ``value`` as its browser does: one entry of the
+        component's trigger list, rerunning only the fragment the component was drawn in (the whole page when
+        it is in none)."""
+        w = self.widgets[key]
+        ws = WidgetState(id=f"$$STREAMLIT_INTERNAL_KEY_{w.id}__events",
+                         json_trigger_value=json.dumps([{"event": event, "value": value}]))
+        return await self.rerun(ws, fragment_id=w.fragment, auto=False)
 
     def texts(self, kind: str) -> list[str]:
         """Text of the elements of ``kind`` (``progress``, ``alert``, ``markdown`` …) of the last run."""
