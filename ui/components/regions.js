@@ -99,6 +99,8 @@ function setup(root, st, data, setTriggerValue) {
   root.style.setProperty("--rg-scale", String(data.scale));
   st.margin = {l: 34 + 12 * data.scale, r: 8, t: 8, b: 22 + 16 * data.scale};
   legend(st);
+  st.layer = null;
+  st.needLayout = true;
   st.dirty = true;
 }
 
@@ -223,7 +225,14 @@ function resume(st) {
 
 // ------------------------------------------------------------------------------------------- drawing
 
+function setText(node, value) {  // a text changed only when it differs: no DOM work in a frame that keeps it
+  if (node.textContent !== value) node.textContent = value;
+}
+
+// The canvases' sizes, worked out when the page or the data change (reading sizes forces a layout: not per frame).
 function layout(st) {
+  if (!st.needLayout) return;
+  st.needLayout = false;
   const width = st.wrap.clientWidth || 320;
   // The plane, Play and the score fit one screen: the canvas is at most the window's height less the bar's.
   // (Streamlit's header takes about 60 px of the window.)
@@ -242,6 +251,7 @@ function layout(st) {
     st.curves.style.height = `${tall}px`;
     st.curves.width = Math.round(cw * ratio);
     st.curves.height = Math.round(tall * ratio);
+    st.layer = null;
     st.dirty = true;
   }
 }
@@ -379,28 +389,45 @@ function lines(st, ctx) {
   ctx.setLineDash([]);
 }
 
-function points(st, ctx) {
-  const d = st.data, C = d.classes, net = st.net;
-  const trained = st.epoch > 0;  // before any training every point would wear a ring
-  const wrong = [];
+// The points do not move: drawn once on a canvas of their own (per size and data), copied onto every frame.
+function pointLayer(st) {
+  if (st.layer) return st.layer;
+  const d = st.data, layer = document.createElement("canvas"), s = st.ratio;
+  layer.width = layer.height = Math.round(st.side * s);
+  const ctx = layer.getContext("2d");
+  ctx.setTransform(s, 0, 0, s, 0, 0);
   for (const g of st.groups) {
-    const kind = g.kind;
-    if (trained) netPredict(net, g.x, g.y.length, g.p);
     for (let i = 0; i < g.y.length; i++) {
-      const x1 = g.x[2 * i], x2 = g.x[2 * i + 1], k = g.y[i];
-      const [px, py] = toPx(st, x1, x2);
+      const [px, py] = toPx(st, g.x[2 * i], g.x[2 * i + 1]), k = g.y[i];
       ctx.beginPath();
-      if (kind === "added") {
+      if (g.kind === "added") {
         ctx.moveTo(px, py - 6); ctx.lineTo(px + 6, py); ctx.lineTo(px, py + 6); ctx.lineTo(px - 6, py); ctx.closePath();
       } else {
         ctx.arc(px, py, 4, 0, 2 * Math.PI);
       }
-      if (kind === "test") {
+      if (g.kind === "test") {
         ctx.strokeStyle = d.palette[k]; ctx.lineWidth = 2; ctx.stroke();
       } else {
         ctx.fillStyle = d.palette[k]; ctx.fill(); ctx.strokeStyle = "#fff"; ctx.lineWidth = 1; ctx.stroke();
       }
-      if (trained && netArgmax(g.p, i * C, C) !== k) wrong.push([px, py]);
+    }
+  }
+  st.layer = layer;
+  return layer;
+}
+
+function points(st, ctx) {
+  const C = st.data.classes, net = st.net;
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(pointLayer(st), 0, 0);
+  ctx.restore();
+  if (st.epoch === 0) return;  // before any training every point would wear a ring
+  const wrong = [];
+  for (const g of st.groups) {
+    netPredict(net, g.x, g.y.length, g.p);
+    for (let i = 0; i < g.y.length; i++) {
+      if (netArgmax(g.p, i * C, C) !== g.y[i]) wrong.push(toPx(st, g.x[2 * i], g.x[2 * i + 1]));
     }
   }
   ctx.strokeStyle = "#C00";
@@ -511,12 +538,18 @@ function scoreText(st) {
   const parts = [[T.epoch, String(st.epoch)], [T.loss, show("loss", (v) => v.toFixed(3))],
                  [T.acc, show("accuracy", percent)], [T.test_acc, show("val_accuracy", percent)]];
   if (st.data.spec.model === "ovr" && st.areas) parts.push([T.ambiguous_area, percent(st.areas[st.data.classes])]);
-  st.score.replaceChildren(...parts.map(([name, value]) => {
-    const item = el("span", "rg-metric");
-    el("span", "rg-label", item).textContent = name;
-    el("b", "", item).textContent = value;
-    return item;
-  }));
+  if (!st.values || st.values.length !== parts.length || st.scoreLang !== T.epoch) {
+    st.scoreLang = T.epoch;
+    st.values = parts.map(() => el("b"));
+    st.score.replaceChildren(...parts.map(([name], i) => {
+      const item = el("span", "rg-metric");
+      el("span", "rg-label", item).textContent = name;
+      item.append(st.values[i]);
+      return item;
+    }));
+    st.needLayout = true;  // the bar may wrap differently
+  }
+  parts.forEach(([, value], i) => setText(st.values[i], value));
 }
 
 function describe(st) {  // the canvas's text alternative: the class areas and the accuracy in words
@@ -534,9 +567,10 @@ function render(st, root) {
   evaluate(st);
   drawPlane(st);
   root.dataset.epoch = String(st.epoch);
-  st.play.textContent = st.playing ? st.T.pause : st.T.play;
-  st.play.disabled = st.step.disabled = stopped(st);
-  st.note.textContent = st.epoch >= st.data.cap ? text(st.T.capped, {n: st.data.cap.toLocaleString()}) : "";
+  setText(st.play, st.playing ? st.T.pause : st.T.play);
+  const off = stopped(st);
+  if (st.play.disabled !== off) st.play.disabled = st.step.disabled = off;
+  setText(st.note, st.epoch >= st.data.cap ? text(st.T.capped, {n: st.data.cap.toLocaleString()}) : "");
   scoreText(st);
   const now = performance.now();
   if (!st.playing || !st.slowAt || now - st.slowAt > 1000) {  // while playing, the curves and words once a second
@@ -604,6 +638,7 @@ function clicked(st, event) {
     const g = st.groups[2];
     g.x = Float64Array.from(st.added.x);
     g.p = new Float64Array(st.added.y.length * st.data.classes);
+    st.layer = null;
     legend(st);
     st.dirty = true;
     report(st, "click", {click: pt, add: k});
@@ -637,7 +672,8 @@ export default function ({ data, parentElement, setTriggerValue }) {
       if (document.hidden && st.playing) { st.playing = false; st.hiddenPause = true; report(st, "hidden"); }
       else if (!document.hidden && st.hiddenPause) { st.hiddenPause = false; st.playing = true; st.lastReport = performance.now(); }
     };
-    st.onResize = () => { st.dirty = true; };
+    st.onResize = () => { st.needLayout = st.dirty = true; };
+    new ResizeObserver(st.onResize).observe(st.wrap);  // the column narrows: a sidebar opened, a phone turned
     st.tip.hidden = true;
   }
   setup(st.root, st, data, setTriggerValue);
