@@ -210,7 +210,7 @@ def test_screenshots_while_playing(browser, app_url, lang, width, height):
     for part in (".rg-primary", ".rg-score", ".rg-plane"):
         box = page.locator(f"{ROOT} {part}").bounding_box()
         assert box["y"] >= 60 and box["y"] + box["height"] <= height, (part, box)  # below the header
-    hint = page.locator(f"{ROOT} .rg-hint").inner_text()
+    hint = page.locator(f"{ROOT} .rg-hint").first.inner_text()
     assert hint == t("regions.hint_touch" if touch else "regions.hint_mouse", lang)
     assert_no_exception(page)
     screenshot(page, f"regions-playing-{lang}-{width}", full_page=False)

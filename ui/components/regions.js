@@ -53,7 +53,7 @@ function build(root, st) {
   st.hint = el("p", "rg-hint", root);
   st.legend = el("div", "rg-legend", root);
   st.curves = el("canvas", "rg-curves", root);
-  st.curveKey = el("p", "rg-hint", root);
+  st.curveKey = el("p", "rg-hint rg-key", root);
   st.alt = el("p", "rg-alt", root);
   st.alt.setAttribute("aria-live", "polite");
 }
