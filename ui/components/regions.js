@@ -53,6 +53,7 @@ function build(root, st) {
   st.hint = el("p", "rg-hint", root);
   st.legend = el("div", "rg-legend", root);
   st.curves = el("canvas", "rg-curves", root);
+  st.curves.setAttribute("role", "img");
   st.curveKey = el("p", "rg-hint rg-key", root);
   st.alt = el("p", "rg-alt", root);
   st.alt.setAttribute("aria-live", "polite");
@@ -96,6 +97,7 @@ function setup(root, st, data, setTriggerValue) {
   st.reset.textContent = st.T.reset;
   st.hint.textContent = window.matchMedia("(hover: none)").matches ? st.T.hint_touch : st.T.hint_mouse;
   st.curveKey.textContent = st.T.curve_key;
+  st.curves.setAttribute("aria-label", st.T.curves);
   root.style.setProperty("--rg-scale", String(data.scale));
   st.margin = {l: 34 + 12 * data.scale, r: 8, t: 8, b: 22 + 16 * data.scale};
   legend(st);
@@ -544,6 +546,7 @@ function scoreText(st) {
     st.score.replaceChildren(...parts.map(([name], i) => {
       const item = el("span", "rg-metric");
       el("span", "rg-label", item).textContent = name;
+      if (name === T.ambiguous_area) item.title = T.ambiguous_help;
       item.append(st.values[i]);
       return item;
     }));

@@ -36,7 +36,8 @@ _TEXT = {"play": "regions.play", "pause": "regions.pause", "step": "regions.step
          "boundary": "regions.fig.boundary", "units": "regions.fig.units", "ovr_lines": "regions.fig.ovr_lines",
          "train": "regions.fig.train", "test": "regions.fig.test", "added": "regions.fig.added",
          "wrong": "regions.fig.wrong", "ambiguous": "regions.fig.ambiguous", "curves_empty": "regions.curves.empty",
-         "curve_loss": "regions.curve.loss", "curve_acc": "regions.curve.accuracy", "curve_key": "regions.curve.key"}
+         "curve_loss": "regions.curve.loss", "curve_acc": "regions.curve.accuracy", "curve_key": "regions.curve.key",
+         "curves": "regions.curves", "ambiguous_help": "regions.m.ambiguous_help"}
 
 
 def session(s: Settings) -> RegionsSession:

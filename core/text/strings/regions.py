@@ -116,10 +116,6 @@ EN = {
     "regions.curves.empty": "The curves appear after the first epoch.",
     "regions.curve.loss": "loss",
     "regions.curve.accuracy": "accuracy",
-    "regions.curve.epoch": "epoch",
-    "regions.curve.train": "training",
-    "regions.curve.val": "test",
-    "regions.curve.label": "model",
     "regions.lines.title": "The straight boundaries",
     "regions.lines.body": (
         "With no hidden layer class i beats class j where zᵢ > zⱼ. The two scores are equal on a straight "
@@ -241,10 +237,6 @@ KO = {
     "regions.curves.empty": "첫 에포크가 끝나면 곡선이 나타납니다.",
     "regions.curve.loss": "손실",
     "regions.curve.accuracy": "정확도",
-    "regions.curve.epoch": "에포크",
-    "regions.curve.train": "훈련",
-    "regions.curve.val": "테스트",
-    "regions.curve.label": "모델",
     "regions.lines.title": "직선 결정 경계",
     "regions.lines.body": (
         "은닉층이 없으면 zᵢ > zⱼ 인 곳에서 클래스 i가 클래스 j를 이깁니다. 두 점수가 같은 곳은 직선이므로 "
