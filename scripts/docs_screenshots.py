@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/docs_screenshots.py
 
-Starts the app on a free loopback port, opens each page in headless Chromium (1280×800), trains one
+Starts the app on a free loopback port, opens each page in headless Chromium (1280×800; the decision regions
+playing the spiral), trains one
 short Fashion-MNIST run (5,000 images, the "Fast and accurate" preset) so the trainer and prediction
 pages have something to show, and saves each view shrunk to 960 px wide with a 96-colour palette.
 """
@@ -48,6 +49,16 @@ def main() -> None:
                 wait_ready(page)
                 page.wait_for_timeout(1000)  # charts finish their first draw
                 save(page, name)
+            page.goto(f"{base}/regions?lang=en&rkind=spiral&rc=3&rnoise=0.1&rn=400&runits=16&ract=tanh&rlr=0.3"
+                      "&rbatch=16")
+            wait_ready(page)
+            page.locator(".rg .rg-primary").click()  # Play: the browser trains the spiral
+            page.wait_for_function("() => [...document.querySelectorAll('.st-key-rg_live *')].some(h => "
+                                   "Number(h.shadowRoot?.querySelector('.rg')?.dataset.epoch) >= 400)")
+            page.locator(".st-key-rg_live").evaluate(
+                "e => { e.style.scrollMarginTop = '64px'; e.scrollIntoView({block: 'start'}); }")
+            page.wait_for_timeout(300)
+            save(page, "regions")
             page.goto(f"{base}/trainer?lang=en")
             wait_ready(page)
             main_area = page.locator("[data-testid='stMainBlockContainer']")
