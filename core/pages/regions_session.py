@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.engines.network import MultiClassNetwork, TrainingDiverged
+from core.engines.network import HISTORY_KEYS, MultiClassNetwork, TrainingDiverged
 from core.engines.one_vs_rest import OneVsRestSigmoid
 from core.maths.losses import one_hot
 from core.pages import regions as rg
@@ -28,7 +28,6 @@ from core.pages.softmax_lab import LOGIT_LIMIT
 
 EPOCH_CAP = 10_000    # Play stops by itself here (with a message): the regions have long settled
 CURVE_POINTS = 400    # epochs the curves keep, thinned evenly (ui/components/regions.js keeps the same)
-HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
 
 
 class BadReport(ValueError):
@@ -177,8 +176,7 @@ class RegionsSession:
 
     def view(self, *, target_side: int, unit_lines_up_to: int) -> rg.View:
         """The plane of this moment (:func:`core.pages.regions.view`) over every point, at the settings' grid."""
-        lim = rg.bounds(np.vstack([self.data[0], self.data[2], self.added[:, :2]]))
-        return rg.view(self.model, self.point_sets(), lim, self.settings.grid, target_side=target_side,
+        return rg.view(self.model, self.point_sets(), self.lim(), self.settings.grid, target_side=target_side,
                        unit_lines_up_to=unit_lines_up_to)
 
     def probe(self, where) -> tuple[np.ndarray, np.ndarray]:

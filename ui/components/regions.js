@@ -295,11 +295,12 @@ function drawPlane(st) {
     const o = (i * R + j) * C;
     let best = 0, claims = 0;
     for (let c = 0; c < C; c++) { if (P[o + c] > P[o + best]) best = c; if (P[o + c] > 0.5) claims += 1; }
-    let band = best, shade = Math.min(Math.max((P[o + best] - 1 / C) / (1 - 1 / C), 0), 1) * 0.999;
-    if (ovr && claims !== 1) { band = C; shade = 0.5; }
+    // How far from pale to strong: 0 at equal shares (max p = 1/C), 1 at p = 1; an ambiguous cell sits where the
+    // Plotly figure puts it, z = C + 0.5 in its grey band [C, C + 0.999].
+    let band = best, f = Math.min(Math.max((P[o + best] - 1 / C) / (1 - 1 / C), 0), 1);
+    if (ovr && claims !== 1) { band = C; f = 0.5 / 0.999; }
     areas[band] += 1;
-    const [pale, strong] = st.colours[band === C ? st.colours.length - 1 : band];
-    const f = shade / 0.999, q = ((R - 1 - i) * R + j) * 4;
+    const [pale, strong] = st.colours[band], q = ((R - 1 - i) * R + j) * 4;
     for (let k = 0; k < 3; k++) px[q + k] = pale[k] + f * (strong[k] - pale[k]);
     px[q + 3] = 255;
   }
@@ -328,8 +329,16 @@ function toPx(st, x1, x2) {
 // Class boundaries: for each class k the zero line of p_k − max_{j≠k} p_j over the grid (marching squares,
 // linearly interpolated), so bent boundaries are as smooth as the grid allows and straight ones straight.
 function boundaries(st, ctx) {
-  const d = st.data, R = d.grid, C = d.classes, P = st.gridP;
-  const f = new Float64Array(R * R);
+  const d = st.data, R = d.grid, C = d.classes, P = st.gridP, X = st.axis;
+  if (!st.field || st.field.length !== R * R) st.field = new Float64Array(R * R);  // reused: this runs every frame
+  const f = st.field, cuts = [];
+  // Where the field changes sign between two corners (x0, y0) and (x1, y1) of a cell: that point, in pixels.
+  const edge = (v0, v1, x0, y0, x1, y1) => {
+    if ((v0 > 0) !== (v1 > 0)) {
+      const t = v0 / (v0 - v1);
+      cuts.push(toPx(st, x0 + t * (x1 - x0), y0 + t * (y1 - y0)));
+    }
+  };
   ctx.strokeStyle = "#222";
   ctx.lineWidth = 2.5;
   ctx.beginPath();
@@ -341,22 +350,14 @@ function boundaries(st, ctx) {
     }
     for (let i = 0; i < R - 1; i++) for (let j = 0; j < R - 1; j++) {
       const a = f[i * R + j], b = f[i * R + j + 1], c = f[(i + 1) * R + j + 1], e = f[(i + 1) * R + j];
-      const cuts = [];
-      const edge = (v0, v1, x0, y0, x1, y1) => {
-        if ((v0 > 0) !== (v1 > 0)) {
-          const t = v0 / (v0 - v1);
-          cuts.push([x0 + t * (x1 - x0), y0 + t * (y1 - y0)]);
-        }
-      };
-      const X = st.axis;
+      cuts.length = 0;
       edge(a, b, X[j], X[i], X[j + 1], X[i]);
       edge(b, c, X[j + 1], X[i], X[j + 1], X[i + 1]);
       edge(c, e, X[j + 1], X[i + 1], X[j], X[i + 1]);
       edge(e, a, X[j], X[i + 1], X[j], X[i]);
       for (let m = 0; m + 1 < cuts.length; m += 2) {
-        const [p0, q0] = toPx(st, ...cuts[m]), [p1, q1] = toPx(st, ...cuts[m + 1]);
-        ctx.moveTo(p0, q0);
-        ctx.lineTo(p1, q1);
+        ctx.moveTo(cuts[m][0], cuts[m][1]);
+        ctx.lineTo(cuts[m + 1][0], cuts[m + 1][1]);
       }
     }
   }

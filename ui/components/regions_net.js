@@ -202,26 +202,25 @@ function netEpoch(net, x, y, n, order) {
         }
       }
       for (let j = 0; j < units; j++) b1[j] -= g1[j];
-      if (net.l2) for (let k = 0; k < w1.length; k++) w1[k] *= keep;
-      for (let d = 0; d < 2; d++) {
-        for (let j = 0; j < units; j++) {
-          let s = 0;
-          for (let i = 0; i < m; i++) s += x[2 * batch[i] + d] * eh[i * units + j];
-          w1[d * units + j] -= s;
-        }
-      }
+      netInputStep(net, w1, x, batch, m, eh, units, keep);
     } else {
-      if (net.l2) for (let k = 0; k < w2.length; k++) w2[k] *= keep;
-      for (let d = 0; d < 2; d++) {
-        for (let c = 0; c < C; c++) {
-          let s = 0;
-          for (let i = 0; i < m; i++) s += x[2 * batch[i] + d] * z[i * C + c];
-          w2[d * C + c] -= s;
-        }
-      }
+      netInputStep(net, w2, x, batch, m, z, C, keep);
     }
   }
   return {loss: (lossSum + netPenalty(net)) / n, accuracy: right / n};
+}
+
+// The step of the layer fed by the inputs (w: 2 × width): the penalty, then W ← W − Xᵀ·E over the batch's rows,
+// E (m × width) the layer's error already scaled by lr/m.
+function netInputStep(net, w, x, batch, m, e, width, keep) {
+  if (net.l2) for (let k = 0; k < w.length; k++) w[k] *= keep;
+  for (let d = 0; d < 2; d++) {
+    for (let j = 0; j < width; j++) {
+      let s = 0;
+      for (let i = 0; i < m; i++) s += x[2 * batch[i] + d] * e[i * width + j];
+      w[d * width + j] -= s;
+    }
+  }
 }
 
 // One-vs-rest: each batch (in the order given, unsorted) steps every sigmoid by its own gradient a − y; the
